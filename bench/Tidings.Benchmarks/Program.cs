@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Tidings.Benchmarks.ImportBenchmarks).Assembly).Run(args);

@@ -1,0 +1,60 @@
+using Tidings.Core.Channels;
+using Tidings.Core.Sources;
+
+namespace Tidings.Core.Articles;
+
+public sealed class Article
+{
+    public const int TitleMaxLength = 200;
+    public const int SummaryMaxLength = 500;
+    public const int SlugMaxLength = 120;
+    public const int ExternalIdMaxLength = 200;
+    public const int BodyMaxLength = 1_000_000;
+    public const int MaxTags = 20;
+
+    public int Id { get; set; }
+
+    /// <summary>The identity an importer gave the article; makes imports idempotent.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>Optional ASCII suffix of the canonical URL (/article/42/some-slug).</summary>
+    public string? Slug { get; set; }
+
+    public required string Title { get; set; }
+    public required string Summary { get; set; }
+
+    /// <summary>Sanitized HTML, safe to render as is.</summary>
+    public required string BodyHtml { get; set; }
+
+    /// <summary>Null while unassigned (imported without a channel).</summary>
+    public int? ChannelId { get; set; }
+    public Channel? Channel { get; set; }
+
+    public int? RegionId { get; set; }
+    public Region? Region { get; set; }
+
+    public int SourceId { get; set; }
+    public Source? Source { get; set; }
+
+    public int? AuthorId { get; set; }
+    public Author? Author { get; set; }
+
+    /// <summary>责任编辑: the editor accountable for the published article.</summary>
+    public string? EditorName { get; set; }
+
+    /// <summary>态度原创: the portal's own original content.</summary>
+    public bool IsOriginal { get; set; }
+
+    public string? CoverUrl { get; set; }
+    public string? CoverAlt { get; set; }
+    public int? CoverWidth { get; set; }
+    public int? CoverHeight { get; set; }
+
+    public ArticleStatus Status { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int CommentCount { get; set; }
+
+    public List<ArticleTag> Tags { get; set; } = [];
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tidings.Core.Articles;
+using Tidings.Core.Channels;
+using Tidings.Core.Sources;
+
+namespace Tidings.Core.Data;
+
+/// <summary>The one context of the portal. The model avoids provider-specific types so PostgreSQL can share it.</summary>
+public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options) : DbContext(options)
+{
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands DateTime back as Unspecified, which would shift times on display.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Channel>(e =>
+        {
+            e.Property(c => c.Slug).HasMaxLength(Channel.SlugMaxLength);
+            e.Property(c => c.Name).HasMaxLength(Channel.NameMaxLength);
+            e.Property(c => c.NameEn).HasMaxLength(Channel.NameMaxLength * 2);
+            e.Property(c => c.ListTitle).HasMaxLength(Channel.NameMaxLength);
+            e.HasIndex(c => c.Slug).IsUnique();
+        });
+
+        modelBuilder.Entity<Region>(e =>
+        {
+            e.Property(r => r.Slug).HasMaxLength(Region.SlugMaxLength);
+            e.Property(r => r.Name).HasMaxLength(Region.NameMaxLength);
+            e.Property(r => r.SiteName).HasMaxLength(Region.NameMaxLength * 2);
+            e.Property(r => r.Description).HasMaxLength(500);
+            e.HasIndex(r => r.Slug).IsUnique();
+        });
+
+        modelBuilder.Entity<Source>(e =>
+        {
+            e.Property(s => s.Slug).HasMaxLength(Source.SlugMaxLength);
+            e.Property(s => s.Name).HasMaxLength(Source.NameMaxLength);
+            e.Property(s => s.Bio).HasMaxLength(Source.BioMaxLength);
+            e.Property(s => s.AvatarUrl).HasMaxLength(500);
+            e.HasIndex(s => s.Slug).IsUnique();
+            e.HasIndex(s => s.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<Author>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(Author.NameMaxLength);
+            e.HasIndex(a => a.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<Tag>(e =>
+        {
+            e.Property(t => t.Slug).HasMaxLength(Tag.NameMaxLength);
+            e.Property(t => t.Name).HasMaxLength(Tag.NameMaxLength);
+            e.HasIndex(t => t.Slug).IsUnique();
+        });
+
+        modelBuilder.Entity<ArticleTag>(e =>
+        {
+            e.HasKey(at => new { at.ArticleId, at.TagId });
+            e.HasIndex(at => new { at.TagId, at.ArticleId });
+            e.HasOne<Tag>().WithMany().HasForeignKey(at => at.TagId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Article>(e =>
+        {
+            e.Property(a => a.Title).HasMaxLength(Article.TitleMaxLength);
+            e.Property(a => a.Summary).HasMaxLength(Article.SummaryMaxLength);
+            e.Property(a => a.Slug).HasMaxLength(Article.SlugMaxLength);
+            e.Property(a => a.ExternalId).HasMaxLength(Article.ExternalIdMaxLength);
+            e.Property(a => a.EditorName).HasMaxLength(Author.NameMaxLength);
+            e.Property(a => a.CoverUrl).HasMaxLength(500);
+            e.Property(a => a.CoverAlt).HasMaxLength(200);
+            e.HasIndex(a => a.ExternalId).IsUnique();
+            // Every reader list is "published, newest first", optionally within one channel, region or source;
+            // these indexes keep those pages independent of corpus size.
+            e.HasIndex(a => new { a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.ChannelId, a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.RegionId, a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.SourceId, a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.IsOriginal, a.Status, a.PublishedAt });
+            e.HasOne(a => a.Channel).WithMany().HasForeignKey(a => a.ChannelId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(a => a.Tags).WithOne().HasForeignKey(at => at.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Channels;
+using Tidings.Core.Data;
+using Tidings.Core.Importing;
+using Tidings.Core.Sources;
+using Tidings.Core.Text;
+
+namespace Tidings.Core.Demo;
+
+public sealed record SeedSummary(int Channels, int Regions, int Sources, int ArticlesAdded);
+
+/// <summary>Loads the demo portal 潮讯网. Safe to run again: what exists is kept, what is missing is added.</summary>
+public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
+{
+    public const string ExternalIdPrefix = "demo:";
+    public const int CoverWidth = 640;
+    public const int CoverHeight = 360;
+
+    public async Task<SeedSummary> SeedAsync(CancellationToken ct = default)
+    {
+        var site = DemoContent.LoadSite();
+        var (channels, regions, sources) = await EnsureStructureAsync(site, ct);
+
+        var catalog = new Catalog(db);
+        var existing = (await db.Articles.AsNoTracking()
+                .Where(a => a.ExternalId != null && a.ExternalId.StartsWith(ExternalIdPrefix))
+                .Select(a => a.ExternalId!)
+                .ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var pending = new List<(DemoArticle Demo, int? AuthorId, List<int> TagIds)>();
+        foreach (var demo in DemoContent.LoadArticles())
+        {
+            if (existing.Contains(ExternalIdPrefix + demo.Key))
+            {
+                continue;
+            }
+
+            var authorId = demo.Author is null ? (int?)null : await catalog.AuthorAsync(demo.Author, ct);
+            pending.Add((demo, authorId, await catalog.TagsAsync(demo.Tags, ct)));
+        }
+
+        foreach (var (demo, authorId, tagIds) in pending)
+        {
+            var body = ArticleHtml.FromParagraphs(demo.Paragraphs);
+            var hasCover = demo.Cover is not null && DemoContent.CoverDescriptions.ContainsKey(demo.Cover);
+            var publishedAt = now.AddHours(-demo.HoursAgo);
+            db.Articles.Add(new Article
+            {
+                ExternalId = ExternalIdPrefix + demo.Key,
+                Slug = Slugs.Normalize(demo.Key, Article.SlugMaxLength),
+                Title = demo.Title,
+                Summary = string.IsNullOrWhiteSpace(demo.Summary) ? ArticleHtml.Summarize(body) : demo.Summary,
+                BodyHtml = body,
+                ChannelId = channels[demo.Channel],
+                RegionId = demo.Region is null ? null : regions[demo.Region],
+                SourceId = sources[demo.Source],
+                AuthorId = authorId,
+                EditorName = demo.Editor,
+                IsOriginal = demo.Original,
+                CoverUrl = hasCover ? $"/img/covers/{demo.Cover}.svg" : null,
+                CoverAlt = hasCover ? DemoContent.CoverDescriptions[demo.Cover!] : null,
+                CoverWidth = hasCover ? CoverWidth : null,
+                CoverHeight = hasCover ? CoverHeight : null,
+                Status = ArticleStatus.Published,
+                PublishedAt = publishedAt,
+                CreatedAt = publishedAt,
+                UpdatedAt = publishedAt,
+                Tags = tagIds.Select(id => new ArticleTag { TagId = id }).ToList(),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return new SeedSummary(channels.Count, regions.Count, sources.Count, pending.Count);
+    }
+
+    /// <summary>Channels, regions and sources of the demo site, created when missing; returns slug → id maps.</summary>
+    internal async Task<(Dictionary<string, int> Channels, Dictionary<string, int> Regions, Dictionary<string, int> Sources)>
+        EnsureStructureAsync(SiteDefinition site, CancellationToken ct)
+    {
+        var channels = await db.Channels.ToDictionaryAsync(c => c.Slug, StringComparer.Ordinal, ct);
+        for (var i = 0; i < site.Channels.Count; i++)
+        {
+            var def = site.Channels[i];
+            if (!channels.ContainsKey(def.Slug))
+            {
+                channels[def.Slug] = db.Channels.Add(new Channel
+                {
+                    Slug = def.Slug,
+                    Name = def.Name,
+                    NameEn = def.NameEn,
+                    ListTitle = def.ListTitle,
+                    SortOrder = i + 1,
+                }).Entity;
+            }
+        }
+
+        var regions = await db.Regions.ToDictionaryAsync(r => r.Slug, StringComparer.Ordinal, ct);
+        for (var i = 0; i < site.Regions.Count; i++)
+        {
+            var def = site.Regions[i];
+            if (!regions.ContainsKey(def.Slug))
+            {
+                regions[def.Slug] = db.Regions.Add(new Region
+                {
+                    Slug = def.Slug,
+                    Name = def.Name,
+                    SiteName = def.SiteName,
+                    Description = def.Description,
+                    SortOrder = i + 1,
+                }).Entity;
+            }
+        }
+
+        var sources = await db.Sources.ToDictionaryAsync(s => s.Slug, StringComparer.Ordinal, ct);
+        var sourceNames = sources.Values.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var def in site.Sources)
+        {
+            if (!sources.ContainsKey(def.Slug) && !sourceNames.Contains(def.Name))
+            {
+                sources[def.Slug] = db.Sources.Add(new Source
+                {
+                    Slug = def.Slug,
+                    Name = def.Name,
+                    Kind = def.Kind == "selfmedia" ? SourceKind.SelfMedia : SourceKind.Media,
+                    Bio = def.Bio,
+                }).Entity;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return (
+            channels.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal),
+            regions.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal),
+            sources.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,235 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+
+namespace Tidings.Core.Importing;
+
+public sealed record ImportError(long Line, string Reason);
+
+public sealed record ImportSummary(long Lines, int Added, int Updated, int Unchanged, int Failed, IReadOnlyList<ImportError> Errors)
+{
+    public int Succeeded => Added + Updated + Unchanged;
+}
+
+/// <summary>
+/// Imports JSONL, one article per line. A bad line is reported with its number and skipped; the others are stored in
+/// batches. Re-importing the same externalId updates that article instead of adding a copy.
+/// </summary>
+public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time)
+{
+    /// <summary>A line longer than this cannot hold a valid article (the body limit plus JSON overhead).</summary>
+    public const int MaxLineChars = (Article.BodyMaxLength * 2) + 64_000;
+
+    private const int BatchSize = 500;
+    private const int MaxReportedErrors = 1_000;
+
+    /// <summary>Imports every line; <paramref name="progress"/> receives the bytes consumed so far (seekable streams only).</summary>
+    public async Task<ImportSummary> ImportAsync(Stream input, IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var catalog = new Catalog(db);
+        var errors = new List<ImportError>();
+        var batch = new List<(long Line, ValidRecord Record)>(BatchSize);
+        int added = 0, updated = 0, unchanged = 0, failed = 0;
+        long lineNumber = 0;
+
+        void Fail(long line, string reason)
+        {
+            failed++;
+            if (errors.Count < MaxReportedErrors)
+            {
+                errors.Add(new ImportError(line, reason));
+            }
+        }
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var outcome = await StoreBatchAsync(catalog, batch, ct);
+            if (outcome is null)
+            {
+                // The batch failed as a whole (a constraint we did not foresee); retry line by line so only the
+                // culprit is reported and every other line still lands.
+                foreach (var item in batch)
+                {
+                    var single = await StoreBatchAsync(catalog, [item], ct);
+                    if (single is null)
+                    {
+                        Fail(item.Line, "the database rejected this article");
+                    }
+                    else
+                    {
+                        (added, updated, unchanged) = (added + single.Value.Added, updated + single.Value.Updated, unchanged + single.Value.Unchanged);
+                    }
+                }
+            }
+            else
+            {
+                (added, updated, unchanged) = (added + outcome.Value.Added, updated + outcome.Value.Updated, unchanged + outcome.Value.Unchanged);
+            }
+
+            batch.Clear();
+            if (input.CanSeek)
+            {
+                progress?.Report(input.Position);
+            }
+        }
+
+        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var lines = new BoundedLineReader(reader, MaxLineChars);
+        while (true)
+        {
+            var (line, tooLong) = await lines.ReadLineAsync(ct);
+            if (line is null && !tooLong)
+            {
+                break;
+            }
+
+            lineNumber++;
+            if (tooLong)
+            {
+                Fail(lineNumber, $"line is longer than {MaxLineChars:N0} characters");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var record = ImportRecordParser.Parse(line!, time.GetUtcNow().UtcDateTime, out var error);
+            if (record is null)
+            {
+                Fail(lineNumber, error!);
+                continue;
+            }
+
+            batch.Add((lineNumber, record));
+            if (batch.Count >= BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        await FlushAsync();
+        return new ImportSummary(lineNumber, added, updated, unchanged, failed, errors);
+    }
+
+    private async Task<(int Added, int Updated, int Unchanged)?> StoreBatchAsync(
+        Catalog catalog, List<(long Line, ValidRecord Record)> batch, CancellationToken ct)
+    {
+        try
+        {
+            // Names are resolved first: the catalog saves new channels and sources on its own, and must not sweep
+            // half-applied article changes into that save.
+            var resolved = new List<(ValidRecord Record, ResolvedIds Ids)>(batch.Count);
+            foreach (var (_, record) in batch)
+            {
+                resolved.Add((record, await ResolveAsync(catalog, record, ct)));
+            }
+
+            var externalIds = batch.Select(b => b.Record.ExternalId).Distinct().ToList();
+            var existing = await db.Articles
+                .Include(a => a.Tags)
+                .Where(a => a.ExternalId != null && externalIds.Contains(a.ExternalId))
+                .ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, ct);
+
+            var now = time.GetUtcNow().UtcDateTime;
+            int added = 0, updated = 0, unchanged = 0;
+            foreach (var (record, ids) in resolved)
+            {
+                if (existing.TryGetValue(record.ExternalId, out var article))
+                {
+                    if (Apply(article, record, ids, now))
+                    {
+                        updated++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
+                }
+                else
+                {
+                    article = new Article
+                    {
+                        ExternalId = record.ExternalId,
+                        Title = record.Title,
+                        Summary = record.Summary,
+                        BodyHtml = record.BodyHtml,
+                        Status = ArticleStatus.Published,
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                    };
+                    Apply(article, record, ids, now);
+                    db.Articles.Add(article);
+                    existing[record.ExternalId] = article;
+                    added++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            return (added, updated, unchanged);
+        }
+        catch (DbUpdateException)
+        {
+            catalog.Reset();
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task<ResolvedIds> ResolveAsync(Catalog catalog, ValidRecord record, CancellationToken ct) => new(
+        record.Channel is null ? null : await catalog.ChannelAsync(record.Channel, ct),
+        record.Region is null ? null : await catalog.RegionAsync(record.Region, ct),
+        await catalog.SourceAsync(record.Source, ct),
+        record.Author is null ? null : await catalog.AuthorAsync(record.Author, ct),
+        await catalog.TagsAsync(record.Tags, ct));
+
+    /// <summary>Copies the record onto the article; true when anything changed.</summary>
+    private static bool Apply(Article article, ValidRecord record, ResolvedIds ids, DateTime now)
+    {
+        var publishedAt = record.PublishedAt ?? article.PublishedAt ?? now;
+        var currentTags = article.Tags.Select(t => t.TagId).ToHashSet();
+        var changed = article.Title != record.Title
+            || article.Summary != record.Summary
+            || article.BodyHtml != record.BodyHtml
+            || article.ChannelId != ids.ChannelId
+            || article.RegionId != ids.RegionId
+            || article.SourceId != ids.SourceId
+            || article.AuthorId != ids.AuthorId
+            || article.PublishedAt != publishedAt
+            || !currentTags.SetEquals(ids.TagIds);
+        if (!changed)
+        {
+            return false;
+        }
+
+        article.Title = record.Title;
+        article.Summary = record.Summary;
+        article.BodyHtml = record.BodyHtml;
+        article.ChannelId = ids.ChannelId;
+        article.RegionId = ids.RegionId;
+        article.SourceId = ids.SourceId;
+        article.AuthorId = ids.AuthorId;
+        article.PublishedAt = publishedAt;
+        article.UpdatedAt = now;
+        article.Tags.RemoveAll(t => !ids.TagIds.Contains(t.TagId));
+        foreach (var tagId in ids.TagIds.Where(id => !currentTags.Contains(id)))
+        {
+            article.Tags.Add(new ArticleTag { TagId = tagId });
+        }
+
+        return true;
+    }
+
+    private sealed record ResolvedIds(int? ChannelId, int? RegionId, int SourceId, int? AuthorId, List<int> TagIds);
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tidings.Core.Articles;
+using Tidings.Core.Channels;
+using Tidings.Core.Sources;
+using Tidings.Core.Text;
+
+namespace Tidings.Core.Importing;
+
+/// <summary>One line of an import file, as written by its producer.</summary>
+internal sealed class ImportRecord
+{
+    public string? ExternalId { get; set; }
+    public string? Title { get; set; }
+    public string? Body { get; set; }
+    public string? Channel { get; set; }
+    public string? Region { get; set; }
+    public string? Source { get; set; }
+    public string? Author { get; set; }
+    public string? PublishedAt { get; set; }
+    public List<string>? Tags { get; set; }
+}
+
+/// <summary>A line that passed validation, cleaned and ready to store.</summary>
+internal sealed record ValidRecord(
+    string ExternalId,
+    string Title,
+    string Summary,
+    string BodyHtml,
+    string? Channel,
+    string? Region,
+    string Source,
+    string? Author,
+    DateTime? PublishedAt,
+    IReadOnlyList<string> Tags);
+
+internal static class ImportRecordParser
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    /// <summary>Parses and validates one line; returns null and the reason when the line cannot be stored.</summary>
+    public static ValidRecord? Parse(string line, DateTime utcNow, out string? error)
+    {
+        ImportRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize<ImportRecord>(line, Json);
+        }
+        catch (JsonException ex)
+        {
+            error = ex.Path is { Length: > 1 } path
+                ? $"invalid JSON at {path}: expected {(path.EndsWith("tags", StringComparison.OrdinalIgnoreCase) ? "an array of strings" : "a string")}"
+                : "invalid JSON: " + FirstSentence(ex.Message);
+            return null;
+        }
+
+        if (record is null)
+        {
+            error = "expected a JSON object, got null";
+            return null;
+        }
+
+        var externalId = record.ExternalId?.Trim();
+        if (string.IsNullOrEmpty(externalId))
+        {
+            error = "externalId is required";
+            return null;
+        }
+
+        if (externalId.Length > Article.ExternalIdMaxLength || externalId.Any(char.IsControl))
+        {
+            error = $"externalId must be at most {Article.ExternalIdMaxLength} characters without control characters";
+            return null;
+        }
+
+        var title = CollapseWhitespace(record.Title);
+        if (title.Length == 0)
+        {
+            error = "title is required";
+            return null;
+        }
+
+        if (title.Length > Article.TitleMaxLength)
+        {
+            error = $"title is {title.Length} characters; the limit is {Article.TitleMaxLength}";
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(record.Body))
+        {
+            error = "body is required";
+            return null;
+        }
+
+        if (record.Body.Length > Article.BodyMaxLength)
+        {
+            error = $"body is {record.Body.Length} characters; the limit is {Article.BodyMaxLength}";
+            return null;
+        }
+
+        var bodyHtml = ArticleHtml.ToSafeHtml(record.Body);
+        var summary = ArticleHtml.Summarize(bodyHtml);
+        if (summary.Length == 0)
+        {
+            error = "body has no text left after removing unsafe HTML";
+            return null;
+        }
+
+        if (!TryOptionalName(record.Channel, Channel.SlugMaxLength, "channel", out var channel, out error)
+            || !TryOptionalName(record.Region, Region.SlugMaxLength, "region", out var region, out error)
+            || !TryOptionalName(record.Source, Source.NameMaxLength, "source", out var source, out error)
+            || !TryOptionalName(record.Author, Author.NameMaxLength, "author", out var author, out error))
+        {
+            return null;
+        }
+
+        DateTime? publishedAt = null;
+        if (!string.IsNullOrWhiteSpace(record.PublishedAt))
+        {
+            if (!DateTimeOffset.TryParse(
+                    record.PublishedAt,
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal,
+                    out var parsed))
+            {
+                error = $"publishedAt '{Clip(record.PublishedAt)}' is not an ISO 8601 date-time (e.g. 2026-11-20T08:30:00+08:00)";
+                return null;
+            }
+
+            var utc = parsed.UtcDateTime;
+            if (utc.Year < 1990 || utc > utcNow.AddYears(1))
+            {
+                error = $"publishedAt {parsed:O} is outside 1990 .. one year from now";
+                return null;
+            }
+
+            publishedAt = utc;
+        }
+
+        var tags = new List<string>();
+        foreach (var tag in record.Tags ?? [])
+        {
+            var name = CollapseWhitespace(tag);
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            if (name.Length > Tag.NameMaxLength)
+            {
+                error = $"tag '{Clip(name)}' is longer than {Tag.NameMaxLength} characters";
+                return null;
+            }
+
+            if (Slugs.Normalize(name, Tag.NameMaxLength).Length == 0)
+            {
+                error = $"tag '{Clip(name)}' has no letters or digits";
+                return null;
+            }
+
+            tags.Add(name);
+        }
+
+        if (tags.Count > Article.MaxTags)
+        {
+            error = $"{tags.Count} tags given; the limit is {Article.MaxTags}";
+            return null;
+        }
+
+        error = null;
+        return new ValidRecord(
+            externalId,
+            title,
+            summary,
+            bodyHtml,
+            channel,
+            region,
+            source ?? Catalog.UnknownSourceName,
+            author,
+            publishedAt,
+            tags);
+    }
+
+    private static bool TryOptionalName(string? value, int max, string field, out string? result, out string? error)
+    {
+        result = null;
+        error = null;
+        var trimmed = CollapseWhitespace(value);
+        if (trimmed.Length == 0)
+        {
+            return true;
+        }
+
+        if (trimmed.Length > max)
+        {
+            error = $"{field} is longer than {max} characters";
+            return false;
+        }
+
+        if (Slugs.Normalize(trimmed, max).Length == 0)
+        {
+            error = $"{field} '{Clip(trimmed)}' has no letters or digits";
+            return false;
+        }
+
+        result = trimmed;
+        return true;
+    }
+
+    private static string CollapseWhitespace(string? value) =>
+        value is null ? string.Empty : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tidings.Core.Text;
+
+/// <summary>
+/// Slugs are lower-case letters, digits and single hyphens. Letters include CJK, so a channel created by an import
+/// as "财经" keeps a readable URL instead of a hash.
+/// </summary>
+public static class Slugs
+{
+    public static string Normalize(string value, int maxLength = 64)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var folded = value.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var sb = new StringBuilder(folded.Length);
+        foreach (var rune in folded.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            var isWordChar = Rune.IsLetterOrDigit(rune)
+                || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+            if (isWordChar)
+            {
+                sb.Append(rune.ToString());
+            }
+            else if (sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+
+            if (sb.Length >= maxLength)
+            {
+                break;
+            }
+        }
+
+        return sb.ToString().Trim('-');
+    }
+
+    public static bool IsValid(string? value, int maxLength = 64) =>
+        !string.IsNullOrEmpty(value) && value.Length <= maxLength && Normalize(value, maxLength) == value;
+}

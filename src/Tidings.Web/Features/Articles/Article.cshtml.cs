@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Data;
+using Tidings.Web.Features.Channels;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Articles;
+
+public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteContext site) : PageModel
+{
+    private const int RelatedCount = 10;
+    private const int TrendingCount = 10;
+    private const int SidebarCount = 6;
+
+    /// <summary>The first six channels form the reference's sidebar; the rest are its channel tabs.</summary>
+    private const int SidebarChannels = 6;
+
+    public ArticleDetail Article { get; private set; } = null!;
+    public IReadOnlyList<(string Name, string Path)> Breadcrumb { get; private set; } = [];
+    public IReadOnlyList<ArticleCard> Related { get; private set; } = [];
+    public IReadOnlyList<ArticleCard> Trending { get; private set; } = [];
+    public IReadOnlyList<TopListView> SidebarLists { get; private set; } = [];
+    public IReadOnlyList<ArticleCard> Originals { get; private set; } = [];
+    public IReadOnlyList<TopListView> MoreChannels { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, string? slug, CancellationToken ct)
+    {
+        if (!ArticleDetail.TryParseId(id, out var articleId))
+        {
+            return NotFound();
+        }
+
+        var article = await ArticleDetail.FindPublishedAsync(db, articleId, site.UtcNow, ct);
+        if (article is null)
+        {
+            return NotFound();
+        }
+
+        // One canonical URL: a missing, stale or wrong slug redirects permanently to it.
+        if (!string.Equals(slug ?? string.Empty, article.Slug ?? string.Empty, StringComparison.Ordinal))
+        {
+            return RedirectPermanent(article.Url);
+        }
+
+        Article = article;
+        Breadcrumb = article.RegionSlug is not null
+            ? [(Ui.Home, "/"), (article.RegionSiteName!, "/region/" + article.RegionSlug), (Ui.Body, article.Url)]
+            : article.ChannelSlug is not null
+                ? [(Ui.Home, "/"), (article.ChannelName!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
+                : [(Ui.Home, "/"), (Ui.Body, article.Url)];
+
+        var shown = new ShownOnPage();
+        shown.Mark(article.Id);
+        // Until real relatedness exists: the newest of the same regional sub-site, else of the same channel.
+        var related = (article.RegionId, article.ChannelId) switch
+        {
+            ({ } regionId, _) => db.Published(site.UtcNow).Where(a => a.RegionId == regionId),
+            (_, { } channelId) => db.Published(site.UtcNow).Where(a => a.ChannelId == channelId),
+            _ => db.Published(site.UtcNow),
+        };
+        Related = shown.Take(await related.Where(a => a.Id != article.Id).Newest().Take(RelatedCount + 1).ToCards().ToListAsync(ct), RelatedCount);
+        Trending = shown.Take(await lists.LatestAsync(), TrendingCount);
+
+        // Sidebar modules repeat stories by design (the reference shows the lead twice); they are navigation.
+        var topLists = await lists.TopListsAsync();
+        SidebarLists = topLists.Take(SidebarChannels)
+            .Select((t, i) => new TopListView(
+                "side-" + t.Channel.Slug,
+                t.Channel.ListTitle,
+                "/channel/" + t.Channel.Slug,
+                t.Items.Take(SidebarCount).ToList(),
+                i == 0 && t.Items.Count > 0 ? t.Items[0] : null))
+            .ToList();
+        Originals = (await lists.OriginalsAsync()).Take(SidebarCount).ToList();
+        MoreChannels = topLists.Skip(SidebarChannels)
+            .Select(t => new TopListView("more-" + t.Channel.Slug, t.Channel.ListTitle, "/channel/" + t.Channel.Slug, t.Items.Take(5).ToList(), Level: 3))
+            .ToList();
+
+        ViewData["Meta"] = new PageMeta
+        {
+            Title = article.Title,
+            Description = article.Summary,
+            CanonicalPath = article.Url,
+            OgType = "article",
+            ImagePath = article.CoverUrl,
+            JsonLd = ArticleJsonLd.Build(article, site, Request, Breadcrumb),
+            CurrentChannel = article.ChannelSlug,
+        };
+        return Page();
+    }
+}

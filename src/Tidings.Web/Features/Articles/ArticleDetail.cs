@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Data;
+using Tidings.Core.Sources;
+
+namespace Tidings.Web.Features.Articles;
+
+public sealed record ArticleDetail(
+    int Id,
+    string? Slug,
+    string Title,
+    string Summary,
+    string BodyHtml,
+    int? ChannelId,
+    string? ChannelSlug,
+    string? ChannelName,
+    int? RegionId,
+    string? RegionSlug,
+    string? RegionName,
+    string? RegionSiteName,
+    string SourceSlug,
+    string SourceName,
+    SourceKind SourceKind,
+    string? AuthorName,
+    string? EditorName,
+    bool IsOriginal,
+    string? CoverUrl,
+    string? CoverAlt,
+    int? CoverWidth,
+    int? CoverHeight,
+    DateTime PublishedAt,
+    DateTime UpdatedAt,
+    int CommentCount)
+{
+    public IReadOnlyList<TagLink> Tags { get; init; } = [];
+
+    public string Url => ArticleUrls.For(Id, Slug);
+
+    /// <summary>Ids arrive as route strings; anything that is not a positive int cannot be an article.</summary>
+    public static bool TryParseId(string? value, out int id) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    public static async Task<ArticleDetail?> FindPublishedAsync(TidingsDbContext db, int id, DateTime utcNow, CancellationToken ct)
+    {
+        var detail = await db.Published(utcNow)
+            .Where(a => a.Id == id)
+            .Select(a => new ArticleDetail(
+                a.Id,
+                a.Slug,
+                a.Title,
+                a.Summary,
+                a.BodyHtml,
+                a.ChannelId,
+                a.Channel != null ? a.Channel.Slug : null,
+                a.Channel != null ? a.Channel.Name : null,
+                a.RegionId,
+                a.Region != null ? a.Region.Slug : null,
+                a.Region != null ? a.Region.Name : null,
+                a.Region != null ? a.Region.SiteName : null,
+                a.Source!.Slug,
+                a.Source.Name,
+                a.Source.Kind,
+                a.Author != null ? a.Author.Name : null,
+                a.EditorName,
+                a.IsOriginal,
+                a.CoverUrl,
+                a.CoverAlt,
+                a.CoverWidth,
+                a.CoverHeight,
+                a.PublishedAt!.Value,
+                a.UpdatedAt,
+                a.CommentCount))
+            .FirstOrDefaultAsync(ct);
+        if (detail is null)
+        {
+            return null;
+        }
+
+        var tags = await db.ArticleTags.AsNoTracking()
+            .Where(at => at.ArticleId == id)
+            .Join(db.Tags, at => at.TagId, t => t.Id, (_, t) => new TagLink(t.Slug, t.Name))
+            .ToListAsync(ct);
+        return detail with { Tags = tags };
+    }
+}
+
+public sealed record TagLink(string Slug, string Name)
+{
+    public string Url => "/tag/" + Uri.EscapeDataString(Slug);
+}

@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Articles;
+
+/// <summary>schema.org NewsArticle and BreadcrumbList for search engines.</summary>
+internal static class ArticleJsonLd
+{
+    // Keeps Chinese readable while still escaping <, >, & and quotes, so the text cannot close the script element.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        WriteIndented = false,
+    };
+
+    public static string Build(ArticleDetail article, SiteContext site, HttpRequest request, IReadOnlyList<(string Name, string Path)> breadcrumb)
+    {
+        var url = site.Absolute(request, article.Url);
+        var newsArticle = new JsonObject
+        {
+            ["@type"] = "NewsArticle",
+            ["headline"] = article.Title,
+            ["description"] = article.Summary,
+            ["datePublished"] = site.Iso(article.PublishedAt),
+            ["dateModified"] = site.Iso(article.UpdatedAt),
+            ["mainEntityOfPage"] = new JsonObject { ["@type"] = "WebPage", ["@id"] = url },
+            ["url"] = url,
+            ["inLanguage"] = "zh-CN",
+            ["isAccessibleForFree"] = true,
+            ["author"] = article.AuthorName is null
+                ? new JsonObject { ["@type"] = "Organization", ["name"] = article.SourceName, ["url"] = site.Absolute(request, "/source/" + article.SourceSlug) }
+                : new JsonObject { ["@type"] = "Person", ["name"] = article.AuthorName },
+            ["publisher"] = new JsonObject
+            {
+                ["@type"] = "Organization",
+                ["name"] = site.SiteName,
+                ["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = site.Absolute(request, "/img/logo.svg") },
+            },
+        };
+        if (article.ChannelName is not null)
+        {
+            newsArticle["articleSection"] = article.ChannelName;
+        }
+
+        if (article.Tags.Count > 0)
+        {
+            newsArticle["keywords"] = string.Join(',', article.Tags.Select(t => t.Name));
+        }
+
+        if (article.CoverUrl is not null)
+        {
+            newsArticle["image"] = new JsonArray(site.Absolute(request, article.CoverUrl));
+        }
+
+        var items = new JsonArray();
+        for (var i = 0; i < breadcrumb.Count; i++)
+        {
+            items.Add(new JsonObject
+            {
+                ["@type"] = "ListItem",
+                ["position"] = i + 1,
+                ["name"] = breadcrumb[i].Name,
+                ["item"] = site.Absolute(request, breadcrumb[i].Path),
+            });
+        }
+
+        var graph = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@graph"] = new JsonArray(newsArticle, new JsonObject { ["@type"] = "BreadcrumbList", ["itemListElement"] = items }),
+        };
+        return graph.ToJsonString(Options);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+
+namespace Tidings.Web.Features.Articles;
+
+internal static class ArticleQueries
+{
+    /// <summary>What readers may see: published, and not scheduled for later.</summary>
+    public static IQueryable<Article> Published(this TidingsDbContext db, DateTime utcNow) =>
+        db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+
+    public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
+        articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
+
+    public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleCard(
+            a.Id,
+            a.Slug,
+            a.Title,
+            a.Summary,
+            a.Source!.Name,
+            a.Source.Slug,
+            a.PublishedAt!.Value,
+            a.CommentCount,
+            a.CoverUrl,
+            a.CoverAlt,
+            a.CoverWidth,
+            a.CoverHeight,
+            a.Channel != null ? a.Channel.Name : null,
+            a.Channel != null ? a.Channel.Slug : null,
+            a.IsOriginal));
+
+    /// <summary>One page of a list plus the total, for pagers. Page numbers start at 1.</summary>
+    public static async Task<PagedCards> PageAsync(this IQueryable<Article> articles, int page, int pageSize, CancellationToken ct)
+    {
+        var total = await articles.CountAsync(ct);
+        var items = await articles.Newest().Skip((page - 1) * pageSize).Take(pageSize).ToCards().ToListAsync(ct);
+        return new PagedCards(items, page, pageSize, total);
+    }
+}
+
+public sealed record PagedCards(IReadOnlyList<ArticleCard> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

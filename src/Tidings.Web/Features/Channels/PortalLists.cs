@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+using Tidings.Core.Data;
+using Tidings.Web.Features.Articles;
+
+namespace Tidings.Web.Features.Channels;
+
+public sealed record ChannelInfo(int Id, string Slug, string Name, string ListTitle);
+
+public sealed record RegionInfo(int Id, string Slug, string Name, string SiteName, string? Description);
+
+public sealed record TopList(ChannelInfo Channel, IReadOnlyList<ArticleCard> Items);
+
+/// <summary>
+/// The lists every page shows (navigation, per-channel top lists, latest, originals). They change only on publish,
+/// so they are built once per <see cref="Ttl"/> for all readers; one request rebuilds while the others wait for it.
+/// </summary>
+public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time) : IDisposable
+{
+    public const int TopListSize = 12;
+    public const int LatestSize = 60;
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+
+    private CancellationTokenSource _generation = new();
+
+    public Task<IReadOnlyList<ChannelInfo>> ChannelsAsync() => GetAsync("channels", async db =>
+        (IReadOnlyList<ChannelInfo>)await db.Channels.AsNoTracking()
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Select(c => new ChannelInfo(c.Id, c.Slug, c.Name, c.ListTitle))
+            .ToListAsync());
+
+    public Task<IReadOnlyList<RegionInfo>> RegionsAsync() => GetAsync("regions", async db =>
+        (IReadOnlyList<RegionInfo>)await db.Regions.AsNoTracking()
+            .OrderBy(r => r.SortOrder).ThenBy(r => r.Id)
+            .Select(r => new RegionInfo(r.Id, r.Slug, r.Name, r.SiteName, r.Description))
+            .ToListAsync());
+
+    /// <summary>The newest articles of every channel, in channel order.</summary>
+    public Task<IReadOnlyList<TopList>> TopListsAsync() => GetAsync("top-lists", async db =>
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var lists = new List<TopList>();
+        foreach (var channel in await ChannelsAsync())
+        {
+            var items = await db.Published(now).Where(a => a.ChannelId == channel.Id)
+                .Newest().Take(TopListSize).ToCards().ToListAsync();
+            lists.Add(new TopList(channel, items));
+        }
+
+        return (IReadOnlyList<TopList>)lists;
+    });
+
+    /// <summary>The newest articles of each regional sub-site, keyed by region id.</summary>
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<ArticleCard>>> RegionListsAsync() => GetAsync("region-lists", async db =>
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var lists = new Dictionary<int, IReadOnlyList<ArticleCard>>();
+        foreach (var region in await RegionsAsync())
+        {
+            lists[region.Id] = await db.Published(now).Where(a => a.RegionId == region.Id)
+                .Newest().Take(TopListSize).ToCards().ToListAsync();
+        }
+
+        return (IReadOnlyDictionary<int, IReadOnlyList<ArticleCard>>)lists;
+    });
+
+    public Task<IReadOnlyList<ArticleCard>> LatestAsync() => GetAsync("latest", async db =>
+        (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime)
+            .Newest().Take(LatestSize).ToCards().ToListAsync());
+
+    public Task<IReadOnlyList<ArticleCard>> OriginalsAsync() => GetAsync("originals", async db =>
+        (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime).Where(a => a.IsOriginal)
+            .Newest().Take(TopListSize).ToCards().ToListAsync());
+
+    /// <summary>Drops every cached list, e.g. after a publish or an import in this process.</summary>
+    public void Invalidate()
+    {
+        var old = Interlocked.Exchange(ref _generation, new CancellationTokenSource());
+        old.Cancel();
+        old.Dispose();
+    }
+
+    public void Dispose() => _generation.Dispose();
+
+    private async Task<T> GetAsync<T>(string key, Func<TidingsDbContext, Task<T>> load)
+    {
+        var lazy = cache.GetOrCreate("portal:" + key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Ttl;
+            entry.AddExpirationToken(new CancellationChangeToken(_generation.Token));
+            return new Lazy<Task<T>>(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await load(scope.ServiceProvider.GetRequiredService<TidingsDbContext>());
+            });
+        })!;
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            // A failed load (database briefly unavailable) must not stay cached for the whole TTL.
+            cache.Remove("portal:" + key);
+            throw;
+        }
+    }
+}

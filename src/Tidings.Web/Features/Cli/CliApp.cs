@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Tidings.Core.Data;
+using Tidings.Core.Demo;
+using Tidings.Core.Importing;
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Features.Cli;
+
+/// <summary>
+/// The executable's verbs. Without a verb it serves the site; with one it does that job against the same data
+/// directory and configuration, then exits.
+/// </summary>
+internal static class CliApp
+{
+    private static readonly string[] Triggers = ["migrate", "seed", "import", "--help", "-h", "-?", "help", "--version"];
+
+    public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Data directory (default: Tidings:DataDirectory from configuration, else ./data)",
+            Recursive = true,
+        };
+        var root = new RootCommand("Tidings news portal. Without a command it serves the site (dotnet run: http://localhost:5080).");
+        root.Options.Add(dataDir);
+
+        var migrate = new Command("migrate", "Create or upgrade the database, then exit.");
+        migrate.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+            AnsiConsole.MarkupLine($"[green]Database is up to date:[/] {Markup.Escape(host.Services.GetRequiredService<DataDirectory>().DatabaseFile)}");
+            return 0;
+        });
+
+        var synthetic = new Option<int?>("--synthetic")
+        {
+            Description = "Instead of the demo portal, add N clearly labelled synthetic articles (for scale tests).",
+        };
+        var seedNumber = new Option<int>("--random-seed")
+        {
+            Description = "Random seed for --synthetic, so a data set can be reproduced.",
+            DefaultValueFactory = _ => 20261124,
+        };
+        var seed = new Command("seed", "Load the demo portal 潮讯网 (adds what is missing), or synthetic articles with --synthetic N.");
+        seed.Options.Add(synthetic);
+        seed.Options.Add(seedNumber);
+        seed.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(synthetic);
+            if (count is <= 0 or > 100_000_000)
+            {
+                return Fail("--synthetic must be between 1 and 100000000.");
+            }
+
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+            var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var clock = Stopwatch.StartNew();
+            if (count is null)
+            {
+                var summary = await new DemoSeeder(db, time).SeedAsync(ct);
+                AnsiConsole.MarkupLine($"[green]Demo portal ready:[/] {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles added.");
+                return 0;
+            }
+
+            var result = await WithProgressAsync("Synthetic articles", count.Value, progress =>
+                new SyntheticSeeder(db, time).SeedAsync(count.Value, new Progress<int>(n => progress(n)), parse.GetValue(seedNumber), ct));
+            var rate = result.Added / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                $"[green]Added {result.Added:N0} synthetic articles[/] (ids {result.FirstId}-{result.LastId}) in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} articles/s).");
+            return 0;
+        });
+
+        var file = new Argument<FileInfo>("file") { Description = "JSONL file: one article object per line." };
+        var import = new Command("import", "Import articles from a JSONL file; bad lines are reported and skipped.");
+        import.Arguments.Add(file);
+        import.SetAction(async (parse, ct) =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists)
+            {
+                return Fail($"File not found: {input.FullName}");
+            }
+
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var importer = new ArticleImporter(
+                scope.ServiceProvider.GetRequiredService<TidingsDbContext>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var clock = Stopwatch.StartNew();
+            await using var stream = input.OpenRead();
+            var summary = await WithProgressAsync("Importing " + input.Name, stream.Length, progress =>
+                importer.ImportAsync(stream, new Progress<long>(n => progress(n)), ct));
+
+            foreach (var error in summary.Errors)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
+            }
+
+            if (summary.Failed > summary.Errors.Count)
+            {
+                Console.Error.WriteLine($"... and {summary.Failed - summary.Errors.Count} more failed lines.");
+            }
+
+            var colour = summary.Failed == 0 ? "green" : "yellow";
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                $"[{colour}]{summary.Lines:N0} lines:[/] {summary.Added:N0} added, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, {summary.Failed:N0} failed in {clock.Elapsed.TotalSeconds:F1} s.");
+            return summary.Failed == 0 ? 0 : 1;
+        });
+
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seed);
+        root.Subcommands.Add(import);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        return 2;
+    }
+
+    /// <summary>A progress bar on a terminal; silence when output is redirected (logs, CI).</summary>
+    private static async Task<T> WithProgressAsync<T>(string label, double total, Func<Action<double>, Task<T>> work)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await work(_ => { });
+        }
+
+        T result = default!;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(label), maxValue: Math.Max(total, 1));
+                result = await work(value => task.Value = value);
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+}

@@ -1,0 +1,20 @@
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Features.Cli;
+
+/// <summary>The services a verb needs, configured exactly as the web host configures them (same settings, same data).</summary>
+internal static class CliHost
+{
+    public static IHost Build(string? dataDirectory)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        if (!string.IsNullOrEmpty(dataDirectory))
+        {
+            builder.Configuration[$"{TidingsOptions.Section}:{nameof(TidingsOptions.DataDirectory)}"] = dataDirectory;
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddTidingsData();
+        return builder.Build();
+    }
+}

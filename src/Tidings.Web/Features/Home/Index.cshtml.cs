@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Channels;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Home;
+
+public sealed class IndexModel(PortalLists lists) : PageModel
+{
+    private const int HeadlineCount = 8;
+    private const int ModuleSize = 6;
+    private const int TrendingSize = 10;
+
+    public ArticleCard? Lead { get; private set; }
+    public IReadOnlyList<ArticleCard> Headlines { get; private set; } = [];
+    public IReadOnlyList<TopListView> ChannelModules { get; private set; } = [];
+    public IReadOnlyList<ArticleCard> Originals { get; private set; } = [];
+    public IReadOnlyList<ArticleCard> Trending { get; private set; } = [];
+    public IReadOnlyList<TopListView> Regions { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var shown = new ShownOnPage();
+        var latest = await lists.LatestAsync();
+        var topLists = await lists.TopListsAsync();
+
+        // The lead is the newest story from 要闻 with a picture, else the newest story with one, else the newest.
+        var news = topLists.FirstOrDefault(t => t.Channel.Slug == "news")?.Items ?? [];
+        Lead = news.FirstOrDefault(a => a.CoverUrl is not null)
+            ?? latest.FirstOrDefault(a => a.CoverUrl is not null)
+            ?? (latest.Count > 0 ? latest[0] : null);
+        if (Lead is not null)
+        {
+            shown.Mark(Lead.Id);
+        }
+
+        // Order matters: the sidebar's short global lists pick before the channel modules, which fetch
+        // twice what they show and so still fill up after de-duplication.
+        Headlines = shown.Take(news.Concat(latest), HeadlineCount);
+        Originals = shown.Take(await lists.OriginalsAsync(), ModuleSize);
+        Trending = shown.Take(latest, TrendingSize);
+        ChannelModules = topLists
+            .Where(t => t.Channel.Slug != "news")
+            .Select(t => new TopListView("ch-" + t.Channel.Slug, t.Channel.ListTitle, "/channel/" + t.Channel.Slug, shown.Take(t.Items, ModuleSize)))
+            .Where(m => m.Items.Count > 0)
+            .ToList();
+
+        var regionLists = await lists.RegionListsAsync();
+        Regions = (await lists.RegionsAsync())
+            .Select(r => new TopListView("rg-" + r.Slug, r.SiteName, "/region/" + r.Slug, shown.Take(regionLists.GetValueOrDefault(r.Id) ?? [], 3), Level: 3))
+            .ToList();
+
+        ViewData["Meta"] = new PageMeta
+        {
+            Description = "潮讯网：要闻、财经、体育、娱乐、科技、汽车与地方新闻，看见身边的新闻。",
+            CanonicalPath = "/",
+            CurrentChannel = string.Empty,
+        };
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tidings.Core.Data;
+using Tidings.Core.Demo;
+
+namespace Tidings.Web.Infrastructure;
+
+internal static partial class DatabaseInitializer
+{
+    public static IHostApplicationBuilder InitializeDatabaseOnStart(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<DatabaseStartup>();
+        return builder;
+    }
+
+    /// <summary>Applies migrations, switches the file to WAL and, on an empty database, loads the demo portal.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool allowDemoSeed, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Database");
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;
+        if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
+        {
+            var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var summary = await seeder.SeedAsync(ct);
+            Log.DemoSeeded(logger, summary.ArticlesAdded, summary.Channels, summary.Sources);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Empty database: loaded the demo portal ({Articles} articles, {Channels} channels, {Sources} sources)")]
+        public static partial void DemoSeeded(ILogger logger, int articles, int channels, int sources);
+    }
+}
+
+/// <summary>
+/// Prepares the database in the host's Starting phase, before Kestrel accepts requests, so the first request never
+/// meets a missing schema (and test hosts, which never run code after Build(), get the same start-up).
+/// </summary>
+internal sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken) => services.InitializeDatabaseAsync(allowDemoSeed: true, cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

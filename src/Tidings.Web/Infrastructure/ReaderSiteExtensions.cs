@@ -1,0 +1,79 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.WebEncoders;
+using Tidings.Core.Data;
+using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Channels;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Infrastructure;
+
+internal static class ReaderSiteExtensions
+{
+    public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Shared/{0}.cshtml"));
+        // Razor would otherwise write every Chinese character as &#x...; entities, tripling page weight.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SiteContext>();
+        builder.Services.AddSingleton<PortalLists>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddDbContextCheck<TidingsDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Friendly pages for HTML, ProblemDetails for /api; never a bare status or a stack trace.</summary>
+    public static WebApplication UseErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        return app;
+    }
+
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
+            return next(context);
+        });
+        return app;
+    }
+
+    public static WebApplication MapReaderSite(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        return app;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapChannelApi();
+        app.MapArticleApi();
+        return app;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        // Alive: the process answers. Ready: it can also reach its database.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+}

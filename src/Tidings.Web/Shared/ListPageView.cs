@@ -1,0 +1,36 @@
+using System.Globalization;
+using Tidings.Web.Features.Articles;
+
+namespace Tidings.Web.Shared;
+
+/// <summary>What the channel, region, source and tag pages share: a heading, an intro and one page of articles.</summary>
+public sealed record ListPageView(string Heading, string? Intro, string BasePath, PagedCards Articles)
+{
+    public PagerView Pager => new(BasePath, Articles.Page, Articles.PageCount);
+
+    /// <summary>Deep pages cost a scan; nobody reads page 5,000 of a channel, so the list stops there.</summary>
+    public const int MaxPage = 5_000;
+
+    public const int PageSize = 20;
+
+    /// <summary>Parses ?page=; null means malformed (the page answers 404, as for any bad URL).</summary>
+    public static int? ParsePage(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return 1;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage
+            ? page
+            : null;
+    }
+
+    public PageMeta Meta(string? channel = null) => new()
+    {
+        Title = Articles.Page > 1 ? $"{Heading}（第{Articles.Page}页）" : Heading,
+        Description = Intro,
+        CanonicalPath = Pager.UrlFor(Articles.Page),
+        CurrentChannel = channel,
+    };
+}

@@ -1,0 +1,20 @@
+namespace Tidings.Web.Shared;
+
+/// <summary>What a page tells the layout for its &lt;head&gt;: title, description, canonical path, Open Graph.</summary>
+public sealed class PageMeta
+{
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>Site-relative canonical path; the layout makes it absolute.</summary>
+    public string? CanonicalPath { get; set; }
+
+    public string OgType { get; set; } = "website";
+    public string? ImagePath { get; set; }
+
+    /// <summary>Serialized JSON-LD, already safe for a &lt;script&gt; element.</summary>
+    public string? JsonLd { get; set; }
+
+    /// <summary>Which channel tab is current in the navigation.</summary>
+    public string? CurrentChannel { get; set; }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using Tidings.Core.Text;
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Shared;
+
+/// <summary>Site-wide facts every view needs: the site name, the display time zone, absolute URLs.</summary>
+public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo zone, TimeProvider time)
+{
+    public string SiteName => options.Value.SiteName;
+    public TimeZoneInfo Zone => zone;
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    public string Relative(DateTime utc) => ChineseTime.Relative(utc, UtcNow, zone);
+
+    public string Full(DateTime utc) => ChineseTime.Full(utc, zone);
+
+    /// <summary>ISO 8601 with the site's offset, for &lt;time datetime&gt; and JSON-LD.</summary>
+    public string Iso(DateTime utc)
+    {
+        var offset = zone.GetUtcOffset(utc);
+        return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public string Absolute(HttpRequest request, string path)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var baseUrl = options.Value.PublicBaseUrl;
+        return string.IsNullOrEmpty(baseUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}{path}"
+            : baseUrl.TrimEnd('/') + path;
+    }
+}

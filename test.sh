@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test suite of Tidings: format check, unit, integration (real SQLite).
+# Installs what the suites need when it is missing, so it works on a fresh Debian 12 machine as root.
+# Usage: ./test.sh            (CI calls exactly this)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH." >&2
+  exit 1
+fi
+
+# Time zone data: pages show times in Asia/Shanghai.
+if [ ! -e /usr/share/zoneinfo/Asia/Shanghai ]; then
+  log "installing tzdata"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q tzdata
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log "restore"
+dotnet restore Tidings.slnx
+
+log "build (warnings are errors)"
+dotnet build Tidings.slnx --no-restore -c Release
+
+log "format check"
+dotnet format Tidings.slnx --verify-no-changes --no-restore
+
+log "tests"
+results=$(mktemp -d)
+status=0
+dotnet test Tidings.slnx --no-build -c Release --logger "trx" --results-directory "$results" || status=$?
+
+# One plain closing line over every suite, whatever the runner printed above.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+rm -rf "$results"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "error: no test ran" >&2
+  status=1
+fi
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

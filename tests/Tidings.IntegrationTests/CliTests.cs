@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Tidings.IntegrationTests;
+
+/// <summary>The verbs as an operator runs them: the real executable, a real data directory, exit codes.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "tidings-cli-" + Guid.NewGuid().ToString("N"));
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheVerbs()
+    {
+        var (code, output, _) = await RunAsync("--help");
+        Assert.Equal(0, code);
+        foreach (var verb in new[] { "migrate", "seed", "import" })
+        {
+            Assert.Contains(verb, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Import_ReportsBadLinesAndExitsNonZero_ThenIdempotent()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var file = Path.Combine(_dataDir, "in.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"externalId":"cli-1","title":"命令行导入一","body":"正文一。"}""",
+            """{"externalId":"cli-2","title":"命令行导入二","body":"正文二。","publishedAt":"next tuesday"}""",
+            """{"externalId":"cli-3","title":"命令行导入三","body":"正文三。","channel":"finance"}""",
+        ]);
+
+        var first = await RunAsync("import", file, "--data-dir", _dataDir);
+        Assert.Equal(1, first.Code);
+        Assert.Contains("line 2: publishedAt", first.Err, StringComparison.Ordinal);
+        Assert.Contains("2 added", first.Out, StringComparison.Ordinal);
+
+        var second = await RunAsync("import", file, "--data-dir", _dataDir);
+        Assert.Contains("0 added", second.Out, StringComparison.Ordinal);
+        Assert.Contains("2 unchanged", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_MissingFile_IsAClearError()
+    {
+        var (code, _, err) = await RunAsync("import", "/nonexistent/file.jsonl", "--data-dir", _dataDir);
+        Assert.Equal(2, code);
+        Assert.Contains("File not found", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Seed_Synthetic_AddsArticles_AndRejectsNonsense()
+    {
+        var (code, output, _) = await RunAsync("seed", "--synthetic", "2000", "--data-dir", _dataDir);
+        Assert.Equal(0, code);
+        Assert.Contains("Added 2,000 synthetic articles", output, StringComparison.Ordinal);
+
+        var bad = await RunAsync("seed", "--synthetic", "-5", "--data-dir", _dataDir);
+        Assert.Equal(2, bad.Code);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+}
