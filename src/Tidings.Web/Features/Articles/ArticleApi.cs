@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Sources;
+using Tidings.Web.Features.Channels;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
@@ -59,7 +60,7 @@ internal static class ArticleApi
     }
 
     private static async Task<Results<Ok<ApiPage<ApiArticle>>, ValidationProblem>> ListAsync(
-        TidingsDbContext db, SiteContext site, HttpRequest request, string? channel, string? region, string? source, string? page, string? pageSize, CancellationToken ct)
+        TidingsDbContext db, SiteContext site, PortalLists lists, HttpRequest request, string? channel, string? region, string? source, string? page, string? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = ParseInt(page, 1, 1, MaxPage, "page", errors);
@@ -104,7 +105,7 @@ internal static class ArticleApi
             return TypedResults.ValidationProblem(errors, title: "The query has invalid parameters.");
         }
 
-        var total = await articles.CountAsync(ct);
+        var total = await lists.CountAsync($"api:{channel}|{region}|{source}", articles);
         var rows = await articles.Newest()
             .Skip((pageNumber - 1) * size)
             .Take(size)

@@ -31,10 +31,10 @@ internal static class ArticleQueries
             a.Channel != null ? a.Channel.Slug : null,
             a.IsOriginal));
 
-    /// <summary>One page of a list plus the total, for pagers. Page numbers start at 1.</summary>
-    public static async Task<PagedCards> PageAsync(this IQueryable<Article> articles, int page, int pageSize, CancellationToken ct)
+    /// <summary>One page of a list plus the total (from <paramref name="countTotal"/>), for pagers. Pages start at 1.</summary>
+    public static async Task<PagedCards> PageAsync(this IQueryable<Article> articles, Task<int> countTotal, int page, int pageSize, CancellationToken ct)
     {
-        var total = await articles.CountAsync(ct);
+        var total = await countTotal;
         var items = await articles.Newest().Skip((page - 1) * pageSize).Take(pageSize).ToCards().ToListAsync(ct);
         return new PagedCards(items, page, pageSize, total);
     }

@@ -11,7 +11,7 @@ namespace Tidings.Web.Features.Channels;
 
 /// <summary>The shared flow of the four list pages: parse the page, find the owner, load one page, 404 past the end.</summary>
 /// <remarks>Handlers bind ?page= with [FromQuery]: "page" is also the Razor Pages route value naming the page itself.</remarks>
-public abstract class ListPageModel(TidingsDbContext db, SiteContext site) : PageModel
+public abstract class ListPageModel(TidingsDbContext db, SiteContext site, PortalLists lists) : PageModel
 {
     public ListPageView View { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site) : Pag
             return NotFound();
         }
 
-        var paged = await articles.PageAsync(pageNumber, ListPageView.PageSize, ct);
+        var paged = await articles.PageAsync(lists.CountAsync(basePath, articles), pageNumber, ListPageView.PageSize, ct);
         if (pageNumber > paged.PageCount)
         {
             return NotFound();
@@ -39,7 +39,7 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site) : Pag
     }
 }
 
-public sealed class ChannelModel(TidingsDbContext db, SiteContext site) : ListPageModel(db, site)
+public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class ChannelModel(TidingsDbContext db, SiteContext site) : ListPa
     }
 }
 
-public sealed class RegionModel(TidingsDbContext db, SiteContext site) : ListPageModel(db, site)
+public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -63,7 +63,7 @@ public sealed class RegionModel(TidingsDbContext db, SiteContext site) : ListPag
     }
 }
 
-public sealed class SourceModel(TidingsDbContext db, SiteContext site) : ListPageModel(db, site)
+public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -79,7 +79,7 @@ public sealed class SourceModel(TidingsDbContext db, SiteContext site) : ListPag
     }
 }
 
-public sealed class TagModel(TidingsDbContext db, SiteContext site) : ListPageModel(db, site)
+public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {

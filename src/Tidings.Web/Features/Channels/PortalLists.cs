@@ -73,6 +73,13 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
         (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime).Where(a => a.IsOriginal)
             .Newest().Take(TopListSize).ToCards().ToListAsync());
 
+    /// <summary>
+    /// The size of a reader list (a channel, a region, an API filter). COUNT(*) grows with the corpus, so totals
+    /// are shared like the lists; the key must identify the filter.
+    /// </summary>
+    public Task<int> CountAsync(string key, IQueryable<Core.Articles.Article> articles) =>
+        GetAsync("count:" + key, _ => articles.CountAsync());
+
     /// <summary>Drops every cached list, e.g. after a publish or an import in this process.</summary>
     public void Invalidate()
     {

@@ -34,7 +34,7 @@ internal static class CliApp
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
             await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            AnsiConsole.MarkupLine($"[green]Database is up to date:[/] {Markup.Escape(host.Services.GetRequiredService<DataDirectory>().DatabaseFile)}");
+            Console.WriteLine($"Database is up to date: {host.Services.GetRequiredService<DataDirectory>().DatabaseFile}");
             return 0;
         });
 
@@ -67,15 +67,15 @@ internal static class CliApp
             if (count is null)
             {
                 var summary = await new DemoSeeder(db, time).SeedAsync(ct);
-                AnsiConsole.MarkupLine($"[green]Demo portal ready:[/] {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles added.");
+                Console.WriteLine($"Demo portal ready: {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles added.");
                 return 0;
             }
 
             var result = await WithProgressAsync("Synthetic articles", count.Value, progress =>
                 new SyntheticSeeder(db, time).SeedAsync(count.Value, new Progress<int>(n => progress(n)), parse.GetValue(seedNumber), ct));
             var rate = result.Added / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"[green]Added {result.Added:N0} synthetic articles[/] (ids {result.FirstId}-{result.LastId}) in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} articles/s).");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Added {result.Added:N0} synthetic articles (ids {result.FirstId}-{result.LastId}) in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} articles/s)."));
             return 0;
         });
 
@@ -111,9 +111,9 @@ internal static class CliApp
                 Console.Error.WriteLine($"... and {summary.Failed - summary.Errors.Count} more failed lines.");
             }
 
-            var colour = summary.Failed == 0 ? "green" : "yellow";
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"[{colour}]{summary.Lines:N0} lines:[/] {summary.Added:N0} added, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, {summary.Failed:N0} failed in {clock.Elapsed.TotalSeconds:F1} s.");
+            // Plain lines, not Spectre markup: redirected output would be wrapped at 80 columns and break scripts.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{summary.Lines:N0} lines: {summary.Added:N0} added, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, {summary.Failed:N0} failed in {clock.Elapsed.TotalSeconds:F1} s."));
             return summary.Failed == 0 ? 0 : 1;
         });
 
