@@ -16,12 +16,12 @@ public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo z
 
     public string Full(DateTime utc) => ChineseTime.Full(utc, zone);
 
+    /// <summary>The instant in the site's zone, with its offset (+08:00 by default).</summary>
+    public DateTimeOffset Local(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(zone.GetUtcOffset(utc));
+
     /// <summary>ISO 8601 with the site's offset, for &lt;time datetime&gt; and JSON-LD.</summary>
-    public string Iso(DateTime utc)
-    {
-        var offset = zone.GetUtcOffset(utc);
-        return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public string Iso(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
     public string Absolute(HttpRequest request, string path)
     {

@@ -126,7 +126,7 @@ internal static class ArticleApi
             .ToListAsync(ct);
         var items = rows.Select(r => new ApiArticle(
                 r.Id, r.Title, r.Summary, site.Absolute(request, ArticleUrls.For(r.Id, r.Slug)), r.Channel, r.Region, r.Source,
-                ToSiteTime(site, r.PublishedAt), ToSiteTime(site, r.UpdatedAt), r.CommentCount, r.IsOriginal))
+                site.Local(r.PublishedAt), site.Local(r.UpdatedAt), r.CommentCount, r.IsOriginal))
             .ToList();
         return TypedResults.Ok(new ApiPage<ApiArticle>(items, pageNumber, size, total));
     }
@@ -160,14 +160,11 @@ internal static class ArticleApi
             a.Tags.Select(t => new NamedRef(t.Slug, t.Name)).ToList(),
             a.CoverUrl is null ? null : site.Absolute(request, a.CoverUrl),
             a.CoverAlt,
-            ToSiteTime(site, a.PublishedAt),
-            ToSiteTime(site, a.UpdatedAt),
+            site.Local(a.PublishedAt),
+            site.Local(a.UpdatedAt),
             a.CommentCount,
             a.IsOriginal));
     }
-
-    private static DateTimeOffset ToSiteTime(SiteContext site, DateTime utc) =>
-        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(site.Zone.GetUtcOffset(utc));
 
     private static int ParseInt(string? value, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
     {
