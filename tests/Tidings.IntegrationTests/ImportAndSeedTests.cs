@@ -5,15 +5,18 @@ using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Demo;
 using Tidings.Core.Importing;
+using Tidings.Core.Search;
 
 namespace Tidings.IntegrationTests;
 
 public sealed class ImportAndSeedTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
+    private SearchTextBuilder Search => portal.Services.GetRequiredService<SearchTextBuilder>();
+
     private async Task<ImportSummary> ImportAsync(string jsonl)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), TimeProvider.System);
+        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), TimeProvider.System, Search);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl));
         return await importer.ImportAsync(stream);
     }
@@ -96,7 +99,7 @@ public sealed class ImportAndSeedTests(PortalFactory portal) : IClassFixture<Por
     public async Task DemoSeed_RunTwice_AddsNothingTheSecondTime()
     {
         var before = await portal.WithDbAsync(db => db.Articles.CountAsync());
-        var summary = await portal.WithDbAsync(db => new DemoSeeder(db, TimeProvider.System).SeedAsync());
+        var summary = await portal.WithDbAsync(db => new DemoSeeder(db, TimeProvider.System, Search).SeedAsync());
         Assert.Equal(0, summary.ArticlesAdded);
         Assert.Equal(before, await portal.WithDbAsync(db => db.Articles.CountAsync()));
         Assert.True(before >= 120);
@@ -105,7 +108,7 @@ public sealed class ImportAndSeedTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task SyntheticSeed_AddsLabelledArticlesThatPagesServe()
     {
-        var result = await portal.WithDbAsync(db => new SyntheticSeeder(db, TimeProvider.System).SeedAsync(300, randomSeed: 7));
+        var result = await portal.WithDbAsync(db => new SyntheticSeeder(db, TimeProvider.System, Search).SeedAsync(300, randomSeed: 7));
         Assert.Equal(300, result.Added);
         Assert.Equal(result.FirstId + 299, result.LastId);
         var synthetic = await portal.WithDbAsync(db => db.Articles.Where(a => a.Title.StartsWith(SyntheticSeeder.TitlePrefix)).ToListAsync());

@@ -1,4 +1,5 @@
 using Tidings.Core.Channels;
+using Tidings.Core.Search;
 using Tidings.Core.Sources;
 
 namespace Tidings.Core.Articles;
@@ -57,4 +58,7 @@ public sealed class Article
     public int CommentCount { get; set; }
 
     public List<ArticleTag> Tags { get; set; } = [];
+
+    /// <summary>The segmented text the search index reads; written with the article, in the same transaction.</summary>
+    public ArticleSearchText? SearchText { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
+using Tidings.Core.Search;
 using Tidings.Core.Sources;
 
 namespace Tidings.Core.Data;
@@ -16,6 +17,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<ArticleSearchText> SearchTexts => Set<ArticleSearchText>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -96,6 +98,14 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(a => a.Tags).WithOne().HasForeignKey(at => at.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.SearchText).WithOne().HasForeignKey<ArticleSearchText>(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleSearchText>(e =>
+        {
+            e.ToTable("ArticleSearchDocs");
+            e.HasKey(t => t.ArticleId);
+            e.Property(t => t.ArticleId).ValueGeneratedNever();
         });
     }
 

@@ -3,6 +3,7 @@ using Tidings.Core.Articles;
 using Tidings.Core.Channels;
 using Tidings.Core.Data;
 using Tidings.Core.Importing;
+using Tidings.Core.Search;
 using Tidings.Core.Sources;
 using Tidings.Core.Text;
 
@@ -11,7 +12,7 @@ namespace Tidings.Core.Demo;
 public sealed record SeedSummary(int Channels, int Regions, int Sources, int ArticlesAdded);
 
 /// <summary>Loads the demo portal 潮讯网. Safe to run again: what exists is kept, what is missing is added.</summary>
-public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
+public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTextBuilder search)
 {
     public const string ExternalIdPrefix = "demo:";
     public const int CoverWidth = 640;
@@ -20,7 +21,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
     public async Task<SeedSummary> SeedAsync(CancellationToken ct = default)
     {
         var site = DemoContent.LoadSite();
-        var (channels, regions, sources) = await EnsureStructureAsync(site, ct);
+        var (channels, regions, sources) = await EnsureStructureAsync(db, site, ct);
 
         var catalog = new Catalog(db);
         var existing = (await db.Articles.AsNoTracking()
@@ -42,9 +43,11 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
             pending.Add((demo, authorId, await catalog.TagsAsync(demo.Tags, ct)));
         }
 
+        var sourceNames = DemoContent.LoadSite().Sources.ToDictionary(s => s.Slug, s => s.Name, StringComparer.Ordinal);
         foreach (var (demo, authorId, tagIds) in pending)
         {
             var body = ArticleHtml.FromParagraphs(demo.Paragraphs);
+            var summary = string.IsNullOrWhiteSpace(demo.Summary) ? ArticleHtml.Summarize(body) : demo.Summary;
             var hasCover = demo.Cover is not null && DemoContent.CoverDescriptions.ContainsKey(demo.Cover);
             var publishedAt = now.AddHours(-demo.HoursAgo);
             db.Articles.Add(new Article
@@ -52,7 +55,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
                 ExternalId = ExternalIdPrefix + demo.Key,
                 Slug = Slugs.Normalize(demo.Key, Article.SlugMaxLength),
                 Title = demo.Title,
-                Summary = string.IsNullOrWhiteSpace(demo.Summary) ? ArticleHtml.Summarize(body) : demo.Summary,
+                Summary = summary,
                 BodyHtml = body,
                 ChannelId = channels[demo.Channel],
                 RegionId = demo.Region is null ? null : regions[demo.Region],
@@ -69,6 +72,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
                 CreatedAt = publishedAt,
                 UpdatedAt = publishedAt,
                 Tags = tagIds.Select(id => new ArticleTag { TagId = id }).ToList(),
+                SearchText = search.Build(demo.Title, summary, body, sourceNames.GetValueOrDefault(demo.Source, demo.Source), demo.Tags),
             });
         }
 
@@ -78,8 +82,8 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time)
     }
 
     /// <summary>Channels, regions and sources of the demo site, created when missing; returns slug → id maps.</summary>
-    internal async Task<(Dictionary<string, int> Channels, Dictionary<string, int> Regions, Dictionary<string, int> Sources)>
-        EnsureStructureAsync(SiteDefinition site, CancellationToken ct)
+    internal static async Task<(Dictionary<string, int> Channels, Dictionary<string, int> Regions, Dictionary<string, int> Sources)>
+        EnsureStructureAsync(TidingsDbContext db, SiteDefinition site, CancellationToken ct)
     {
         var channels = await db.Channels.ToDictionaryAsync(c => c.Slug, StringComparer.Ordinal, ct);
         for (var i = 0; i < site.Channels.Count; i++)

@@ -4,16 +4,18 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
+using Tidings.Core.Search;
 
 namespace Tidings.Core.Demo;
 
-/// <summary>
-/// Adds clearly labelled synthetic articles (titles start with 【合成】) for scale tests. Bypasses the change tracker
-/// and inserts with one prepared statement in large transactions: a million rows must load in about a minute.
-/// </summary>
 public sealed record SyntheticSummary(int Added, int FirstId, int LastId);
 
-public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time)
+/// <summary>
+/// Adds clearly labelled synthetic articles (titles start with 【合成】) for scale tests. Bypasses the change tracker
+/// and inserts with prepared statements in large transactions: a million rows must load in about a minute. The text
+/// is generated word by word, so its search text is known without running the segmenter.
+/// </summary>
+public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, SearchTextBuilder search)
 {
     public const string TitlePrefix = "【合成】";
     private const int TransactionSize = 10_000;
@@ -25,7 +27,7 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time)
         "教育", "医疗", "科技", "创新", "平台", "新能源", "汽车", "手机", "赛事", "球队", "电影", "音乐", "家庭", "儿童",
         "课堂", "讲座", "航空", "机场", "港口", "农业", "旅游", "夜市", "地铁", "公交", "天气", "降温", "活动", "计划",
         "报告", "会议", "政策", "调研", "试点", "升级", "开放", "合作", "增长", "季度", "年度", "指数", "价格", "投资",
-        "就业", "人才", "研发", "芯片", "电池", "网络", "5G", "App", "2026年", "志愿者", "图书馆", "博物馆", "公园", "街道",
+        "就业", "人才", "研发", "芯片", "电池", "网络", "5G", "App", "2026", "志愿者", "图书馆", "博物馆", "公园", "街道",
     ];
 
     private static readonly string[] Punctuation = ["，", "，", "，", "。", "；"];
@@ -34,12 +36,17 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time)
     public async Task<SyntheticSummary> SeedAsync(int count, IProgress<int>? progress = null, int randomSeed = 20261124, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var (channels, regions, sources) = await new DemoSeeder(db, time).EnsureStructureAsync(DemoContent.LoadSite(), ct);
+        var site = DemoContent.LoadSite();
+        var (channels, regions, sources) = await DemoSeeder.EnsureStructureAsync(db, site, ct);
         var channelIds = channels.Values.Order().ToArray();
         var localChannel = channels.GetValueOrDefault("local");
         var regionIds = regions.Values.Order().ToArray();
         var sourceIds = sources.Values.Order().ToArray();
-        var editors = DemoContent.LoadSite().Editors;
+        var sourceNames = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+
+        // What the segmenter would add to Extra, worked out once per word and per source instead of per article.
+        var subWords = Words.ToDictionary(w => w, w => search.Segmenter.SubWords(w).ToArray(), StringComparer.Ordinal);
+        var sourceExtra = sourceIds.ToDictionary(id => id, id => string.Join(' ', search.Segmenter.Words(sourceNames[id])));
         var random = new Random(randomSeed);
         var now = time.GetUtcNow().UtcDateTime;
         // Ids are given explicitly so each slug can carry its id (scale tests compute URLs without a lookup).
@@ -47,48 +54,78 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time)
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        var sqlite = SqliteSearchSchema.IsSqlite(db);
         if (sqlite)
         {
-            // Five indexes take random inserts (times are spread over a month); with SQLite's default 2 MB page
-            // cache the index B-trees thrash once the table outgrows it.
+            // Several indexes take every insert; with SQLite's default 2 MB page cache their B-trees thrash once
+            // the table outgrows it.
             await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", ct);
         }
 
         try
         {
             var added = 0;
+            var title = new List<string>(16);
+            var body = new List<string>(256);
+            var extra = new HashSet<string>(StringComparer.Ordinal);
             while (added < count)
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await using var insert = CreateInsert(connection, transaction);
+                await using var insertText = CreateTextInsert(connection, transaction);
                 var end = Math.Min(count, added + TransactionSize);
                 for (; added < end; added++)
                 {
+                    var id = firstNumber + added;
+                    var number = id.ToString(CultureInfo.InvariantCulture);
                     var channelId = channelIds[random.Next(channelIds.Length)];
+                    var sourceId = sourceIds[random.Next(sourceIds.Length)];
                     // Spread over the past 30 days in id order, as a real newsroom publishes; index inserts then
                     // append instead of landing on random B-tree pages (5x faster at a million rows).
                     var publishedAt = now.AddSeconds(-Window.TotalSeconds * (count - added) / count - random.Next(0, 60));
-                    var body = Paragraphs(random, 3);
-                    var title = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{TitlePrefix}{Words[random.Next(Words.Length)]}{Words[random.Next(Words.Length)]}{Words[random.Next(Words.Length)]}动态 第{firstNumber + added}号");
-                    var p = insert.Parameters;
-                    p[13].Value = firstNumber + added;
-                    p[0].Value = "synthetic-" + (firstNumber + added).ToString(CultureInfo.InvariantCulture);
-                    p[1].Value = title;
-                    p[2].Value = "合成测试稿，用于规模测试。" + Sentence(random, 8);
-                    p[3].Value = body;
-                    p[4].Value = channelId;
-                    p[5].Value = channelId == localChannel && regionIds.Length > 0 ? regionIds[random.Next(regionIds.Length)] : DBNull.Value;
-                    p[6].Value = sourceIds[random.Next(sourceIds.Length)];
-                    p[7].Value = editors[random.Next(editors.Count)];
-                    p[8].Value = random.Next(10) == 0;
-                    p[9].Value = (int)ArticleStatus.Published;
-                    p[10].Value = publishedAt;
-                    p[11].Value = publishedAt;
-                    p[12].Value = publishedAt;
+
+                    title.Clear();
+                    extra.Clear();
+                    title.AddRange(["【", "合成", "】"]);
+                    AddWords(random, 3, title, extra, subWords);
+                    title.AddRange(["动态", " ", "第", number, "号"]);
+
+                    body.Clear();
+                    body.AddRange(["合成", "测试", "稿", "，", "用于", "规模", "测试", "。"]);
+                    AddSentence(random, 8, body, extra, subWords);
+                    var summaryLength = body.Count;
+                    var html = new StringBuilder(700);
+                    for (var p = 0; p < 3; p++)
+                    {
+                        var start = body.Count;
+                        body.Add(" ");
+                        AddSentence(random, 10 + random.Next(8), body, extra, subWords);
+                        html.Append("<p>").AppendJoin(string.Empty, body.Skip(start + 1)).Append("</p>\n");
+                    }
+
+                    var p0 = insert.Parameters;
+                    p0[0].Value = id;
+                    p0[1].Value = "synthetic-" + number;
+                    p0[2].Value = string.Concat(title);
+                    p0[3].Value = string.Concat(body.Take(summaryLength));
+                    p0[4].Value = html.ToString();
+                    p0[5].Value = channelId;
+                    p0[6].Value = channelId == localChannel && regionIds.Length > 0 ? regionIds[random.Next(regionIds.Length)] : DBNull.Value;
+                    p0[7].Value = sourceId;
+                    p0[8].Value = site.Editors[random.Next(site.Editors.Count)];
+                    p0[9].Value = random.Next(10) == 0;
+                    p0[10].Value = (int)ArticleStatus.Published;
+                    p0[11].Value = publishedAt;
+                    p0[12].Value = publishedAt;
+                    p0[13].Value = publishedAt;
                     await insert.ExecuteNonQueryAsync(ct);
+
+                    var p1 = insertText.Parameters;
+                    p1[0].Value = id;
+                    p1[1].Value = SearchTextBuilder.Join(title);
+                    p1[2].Value = SearchTextBuilder.Join(body);
+                    p1[3].Value = extra.Count == 0 ? sourceExtra[sourceId] : string.Join(' ', extra) + " " + sourceExtra[sourceId];
+                    await insertText.ExecuteNonQueryAsync(ct);
                 }
 
                 await transaction.CommitAsync(ct);
@@ -109,20 +146,25 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time)
         }
     }
 
-    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction)
+    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction, """
+        INSERT INTO "Articles" ("Id", "Slug", "Title", "Summary", "BodyHtml", "ChannelId", "RegionId", "SourceId",
+            "EditorName", "IsOriginal", "Status", "PublishedAt", "CreatedAt", "UpdatedAt", "CommentCount")
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, 0)
+        """, 14);
+
+    private static DbCommand CreateTextInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction, """
+        INSERT INTO "ArticleSearchDocs" ("ArticleId", "Title", "Body", "Extra") VALUES (@p0, @p1, @p2, @p3)
+        """, 4);
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO "Articles" ("Id", "Slug", "Title", "Summary", "BodyHtml", "ChannelId", "RegionId", "SourceId",
-                "EditorName", "IsOriginal", "Status", "PublishedAt", "CreatedAt", "UpdatedAt", "CommentCount")
-            VALUES (@id, @slug, @title, @summary, @body, @channel, @region, @source, @editor, @original, @status,
-                @published, @created, @updated, 0)
-            """;
-        foreach (var name in new[] { "slug", "title", "summary", "body", "channel", "region", "source", "editor", "original", "status", "published", "created", "updated", "id" })
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
             command.Parameters.Add(parameter);
         }
 
@@ -130,29 +172,30 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time)
         return command;
     }
 
-    private static string Paragraphs(Random random, int count)
+    private static void AddWords(Random random, int count, List<string> tokens, HashSet<string> extra, Dictionary<string, string[]> subWords)
     {
-        var sb = new StringBuilder(600);
         for (var i = 0; i < count; i++)
         {
-            sb.Append("<p>").Append(Sentence(random, 10 + random.Next(8))).Append("</p>\n");
+            var word = Words[random.Next(Words.Length)];
+            tokens.Add(word);
+            foreach (var sub in subWords[word])
+            {
+                extra.Add(sub);
+            }
         }
-
-        return sb.ToString();
     }
 
-    private static string Sentence(Random random, int words)
+    private static void AddSentence(Random random, int words, List<string> tokens, HashSet<string> extra, Dictionary<string, string[]> subWords)
     {
-        var sb = new StringBuilder(words * 4);
         for (var i = 0; i < words; i++)
         {
-            sb.Append(Words[random.Next(Words.Length)]);
+            AddWords(random, 1, tokens, extra, subWords);
             if (i % 3 == 2 && i < words - 1)
             {
-                sb.Append(Punctuation[random.Next(Punctuation.Length)]);
+                tokens.Add(Punctuation[random.Next(Punctuation.Length)]);
             }
         }
 
-        return sb.Append('。').ToString();
+        tokens.Add("。");
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
+using Tidings.Core.Search;
 
 namespace Tidings.Core.Importing;
 
@@ -16,7 +17,7 @@ public sealed record ImportSummary(long Lines, int Added, int Updated, int Uncha
 /// Imports JSONL, one article per line. A bad line is reported with its number and skipped; the others are stored in
 /// batches. Re-importing the same externalId updates that article instead of adding a copy.
 /// </summary>
-public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time)
+public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, SearchTextBuilder search)
 {
     /// <summary>A line longer than this cannot hold a valid article (the body limit plus JSON overhead).</summary>
     public const int MaxLineChars = (Article.BodyMaxLength * 2) + 64_000;
@@ -136,11 +137,13 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time)
             var externalIds = batch.Select(b => b.Record.ExternalId).Distinct().ToList();
             var existing = await db.Articles
                 .Include(a => a.Tags)
+                .Include(a => a.SearchText)
                 .Where(a => a.ExternalId != null && externalIds.Contains(a.ExternalId))
                 .ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, ct);
 
             var now = time.GetUtcNow().UtcDateTime;
             int added = 0, updated = 0, unchanged = 0;
+            var toIndex = new List<(Article Article, ValidRecord Record)>();
             foreach (var (record, ids) in resolved)
             {
                 if (existing.TryGetValue(record.ExternalId, out var article))
@@ -148,10 +151,15 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time)
                     if (Apply(article, record, ids, now))
                     {
                         updated++;
+                        toIndex.Add((article, record));
                     }
                     else
                     {
                         unchanged++;
+                        if (article.SearchText is null)
+                        {
+                            toIndex.Add((article, record));
+                        }
                     }
                 }
                 else
@@ -169,8 +177,22 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time)
                     Apply(article, record, ids, now);
                     db.Articles.Add(article);
                     existing[record.ExternalId] = article;
+                    toIndex.Add((article, record));
                     added++;
                 }
+            }
+
+            // Segmentation is the CPU-heavy part of an import; it runs once per changed article, on every core,
+            // and the search text is saved in the same transaction as the article.
+            var texts = new ArticleSearchText[toIndex.Count];
+            Parallel.For(0, toIndex.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var (a, r) = toIndex[i];
+                texts[i] = search.Build(a.Title, a.Summary, a.BodyHtml, r.Source, r.Tags);
+            });
+            for (var i = 0; i < toIndex.Count; i++)
+            {
+                SetSearchText(toIndex[i].Article, texts[i]);
             }
 
             await db.SaveChangesAsync(ct);
@@ -229,6 +251,19 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time)
         }
 
         return true;
+    }
+
+    private static void SetSearchText(Article article, ArticleSearchText text)
+    {
+        if (article.SearchText is null)
+        {
+            article.SearchText = text;
+            return;
+        }
+
+        article.SearchText.Title = text.Title;
+        article.SearchText.Body = text.Body;
+        article.SearchText.Extra = text.Extra;
     }
 
     private sealed record ResolvedIds(int? ChannelId, int? RegionId, int SourceId, int? AuthorId, List<int> TagIds);

@@ -225,6 +225,28 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Search.ArticleSearchText", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extra")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleSearchDocs", (string)null);
+                });
+
             modelBuilder.Entity("Tidings.Core.Sources.Author", b =>
                 {
                     b.Property<int>("Id")
@@ -329,8 +351,19 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tidings.Core.Search.ArticleSearchText", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithOne("SearchText")
+                        .HasForeignKey("Tidings.Core.Search.ArticleSearchText", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>
                 {
+                    b.Navigation("SearchText");
+
                     b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618

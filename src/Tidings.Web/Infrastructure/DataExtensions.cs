@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Data;
+using Tidings.Core.Search;
+using Tidings.Core.Text;
 
 namespace Tidings.Web.Infrastructure;
 
@@ -14,6 +16,9 @@ namespace Tidings.Web.Infrastructure;
 public sealed record DataDirectory(string Path)
 {
     public string DatabaseFile => System.IO.Path.Combine(Path, "tidings.db");
+
+    /// <summary>The operator's jieba user dictionary: one "word [frequency] [tag]" a line; applied by reindex.</summary>
+    public string UserDictionaryFile => System.IO.Path.Combine(Path, "dictionary", "user.txt");
 }
 
 internal static class DataExtensions
@@ -38,6 +43,10 @@ internal static class DataExtensions
             return new DataDirectory(path);
         });
 
+        builder.Services.AddSingleton(sp => new ChineseSegmenter(PrepareUserDictionary(sp.GetRequiredService<DataDirectory>())));
+        builder.Services.AddSingleton<SearchTextBuilder>();
+        builder.Services.AddScoped<ISearchEngine, SqliteSearchEngine>();
+
         builder.Services.AddDbContextPool<TidingsDbContext>((sp, options) =>
         {
             var connection = new SqliteConnectionStringBuilder
@@ -56,6 +65,30 @@ internal static class DataExtensions
             .Configure<DataDirectory, ILoggerFactory>((o, dir, loggers) =>
                 o.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(dir.Path, "keys")), loggers));
         return builder;
+    }
+
+    /// <summary>Creates the dictionary folder with a how-to on first start; returns the dictionary path.</summary>
+    private static string PrepareUserDictionary(DataDirectory dir)
+    {
+        var folder = Path.GetDirectoryName(dir.UserDictionaryFile)!;
+        Directory.CreateDirectory(folder);
+        var readme = Path.Combine(folder, "README.txt");
+        if (!File.Exists(readme))
+        {
+            File.WriteAllText(readme, """
+                Tidings user dictionary for Chinese word segmentation (jieba format).
+
+                Put new words, place names and account names in user.txt next to this file, one per line:
+                    word [frequency] [part-of-speech]
+                for example:
+                    潮海城际铁路 20 n
+                    东岸晨报
+                Then run the reindex verb (dotnet Tidings.Web.dll reindex) so existing articles are segmented
+                again; new and changed articles use the dictionary from the next start.
+                """);
+        }
+
+        return dir.UserDictionaryFile;
     }
 
     private static TimeZoneInfo? TryFindZone(string id) =>

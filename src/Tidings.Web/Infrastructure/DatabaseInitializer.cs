@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Data;
 using Tidings.Core.Demo;
+using Tidings.Core.Search;
 
 namespace Tidings.Web.Infrastructure;
 
@@ -16,19 +17,24 @@ internal static partial class DatabaseInitializer
     /// <summary>Applies migrations, switches the file to WAL and, on an empty database, loads the demo portal.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool allowDemoSeed, CancellationToken ct = default)
     {
+        // jieba's dictionary takes about a second to load; do it on another core while migrations run.
+        var segmenterLoad = Task.Run(services.GetRequiredService<SearchTextBuilder>, ct);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Database");
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await SqliteSearchSchema.EnsureAsync(db, ct);
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;
         if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
         {
-            var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await segmenterLoad);
             var summary = await seeder.SeedAsync(ct);
             Log.DemoSeeded(logger, summary.ArticlesAdded, summary.Channels, summary.Sources);
         }
+
+        await segmenterLoad;
     }
 
     private static partial class Log

@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Tidings.Core.Data;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Search;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Infrastructure;
@@ -66,6 +67,7 @@ internal static class ReaderSiteExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapChannelApi();
         app.MapArticleApi();
+        app.MapSearchApi();
         return app;
     }
 

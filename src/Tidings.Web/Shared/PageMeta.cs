@@ -15,6 +15,12 @@ public sealed class PageMeta
     /// <summary>Serialized JSON-LD, already safe for a &lt;script&gt; element.</summary>
     public string? JsonLd { get; set; }
 
+    /// <summary>Keep the page out of search engines (search results, error pages).</summary>
+    public bool NoIndex { get; set; }
+
+    /// <summary>What the header search box shows (the current query on the search page).</summary>
+    public string? SearchQuery { get; set; }
+
     /// <summary>Which channel tab is current in the navigation.</summary>
     public string? CurrentChannel { get; set; }
 }

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Tidings.Core.Data;
 using Tidings.Core.Demo;
 using Tidings.Core.Importing;
+using Tidings.Core.Search;
 using Tidings.Web.Infrastructure;
 
 namespace Tidings.Web.Features.Cli;
@@ -15,7 +16,7 @@ namespace Tidings.Web.Features.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Triggers = ["migrate", "seed", "import", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Triggers = ["migrate", "seed", "import", "reindex", "eval", "--help", "-h", "-?", "help", "--version"];
 
     public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
 
@@ -66,13 +67,13 @@ internal static class CliApp
             var clock = Stopwatch.StartNew();
             if (count is null)
             {
-                var summary = await new DemoSeeder(db, time).SeedAsync(ct);
+                var summary = await new DemoSeeder(db, time, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>()).SeedAsync(ct);
                 Console.WriteLine($"Demo portal ready: {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles added.");
                 return 0;
             }
 
             var result = await WithProgressAsync("Synthetic articles", count.Value, progress =>
-                new SyntheticSeeder(db, time).SeedAsync(count.Value, new Progress<int>(n => progress(n)), parse.GetValue(seedNumber), ct));
+                new SyntheticSeeder(db, time, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>()).SeedAsync(count.Value, new Progress<int>(n => progress(n)), parse.GetValue(seedNumber), ct));
             var rate = result.Added / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Added {result.Added:N0} synthetic articles (ids {result.FirstId}-{result.LastId}) in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} articles/s)."));
@@ -95,7 +96,8 @@ internal static class CliApp
             await using var scope = host.Services.CreateAsyncScope();
             var importer = new ArticleImporter(
                 scope.ServiceProvider.GetRequiredService<TidingsDbContext>(),
-                scope.ServiceProvider.GetRequiredService<TimeProvider>());
+                scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+                scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
             var clock = Stopwatch.StartNew();
             await using var stream = input.OpenRead();
             var summary = await WithProgressAsync("Importing " + input.Name, stream.Length, progress =>
@@ -117,7 +119,27 @@ internal static class CliApp
             return summary.Failed == 0 ? 0 : 1;
         });
 
+        var reindex = new Command("reindex", "Segment every article again and rebuild the search index (after changing the user dictionary).");
+        reindex.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var reindexer = new SearchReindexer(
+                scope.ServiceProvider.GetRequiredService<TidingsDbContext>(),
+                scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+            var clock = Stopwatch.StartNew();
+            var total = await reindexer.CountAsync(ct);
+            var done = await WithProgressAsync("Reindexing", total, progress =>
+                reindexer.ReindexAsync(new Progress<int>(n => progress(n)), ct));
+            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reindexed {done:N0} articles in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} articles/s)."));
+            return 0;
+        });
+
         root.Subcommands.Add(migrate);
+        root.Subcommands.Add(reindex);
+        root.Subcommands.Add(EvalSearchCommand.Create(dataDir));
         root.Subcommands.Add(seed);
         root.Subcommands.Add(import);
         return await root.Parse(args).InvokeAsync();

@@ -27,7 +27,7 @@ public sealed class ErrorModel : PageModel
         }
 
         Response.StatusCode = Code;
-        ViewData["Meta"] = new Shared.PageMeta { Title = Code == 404 ? Shared.Ui.NotFoundTitle : Shared.Ui.ErrorTitle };
+        ViewData["Meta"] = new Shared.PageMeta { Title = Code == 404 ? Shared.Ui.NotFoundTitle : Shared.Ui.ErrorTitle, NoIndex = true };
         return Page();
     }
 }

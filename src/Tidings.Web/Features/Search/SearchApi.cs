@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tidings.Core.Data;
+using Tidings.Core.Search;
+using Tidings.Core.Text;
+using Tidings.Web.Features.Articles;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Search;
+
+public sealed record ApiSearchHit(int Id, string Title, string Snippet, string Url, NamedRef? Channel, NamedRef Source, DateTimeOffset PublishedAt);
+
+public sealed record ApiSearchResults(IReadOnlyList<ApiSearchHit> Items, int Total, int Page, int PageSize, string Query);
+
+internal static class SearchApi
+{
+    public const int MaxPageSize = 50;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/search", SearchAsync).WithTags("Search").WithName("Search")
+            .WithSummary("Full-text search: words (all required), \"phrases\", -excluded; filters channel, region, source, from, to (yyyy-MM-dd); sort relevance|time. Snippets are HTML with <mark>.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ApiSearchResults>, ValidationProblem>> SearchAsync(
+        TidingsDbContext db,
+        ChineseSegmenter segmenter,
+        ISearchEngine engine,
+        SiteContext site,
+        HttpRequest request,
+        string? q,
+        string? channel,
+        string? region,
+        string? source,
+        string? from,
+        string? to,
+        string? sort,
+        string? page,
+        string? pageSize,
+        CancellationToken ct)
+    {
+        var size = 10;
+        var sizeError = !string.IsNullOrEmpty(pageSize)
+            && !(int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize);
+        var (parameters, errors) = await SearchParameters.ParseAsync(db, segmenter, site, q, channel, region, source, from, to, sort, page, size, ct);
+        if (sizeError)
+        {
+            errors["pageSize"] = [$"pageSize 应为 1 到 {MaxPageSize} 之间的整数。"];
+        }
+
+        if (parameters is { Query.IsEmpty: true })
+        {
+            errors["q"] = [string.IsNullOrWhiteSpace(q) ? "请输入搜索词（参数 q）。" : "搜索词里没有可以搜索的词语（只有停用词或排除词）。"];
+        }
+
+        if (errors.Count > 0 || parameters is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "搜索参数有误。");
+        }
+
+        var results = await engine.SearchAsync(parameters.ToRequest(site.UtcNow), ct);
+        var items = results.Items.Select(h => new ApiSearchHit(
+                h.Id,
+                h.Title,
+                h.SnippetHtml,
+                site.Absolute(request, ArticleUrls.For(h.Id, h.Slug)),
+                h.ChannelSlug is null ? null : new NamedRef(h.ChannelSlug, h.ChannelName!),
+                new NamedRef(h.SourceSlug, h.SourceName),
+                site.Local(h.PublishedAt)))
+            .ToList();
+        return TypedResults.Ok(new ApiSearchResults(items, results.Total, parameters.Page, parameters.PageSize, parameters.Query.Text));
+    }
+}
