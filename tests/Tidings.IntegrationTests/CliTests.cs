@@ -77,6 +77,39 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, bad.Code);
     }
 
+    [Fact]
+    public async Task Reindex_RebuildsEveryArticle()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--data-dir", _dataDir)).Code);
+        var (code, output, _) = await RunAsync("reindex", "--data-dir", _dataDir);
+        Assert.Equal(0, code);
+        Assert.Contains("Reindexed 141 articles", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvalSearch_ReportsHitAt10AndMrr()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var corpus = Path.Combine(_dataDir, "corpus.tsv");
+        string[] places = ["济南", "青岛", "杭州", "宁波", "温州", "烟台", "绍兴", "潍坊"];
+        string[] topics = ["地铁", "夜市", "图书馆", "马拉松", "博物馆", "菜市场", "公园", "码头"];
+        var lines = new List<string> { "category\ttitle\tsegmented" };
+        foreach (var place in places)
+        {
+            foreach (var topic in topics)
+            {
+                lines.Add($"local\t{place}{topic}迎来新变化\t{place} {topic} 迎来 新 变化");
+            }
+        }
+
+        await File.WriteAllLinesAsync(corpus, lines);
+        var (code, output, error) = await RunAsync("eval", "search", "--corpus", corpus, "--data-dir", Path.Combine(_dataDir, "eval"));
+        Assert.True(code == 0, error);
+        Assert.Contains("queries: 64", output, StringComparison.Ordinal);
+        Assert.Matches(@"hit@10: (0\.9|1\.0)", output);
+        Assert.Contains("MRR:", output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
