@@ -24,7 +24,9 @@ public sealed record SearchHit(
     string SourceName,
     DateTime PublishedAt);
 
-public sealed record SearchResults(IReadOnlyList<SearchHit> Items, int Total)
+/// <param name="Total">Matches found, at most <see cref="ISearchEngine.MaxResults"/>.</param>
+/// <param name="MoreThanTotal">True when there are more matches than could be counted ("1000+").</param>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Items, int Total, bool MoreThanTotal = false)
 {
     public static readonly SearchResults None = new([], 0);
 }
@@ -35,5 +37,11 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Items, int Total)
 /// </summary>
 public interface ISearchEngine
 {
+    /// <summary>
+    /// How many matches a query can reach: the newest this many are ranked and paged. A reader never pages past
+    /// 1,000 results, and the cap keeps a broad query ("手机") as fast as a precise one at any corpus size.
+    /// </summary>
+    public const int MaxResults = 1_000;
+
     Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct);
 }

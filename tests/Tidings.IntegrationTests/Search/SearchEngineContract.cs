@@ -194,6 +194,22 @@ public abstract class SearchEngineContract
     }
 
     [Fact]
+    public async Task Search_BroadQuery_CapsAtMaxResults_AndKeepsTheNewest()
+    {
+        var docs = Enumerable.Range(0, ISearchEngine.MaxResults + 10)
+            .Select(i => new Doc($"g{i}", $"银河观测记录{i}", "今晚银河清晰可见。", DateTime.UnixEpoch.AddYears(56).AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+        var (_, ch) = await SeedAsync(docs);
+        var first = await SearchAsync("银河", new(ChannelId: ch), SearchSort.Newest);
+        Assert.Equal(ISearchEngine.MaxResults, first.Total);
+        Assert.True(first.MoreThanTotal);
+        Assert.Equal($"银河观测记录{ISearchEngine.MaxResults + 9}", first.Items[0].Title);
+        var last = await SearchAsync("银河", new(ChannelId: ch), SearchSort.Newest, page: ISearchEngine.MaxResults / 10);
+        Assert.Equal(10, last.Items.Count);
+        Assert.Empty((await SearchAsync("银河", new(ChannelId: ch), page: (ISearchEngine.MaxResults / 10) + 1)).Items);
+    }
+
+    [Fact]
     public async Task Search_SourceAndTags_AreSearchable()
     {
         var (_, ch) = await SeedAsync(new Doc("s", "一篇普通的稿件", "正文。", Source: "契约晨报"));

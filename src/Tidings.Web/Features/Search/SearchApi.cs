@@ -10,7 +10,8 @@ namespace Tidings.Web.Features.Search;
 
 public sealed record ApiSearchHit(int Id, string Title, string Snippet, string Url, NamedRef? Channel, NamedRef Source, DateTimeOffset PublishedAt);
 
-public sealed record ApiSearchResults(IReadOnlyList<ApiSearchHit> Items, int Total, int Page, int PageSize, string Query);
+/// <param name="MoreThanTotal">True when more articles match than <c>total</c> (the engine ranks at most 1,000).</param>
+public sealed record ApiSearchResults(IReadOnlyList<ApiSearchHit> Items, int Total, bool MoreThanTotal, int Page, int PageSize, string Query);
 
 internal static class SearchApi
 {
@@ -69,6 +70,6 @@ internal static class SearchApi
                 new NamedRef(h.SourceSlug, h.SourceName),
                 site.Local(h.PublishedAt)))
             .ToList();
-        return TypedResults.Ok(new ApiSearchResults(items, results.Total, parameters.Page, parameters.PageSize, parameters.Query.Text));
+        return TypedResults.Ok(new ApiSearchResults(items, results.Total, results.MoreThanTotal, parameters.Page, parameters.PageSize, parameters.Query.Text));
     }
 }

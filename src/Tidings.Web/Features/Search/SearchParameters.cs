@@ -96,6 +96,11 @@ internal sealed record SearchParameters(
             errors["page"] = [$"页码应为 1 到 {MaxPage} 之间的整数。"];
         }
 
+        if (!errors.ContainsKey("page") && (pageNumber - 1) * pageSize >= ISearchEngine.MaxResults)
+        {
+            errors["page"] = [$"只能查看前 {ISearchEngine.MaxResults} 条结果，请缩小搜索范围。"];
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
