@@ -20,7 +20,9 @@ public static class SearchHighlight
             return string.Empty;
         }
 
-        var text = marked.Replace(ArticleSearchText.Separator.ToString(), string.Empty, StringComparison.Ordinal);
+        // Adjacent matches (潮声 + X5) read as one highlight, not two boxes with a gap between them.
+        var text = marked.Replace(ArticleSearchText.Separator.ToString(), string.Empty, StringComparison.Ordinal)
+            .Replace(string.Concat(Close, Open), string.Empty, StringComparison.Ordinal);
         var sb = new StringBuilder(text.Length + 32);
         var open = false;
         var start = 0;

@@ -23,8 +23,11 @@ internal static partial class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Database");
         await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        await SqliteSearchSchema.EnsureAsync(db, ct);
+        if (SqliteSearchSchema.IsSqlite(db))
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await SqliteSearchSchema.EnsureAsync(db, ct);
+        }
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;
         if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
