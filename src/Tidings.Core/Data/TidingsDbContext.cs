@@ -106,6 +106,12 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.ToTable("ArticleSearchDocs");
             e.HasKey(t => t.ArticleId);
             e.Property(t => t.ArticleId).ValueGeneratedNever();
+            // One index per band: a near-duplicate shares at least one band exactly.
+            e.HasIndex(t => t.Band0);
+            e.HasIndex(t => t.Band1);
+            e.HasIndex(t => t.Band2);
+            e.HasIndex(t => t.Band3);
+            e.HasIndex(t => t.ClusterId);
         });
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Search;
+using Tidings.Core.Text;
 
 namespace Tidings.Core.Demo;
 
@@ -130,6 +131,15 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
                     p1[1].Value = SearchTextBuilder.Join(title);
                     p1[2].Value = SearchTextBuilder.Join(body);
                     p1[3].Value = extra.Count == 0 ? sourceExtra[sourceId] : string.Join(' ', extra) + " " + sourceExtra[sourceId];
+                    var fingerprintWords = body.Skip(summaryLength).Where(ChineseSegmenter.IsWord).ToList();
+                    var fingerprint = SimHash.Compute(fingerprintWords);
+                    p1[4].Value = fingerprint;
+                    p1[9].Value = fingerprintWords.Count;
+                    for (var band = 0; band < 4; band++)
+                    {
+                        p1[5 + band].Value = SimHash.Band(fingerprint, band);
+                    }
+
                     await insertText.ExecuteNonQueryAsync(ct);
                 }
 
@@ -166,8 +176,9 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
         """, 14);
 
     private static DbCommand CreateTextInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction, """
-        INSERT INTO "ArticleSearchDocs" ("ArticleId", "Title", "Body", "Extra") VALUES (@p0, @p1, @p2, @p3)
-        """, 4);
+        INSERT INTO "ArticleSearchDocs" ("ArticleId", "Title", "Body", "Extra", "Fingerprint", "Band0", "Band1", "Band2", "Band3", "FingerprintWords")
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
+        """, 10);
 
     private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters)
     {

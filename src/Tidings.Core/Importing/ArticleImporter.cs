@@ -196,6 +196,7 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
             }
 
             await db.SaveChangesAsync(ct);
+            await StoryClusters.AssignAsync(db, toIndex.Select(t => t.Article.SearchText!).ToList(), ct);
             return (added, updated, unchanged);
         }
         catch (DbUpdateException)
@@ -264,6 +265,13 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
         article.SearchText.Title = text.Title;
         article.SearchText.Body = text.Body;
         article.SearchText.Extra = text.Extra;
+        if (article.SearchText.Fingerprint != text.Fingerprint)
+        {
+            // Changed wording: the article is clustered again from scratch after the save.
+            article.SearchText.Fingerprint = text.Fingerprint;
+            article.SearchText.FingerprintWords = text.FingerprintWords;
+            article.SearchText.ClusterId = null;
+        }
     }
 
     private sealed record ResolvedIds(int? ChannelId, int? RegionId, int SourceId, int? AuthorId, List<int> TagIds);

@@ -18,4 +18,26 @@ public sealed class ArticleSearchText
 
     /// <summary>Words that are not in the running text: dictionary words inside long words, source and tags.</summary>
     public required string Extra { get; set; }
+
+    /// <summary>SimHash of the body's words (the title's when there is no body); see <see cref="Text.SimHash"/>.</summary>
+    public long Fingerprint
+    {
+        get;
+        set
+        {
+            field = value;
+            (Band0, Band1, Band2, Band3) = (Text.SimHash.Band(value, 0), Text.SimHash.Band(value, 1), Text.SimHash.Band(value, 2), Text.SimHash.Band(value, 3));
+        }
+    }
+
+    public int Band0 { get; private set; }
+    public int Band1 { get; private set; }
+    public int Band2 { get; private set; }
+    public int Band3 { get; private set; }
+
+    /// <summary>How many words the fingerprint was computed from; short texts must match exactly.</summary>
+    public int FingerprintWords { get; set; }
+
+    /// <summary>The story this article belongs to: the lowest article id among it and its near-duplicates.</summary>
+    public int? ClusterId { get; set; }
 }

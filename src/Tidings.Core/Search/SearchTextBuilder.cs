@@ -13,7 +13,8 @@ public sealed class SearchTextBuilder(ChineseSegmenter segmenter)
         ArgumentNullException.ThrowIfNull(tags);
         var extra = new HashSet<string>(StringComparer.Ordinal);
         var titleText = Segment(title, extra);
-        var bodyText = Segment(summary + " " + ArticleHtml.ToPlainText(bodyHtml), extra);
+        var plainBody = ArticleHtml.ToPlainText(bodyHtml);
+        var bodyText = Segment(summary + " " + plainBody, extra);
         foreach (var name in tags.Prepend(sourceName))
         {
             foreach (var word in segmenter.Words(name))
@@ -22,7 +23,23 @@ public sealed class SearchTextBuilder(ChineseSegmenter segmenter)
             }
         }
 
-        return new ArticleSearchText { Title = titleText, Body = bodyText, Extra = string.Join(' ', extra) };
+        var text = new ArticleSearchText
+        {
+            Title = titleText,
+            Body = bodyText,
+            Extra = string.Join(' ', extra),
+        };
+        (text.Fingerprint, text.FingerprintWords) = FingerprintOf(plainBody.Length > 0 ? plainBody : title);
+        return text;
+    }
+
+    /// <summary>The near-duplicate fingerprint of a text: SimHash over its words, stop words left out.</summary>
+    public long Fingerprint(string text) => FingerprintOf(text).Fingerprint;
+
+    private (long Fingerprint, int Words) FingerprintOf(string text)
+    {
+        var words = segmenter.Words(text).Where(w => !segmenter.IsStopWord(w)).ToList();
+        return (SimHash.Compute(words), words.Count);
     }
 
     /// <summary>Joins pre-segmented words (text whose word boundaries are already known, e.g. generated text).</summary>

@@ -230,19 +230,50 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Band0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band3")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ClusterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Extra")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FingerprintWords")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("ArticleId");
+
+                    b.HasIndex("Band0");
+
+                    b.HasIndex("Band1");
+
+                    b.HasIndex("Band2");
+
+                    b.HasIndex("Band3");
+
+                    b.HasIndex("ClusterId");
 
                     b.ToTable("ArticleSearchDocs", (string)null);
                 });

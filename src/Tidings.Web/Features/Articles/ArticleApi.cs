@@ -41,9 +41,15 @@ public sealed record ApiArticleDetail(
     DateTimeOffset PublishedAt,
     DateTimeOffset UpdatedAt,
     int CommentCount,
-    bool IsOriginal);
+    bool IsOriginal,
+    ApiCluster Cluster);
 
 public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public sealed record ApiClusterMember(int Id, string Title, string Url, NamedRef Source, DateTimeOffset PublishedAt);
+
+/// <summary>The story an article belongs to: it and its near-duplicates (reprints); size counts the article itself.</summary>
+public sealed record ApiCluster(int Size, IReadOnlyList<ApiClusterMember> Articles);
 
 internal static class ArticleApi
 {
@@ -145,6 +151,18 @@ internal static class ArticleApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No published article has the id {articleId}.");
         }
 
+        var clusterId = await db.SearchTexts.Where(t => t.ArticleId == a.Id).Select(t => t.ClusterId).FirstOrDefaultAsync(ct);
+        var members = clusterId is null
+            ? []
+            : (await db.Published(site.UtcNow)
+                .Where(x => x.Id != a.Id && x.SearchText!.ClusterId == clusterId)
+                .OrderBy(x => x.PublishedAt)
+                .Take(50)
+                .Select(x => new { x.Id, x.Slug, x.Title, SourceSlug = x.Source!.Slug, SourceName = x.Source.Name, PublishedAt = x.PublishedAt!.Value })
+                .ToListAsync(ct))
+                .Select(x => new ApiClusterMember(x.Id, x.Title, site.Absolute(request, ArticleUrls.For(x.Id, x.Slug)), new NamedRef(x.SourceSlug, x.SourceName), site.Local(x.PublishedAt)))
+                .ToList();
+
         return TypedResults.Ok(new ApiArticleDetail(
             a.Id,
             a.Title,
@@ -163,7 +181,8 @@ internal static class ArticleApi
             site.Local(a.PublishedAt),
             site.Local(a.UpdatedAt),
             a.CommentCount,
-            a.IsOriginal));
+            a.IsOriginal,
+            new ApiCluster(members.Count + 1, members)));
     }
 
     private static int ParseInt(string? value, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)

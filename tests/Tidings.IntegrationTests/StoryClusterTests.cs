@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tidings.Core.Data;
+using Tidings.Core.Importing;
+using Tidings.Core.Search;
+
+namespace Tidings.IntegrationTests;
+
+public sealed class StoryClusterTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private const string Story = "今年第三届蓝湾夜市消费节开幕五天，累计接待游客约31万人次，带动周边商圈销售额超过5000万元。"
+        + "外地游客占比近三成，夜间餐饮和文创产品成为消费热点。主办方表示，明年将增加非遗展位和亲子活动区。"
+        + "不少摊主说，今年的客流明显好于往年，周末晚上经常排起长队。";
+
+    private async Task ImportAsync(params object[] lines)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+        var text = string.Join('\n', lines.Select(l => JsonSerializer.Serialize(l)));
+        Assert.Equal(0, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)))).Failed);
+    }
+
+    [Fact]
+    public async Task Reprints_FormOneStoryCluster_ExposedByTheApi()
+    {
+        var key = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(
+            new { externalId = $"{key}-original", title = "蓝湾夜市消费节开幕五天 销售额超5000万元", body = Story, source = "聚类测试原发社", publishedAt = "2026-11-20T08:00:00+08:00" },
+            new { externalId = $"{key}-other", title = "夜市摊主的一天", body = "凌晨一点收摊，摊主老李数着今天的流水，盘算明天进多少货。他说夜市让附近的小商户多了一份收入。", source = "聚类测试乙报" });
+        await ImportAsync(
+            new { externalId = $"{key}-reprint", title = "消费节五天带动销售额破5000万", body = "据报道，" + Story.Replace("约31万", "31万", StringComparison.Ordinal), source = "聚类测试转载网", publishedAt = "2026-11-20T10:00:00+08:00" });
+
+        var ids = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith(key)).ToDictionaryAsync(a => a.ExternalId![(key.Length + 1)..], a => a.Id));
+        var clusters = await portal.WithDbAsync(db => db.SearchTexts.Where(t => ids.Values.Contains(t.ArticleId)).ToDictionaryAsync(t => t.ArticleId, t => t.ClusterId));
+        Assert.Equal(ids["original"], clusters[ids["original"]]);
+        Assert.Equal(ids["original"], clusters[ids["reprint"]]);
+        Assert.NotEqual(ids["original"], clusters[ids["other"]]);
+
+        using var client = portal.CreateClient();
+        var reprint = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["reprint"]}");
+        var cluster = reprint.GetProperty("cluster");
+        Assert.Equal(2, cluster.GetProperty("size").GetInt32());
+        Assert.Equal(ids["original"], cluster.GetProperty("articles")[0].GetProperty("id").GetInt32());
+        Assert.Equal("聚类测试原发社", cluster.GetProperty("articles")[0].GetProperty("source").GetProperty("name").GetString());
+
+        var alone = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["other"]}");
+        Assert.Equal(1, alone.GetProperty("cluster").GetProperty("size").GetInt32());
+        Assert.Equal(0, alone.GetProperty("cluster").GetProperty("articles").GetArrayLength());
+    }
+}
