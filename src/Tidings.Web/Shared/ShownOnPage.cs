@@ -2,12 +2,23 @@ using Tidings.Web.Features.Articles;
 
 namespace Tidings.Web.Shared;
 
-/// <summary>Keeps one story from appearing in two modules of the same page.</summary>
+/// <summary>
+/// Keeps one story from appearing twice on a page: not the same article in two modules, and not two reprints of the
+/// same story (near-duplicates share a story cluster).
+/// </summary>
 public sealed class ShownOnPage
 {
     private readonly HashSet<int> _ids = [];
+    private readonly HashSet<int> _stories = [];
 
-    public void Mark(int id) => _ids.Add(id);
+    public void Mark(int id, int? storyId = null)
+    {
+        _ids.Add(id);
+        if (storyId is not null)
+        {
+            _stories.Add(storyId.Value);
+        }
+    }
 
     /// <summary>Takes up to <paramref name="count"/> items not yet shown, and marks them shown.</summary>
     public List<ArticleCard> Take(IEnumerable<ArticleCard> candidates, int count)
@@ -21,10 +32,13 @@ public sealed class ShownOnPage
                 break;
             }
 
-            if (_ids.Add(item.Id))
+            if (_ids.Contains(item.Id) || (item.StoryId is { } story && _stories.Contains(story)))
             {
-                taken.Add(item);
+                continue;
             }
+
+            Mark(item.Id, item.StoryId);
+            taken.Add(item);
         }
 
         return taken;

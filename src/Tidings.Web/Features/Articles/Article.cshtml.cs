@@ -51,7 +51,8 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
                 : [(Ui.Home, "/"), (Ui.Body, article.Url)];
 
         var shown = new ShownOnPage();
-        shown.Mark(article.Id);
+        // Its own reprints are the same story: they never count as related.
+        shown.Mark(article.Id, article.StoryId);
         // Until real relatedness exists: the newest of the same regional sub-site, else of the same channel.
         var related = (article.RegionId, article.ChannelId) switch
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace Tidings.Web.Features.Articles;
 
 /// <summary>An article as lists show it: title, source account, time, comment count and cover.</summary>
+/// <param name="StoryId">The story cluster of a reprinted story (null for a story of one), so a page shows it once.</param>
 public sealed record ArticleCard(
     int Id,
     string? Slug,
@@ -18,7 +19,8 @@ public sealed record ArticleCard(
     int? CoverHeight,
     string? ChannelName,
     string? ChannelSlug,
-    bool IsOriginal)
+    bool IsOriginal,
+    int? StoryId = null)
 {
     public string Url => ArticleUrls.For(Id, Slug);
 }

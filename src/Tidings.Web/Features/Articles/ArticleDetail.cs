@@ -30,7 +30,8 @@ public sealed record ArticleDetail(
     int? CoverHeight,
     DateTime PublishedAt,
     DateTime UpdatedAt,
-    int CommentCount)
+    int CommentCount,
+    int? StoryId)
 {
     public IReadOnlyList<TagLink> Tags { get; init; } = [];
 
@@ -69,7 +70,8 @@ public sealed record ArticleDetail(
                 a.CoverHeight,
                 a.PublishedAt!.Value,
                 a.UpdatedAt,
-                a.CommentCount))
+                a.CommentCount,
+                a.SearchText != null ? a.SearchText.ClusterId : null))
             .FirstOrDefaultAsync(ct);
         if (detail is null)
         {

@@ -31,7 +31,7 @@ public sealed class IndexModel(PortalLists lists) : PageModel
             ?? (latest.Count > 0 ? latest[0] : null);
         if (Lead is not null)
         {
-            shown.Mark(Lead.Id);
+            shown.Mark(Lead.Id, Lead.StoryId);
         }
 
         // Order matters: the sidebar's short global lists pick before the channel modules, which fetch
