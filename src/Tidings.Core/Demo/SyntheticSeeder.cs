@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Search;
-using Tidings.Core.Text;
 
 namespace Tidings.Core.Demo;
 
@@ -131,13 +130,11 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
                     p1[1].Value = SearchTextBuilder.Join(title);
                     p1[2].Value = SearchTextBuilder.Join(body);
                     p1[3].Value = extra.Count == 0 ? sourceExtra[sourceId] : string.Join(' ', extra) + " " + sourceExtra[sourceId];
-                    var fingerprintWords = body.Skip(summaryLength).Where(ChineseSegmenter.IsWord).ToList();
-                    var fingerprint = SimHash.Compute(fingerprintWords);
-                    p1[4].Value = fingerprint;
-                    p1[9].Value = fingerprintWords.Count;
-                    for (var band = 0; band < 4; band++)
+                    // Generated text is drawn from 72 words and is nobody's reprint: no fingerprint (zero words keeps
+                    // it out of story clustering), which also keeps a million-row seed fast.
+                    for (var column = 4; column <= 9; column++)
                     {
-                        p1[5 + band].Value = SimHash.Band(fingerprint, band);
+                        p1[column].Value = 0;
                     }
 
                     await insertText.ExecuteNonQueryAsync(ct);
