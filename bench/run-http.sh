@@ -12,7 +12,8 @@ SERVER_PID=""
 trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-dotnet publish src/Tidings.Web -c Release -o "$APP" >/dev/null
+# The deployment README recommends: ReadyToRun removes most JIT work from start-up (cold start -30 %).
+dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$APP" >/dev/null
 
 tidings() { (cd "$APP" && dotnet Tidings.Web.dll "$@"); }
 
