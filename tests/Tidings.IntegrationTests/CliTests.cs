@@ -110,6 +110,27 @@ public sealed class CliTests : IDisposable
         Assert.Contains("MRR:", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EvalTopics_ReportsAccuracy()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var corpus = Path.Combine(_dataDir, "topics.tsv");
+        var lines = new List<string> { "category\ttitle" };
+        // Rows come in pairs per label: training takes the even rows, testing the odd ones.
+        for (var i = 0; i < 10; i++)
+        {
+            lines.Add($"sports\t球队第{i}场比赛获胜，前锋进球");
+            lines.Add($"sports\t篮球联赛第{i}轮，主场球队获胜");
+            lines.Add($"finance\t第{i}季度基金收益上涨，股市走强");
+            lines.Add($"finance\t央行第{i}次降准，债券收益率下行");
+        }
+
+        await File.WriteAllLinesAsync(corpus, lines);
+        var (code, output, error) = await RunAsync("eval", "topics", "--corpus", corpus);
+        Assert.True(code == 0, error);
+        Assert.Contains("accuracy 1.0000", output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -139,7 +139,10 @@ internal static class CliApp
 
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(reindex);
-        root.Subcommands.Add(EvalSearchCommand.Create(dataDir));
+        var eval = new Command("eval", "Quality evaluations on labelled corpora.");
+        eval.Subcommands.Add(EvalSearchCommand.Create(dataDir));
+        eval.Subcommands.Add(EvalTopicsCommand.Create());
+        root.Subcommands.Add(eval);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(import);
         return await root.Parse(args).InvokeAsync();

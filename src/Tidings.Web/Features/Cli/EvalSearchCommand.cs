@@ -58,9 +58,7 @@ internal static class EvalSearchCommand
             }
         });
 
-        var eval = new Command("eval", "Quality evaluations.");
-        eval.Subcommands.Add(search);
-        return eval;
+        return search;
     }
 
     private static async Task<int> RunAsync(FileInfo file, string directory, int synthetic, int limit, int randomSeed, CancellationToken ct)

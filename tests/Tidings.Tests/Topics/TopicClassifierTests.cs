@@ -1,0 +1,49 @@
+using Tidings.Core.Topics;
+using Tidings.Tests.Search;
+
+namespace Tidings.Tests.Topics;
+
+public sealed class TopicClassifierTests(SegmenterFixture fixture) : IClassFixture<SegmenterFixture>
+{
+    private List<string> F(string text) => TopicClassifier.Features(fixture.Segmenter, text);
+
+    private TopicClassifier Model() => TopicClassifier.Train(
+    [
+        ("sports", F("球队主场三比一获胜，前锋梅开二度")),
+        ("sports", F("篮球联赛季后赛今晚开打，主教练谈战术")),
+        ("sports", F("马拉松比赛报名开启，跑者热情高涨")),
+        ("finance", F("央行降准释放流动性，股市指数上涨")),
+        ("finance", F("基金经理谈投资，债券收益率下行")),
+        ("finance", F("上市公司发布年报，营收利润双增长")),
+    ]);
+
+    [Fact]
+    public void Predict_UnseenTextsOfEachTopic_GetTheirLabel()
+    {
+        var model = Model();
+        Assert.Equal("sports", model.Predict(F("前锋在比赛中打进关键进球，球队获胜")).Label);
+        Assert.Equal("finance", model.Predict(F("投资者关注股市和基金收益")).Label);
+    }
+
+    [Fact]
+    public void Predict_Confidence_IsAProbability_AndLowWhenNothingIsKnown()
+    {
+        var model = Model();
+        var (_, sure) = model.Predict(F("球队比赛获胜，前锋进球"));
+        var (_, unsure) = model.Predict(F("完全无关的陌生词汇"));
+        Assert.InRange(sure, 0.9, 1.0);
+        Assert.InRange(unsure, 0.0, 0.75);
+    }
+
+    [Fact]
+    public void Features_IncludeWordsAndChineseCharacterPairs()
+    {
+        var features = F("新能源汽车");
+        Assert.Contains("新能源", features);
+        Assert.Contains("\u0001能源", features);
+    }
+
+    [Fact]
+    public void Train_OneLabel_IsRefused() =>
+        Assert.Throws<InvalidOperationException>(() => TopicClassifier.Train([("a", F("一")), ("a", F("二"))]));
+}
