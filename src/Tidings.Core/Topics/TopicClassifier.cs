@@ -3,7 +3,7 @@ using Tidings.Core.Text;
 namespace Tidings.Core.Topics;
 
 /// <summary>
-/// A multinomial naive Bayes text classifier over segmented words and character bigrams, learned from the site's own
+/// A complement naive Bayes text classifier over segmented words and character bigrams, learned from the site's own
 /// archive (articles that have a channel). Small and fast: training is one counting pass, prediction one sum per
 /// feature; the model is a table of log-probabilities.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class TopicClassifier
     }
 
     /// <param name="alpha">Additive (Laplace/Lidstone) smoothing; below 1 trusts observed counts more.</param>
-    public static TopicClassifier Train(IEnumerable<(string Label, IReadOnlyList<string> Features)> documents, double alpha = 0.3)
+    public static TopicClassifier Train(IEnumerable<(string Label, IReadOnlyList<string> Features)> documents, double alpha = 1.0)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
@@ -88,14 +88,20 @@ public sealed class TopicClassifier
         var documentCount = docs.Sum();
         var logPriors = docs.Select(d => Math.Log((double)d / documentCount)).ToArray();
         var vocabulary = counts.Count;
+        var grandTotal = totals.Sum();
+
+        // Complement naive Bayes: a class is scored by how badly the other classes explain the text. Estimates from
+        // all other classes are far steadier than from one class's few short documents, which is what hurts plain
+        // naive Bayes on headlines.
         var logLikelihoods = new Dictionary<string, float[]>(counts.Count, StringComparer.Ordinal);
         foreach (var (feature, row) in counts)
         {
+            var featureTotal = row.Sum();
             var logs = new float[labels.Length];
             for (var c = 0; c < labels.Length; c++)
             {
                 var count = c < row.Count ? row[c] : 0;
-                logs[c] = (float)Math.Log((count + alpha) / (totals[c] + (alpha * vocabulary)));
+                logs[c] = (float)-Math.Log((featureTotal - count + alpha) / (grandTotal - totals[c] + (alpha * vocabulary)));
             }
 
             logLikelihoods[feature] = logs;

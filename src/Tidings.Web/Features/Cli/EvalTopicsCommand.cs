@@ -15,7 +15,7 @@ internal static class EvalTopicsCommand
     public static Command Create()
     {
         var corpus = new Option<FileInfo>("--corpus") { Description = "TSV with a header holding category and title columns.", Required = true };
-        var alpha = new Option<double>("--alpha") { Description = "Smoothing of the naive Bayes model.", DefaultValueFactory = _ => 0.3 };
+        var alpha = new Option<double>("--alpha") { Description = "Smoothing of the naive Bayes model.", DefaultValueFactory = _ => 1.0 };
         var topics = new Command("topics", "Topic classifier accuracy: train on half of a labelled corpus, label the other half.");
         topics.Options.Add(corpus);
         topics.Options.Add(alpha);
