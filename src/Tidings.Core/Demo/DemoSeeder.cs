@@ -43,7 +43,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
             pending.Add((demo, authorId, await catalog.TagsAsync(demo.Tags, ct)));
         }
 
-        var sourceNames = DemoContent.LoadSite().Sources.ToDictionary(s => s.Slug, s => s.Name, StringComparer.Ordinal);
+        var sourceNames = site.Sources.ToDictionary(s => s.Slug, s => s.Name, StringComparer.Ordinal);
         var bodies = pending.Select(p => ArticleHtml.FromParagraphs(p.Demo.Paragraphs)).ToArray();
         var summaries = pending.Select((p, i) => string.IsNullOrWhiteSpace(p.Demo.Summary) ? ArticleHtml.Summarize(bodies[i]) : p.Demo.Summary).ToArray();
 

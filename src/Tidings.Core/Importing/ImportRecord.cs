@@ -130,7 +130,7 @@ internal static class ImportRecordParser
                     DateTimeStyles.AssumeUniversal,
                     out var parsed))
             {
-                error = $"publishedAt '{Clip(record.PublishedAt)}' is not an ISO 8601 date-time (e.g. 2026-11-20T08:30:00+08:00)";
+                error = $"publishedAt '{Excerpt.Clip(record.PublishedAt)}' is not an ISO 8601 date-time (e.g. 2026-11-20T08:30:00+08:00)";
                 return null;
             }
 
@@ -155,13 +155,13 @@ internal static class ImportRecordParser
 
             if (name.Length > Tag.NameMaxLength)
             {
-                error = $"tag '{Clip(name)}' is longer than {Tag.NameMaxLength} characters";
+                error = $"tag '{Excerpt.Clip(name)}' is longer than {Tag.NameMaxLength} characters";
                 return null;
             }
 
             if (Slugs.Normalize(name, Tag.NameMaxLength).Length == 0)
             {
-                error = $"tag '{Clip(name)}' has no letters or digits";
+                error = $"tag '{Excerpt.Clip(name)}' has no letters or digits";
                 return null;
             }
 
@@ -206,7 +206,7 @@ internal static class ImportRecordParser
 
         if (Slugs.Normalize(trimmed, max).Length == 0)
         {
-            error = $"{field} '{Clip(trimmed)}' has no letters or digits";
+            error = $"{field} '{Excerpt.Clip(trimmed)}' has no letters or digits";
             return false;
         }
 
@@ -217,7 +217,6 @@ internal static class ImportRecordParser
     private static string CollapseWhitespace(string? value) =>
         value is null ? string.Empty : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static string FirstSentence(string message)
     {

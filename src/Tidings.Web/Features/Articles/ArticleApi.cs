@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Sources;
+using Tidings.Core.Text;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Shared;
 
@@ -78,7 +79,7 @@ internal static class ArticleApi
             var id = await db.Channels.Where(c => c.Slug == channel).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
             if (id is null)
             {
-                errors["channel"] = [$"No channel has the slug '{Clip(channel)}'. GET /api/v1/channels lists them."];
+                errors["channel"] = [$"No channel has the slug '{Excerpt.Clip(channel)}'. GET /api/v1/channels lists them."];
             }
 
             articles = articles.Where(a => a.ChannelId == id);
@@ -89,7 +90,7 @@ internal static class ArticleApi
             var id = await db.Regions.Where(r => r.Slug == region).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
             if (id is null)
             {
-                errors["region"] = [$"No region has the slug '{Clip(region)}'."];
+                errors["region"] = [$"No region has the slug '{Excerpt.Clip(region)}'."];
             }
 
             articles = articles.Where(a => a.RegionId == id);
@@ -100,7 +101,7 @@ internal static class ArticleApi
             var id = await db.Sources.Where(s => s.Slug == source).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
             if (id is null)
             {
-                errors["source"] = [$"No source has the slug '{Clip(source)}'."];
+                errors["source"] = [$"No source has the slug '{Excerpt.Clip(source)}'."];
             }
 
             articles = articles.Where(a => a.SourceId == id);
@@ -142,7 +143,7 @@ internal static class ArticleApi
     {
         if (!ArticleDetail.TryParseId(id, out var articleId))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"'{Clip(id)}' is not an article id (a positive integer).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"'{Excerpt.Clip(id)}' is not an article id (a positive integer).");
         }
 
         var a = await ArticleDetail.FindPublishedAsync(db, articleId, site.UtcNow, ct);
@@ -197,9 +198,7 @@ internal static class ArticleApi
             return parsed;
         }
 
-        errors[name] = [$"{name} must be an integer from {min} to {max}; got '{Clip(value)}'."];
+        errors[name] = [$"{name} must be an integer from {min} to {max}; got '{Excerpt.Clip(value)}'."];
         return fallback;
     }
-
-    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

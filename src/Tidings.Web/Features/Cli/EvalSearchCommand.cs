@@ -78,7 +78,7 @@ internal static class EvalSearchCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthetic articles: {seeded.Added:N0}"));
         }
 
-        var rows = ReadCorpus(file);
+        var rows = EvalCorpus.Read(file);
         var jsonl = new StringBuilder();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -149,58 +149,5 @@ internal static class EvalSearchCommand
         }
 
         return 0;
-    }
-
-    private sealed record CorpusRow(string Title, string? Category, string? Segmented);
-
-    private static List<CorpusRow> ReadCorpus(FileInfo file)
-    {
-        var rows = new List<CorpusRow>();
-        using var reader = file.OpenText();
-        var first = reader.ReadLine() ?? string.Empty;
-        if (first.TrimStart().StartsWith('{'))
-        {
-            for (var line = first; line is not null; line = reader.ReadLine())
-            {
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                rows.Add(new CorpusRow(
-                    root.GetProperty("title").GetString() ?? string.Empty,
-                    root.TryGetProperty("channel", out var channel) ? channel.GetString() : null,
-                    null));
-            }
-
-            return rows;
-        }
-
-        var header = first.Split('\t');
-        var titleColumn = Array.IndexOf(header, "title");
-        var categoryColumn = Array.IndexOf(header, "category");
-        var segmentedColumn = Array.IndexOf(header, "segmented");
-        if (titleColumn < 0)
-        {
-            throw new InvalidOperationException("The TSV header has no 'title' column.");
-        }
-
-        while (reader.ReadLine() is { } line)
-        {
-            var cells = line.Split('\t');
-            if (cells.Length <= titleColumn || cells[titleColumn].Length == 0)
-            {
-                continue;
-            }
-
-            rows.Add(new CorpusRow(
-                cells[titleColumn],
-                categoryColumn >= 0 && categoryColumn < cells.Length ? cells[categoryColumn] : null,
-                segmentedColumn >= 0 && segmentedColumn < cells.Length ? cells[segmentedColumn] : null));
-        }
-
-        return rows;
     }
 }

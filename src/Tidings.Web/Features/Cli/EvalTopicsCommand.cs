@@ -14,7 +14,7 @@ internal static class EvalTopicsCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<FileInfo>("--corpus") { Description = "TSV with a header holding category and title columns.", Required = true };
+        var corpus = new Option<FileInfo>("--corpus") { Description = "TSV with a header holding category and title columns, or import JSONL (channel, title).", Required = true };
         var alpha = new Option<double>("--alpha") { Description = "Smoothing of the naive Bayes model.", DefaultValueFactory = _ => 1.0 };
         var topics = new Command("topics", "Topic classifier accuracy: train on half of a labelled corpus, label the other half.");
         topics.Options.Add(corpus);
@@ -28,14 +28,14 @@ internal static class EvalTopicsCommand
                 return 2;
             }
 
-            var rows = File.ReadLines(file.FullName).Skip(1).Select(l => l.Split('\t')).Where(c => c.Length >= 2 && c[1].Length > 0).ToList();
+            var rows = EvalCorpus.Read(file).Where(r => !string.IsNullOrEmpty(r.Category)).ToList();
             using var segmenter = new ChineseSegmenter();
-            var features = rows.Select(r => TopicClassifier.Features(segmenter, r[1])).ToList();
+            var features = rows.Select(r => TopicClassifier.Features(segmenter, r.Title)).ToList();
 
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var clock = Stopwatch.StartNew();
             var model = TopicClassifier.Train(
-                Enumerable.Range(0, rows.Count).Where(i => i % 2 == 0).Select(i => (rows[i][0], (IReadOnlyList<string>)features[i])),
+                Enumerable.Range(0, rows.Count).Where(i => i % 2 == 0).Select(i => (rows[i].Category!, (IReadOnlyList<string>)features[i])),
                 parse.GetValue(alpha));
             var trainMs = clock.Elapsed.TotalMilliseconds;
             var memory = GC.GetTotalMemory(forceFullCollection: true) - before;
@@ -44,7 +44,7 @@ internal static class EvalTopicsCommand
             for (var i = 1; i < rows.Count; i += 2)
             {
                 tested++;
-                if (model.Predict(features[i]).Label == rows[i][0])
+                if (model.Predict(features[i]).Label == rows[i].Category)
                 {
                     correct++;
                 }

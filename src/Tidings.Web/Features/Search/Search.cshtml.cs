@@ -46,7 +46,7 @@ public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter,
         Regions = await lists.RegionsAsync();
         ViewData["Meta"] = new PageMeta
         {
-            Title = string.IsNullOrWhiteSpace(q) ? "搜索" : $"“{Clip(q)}”的搜索结果",
+            Title = string.IsNullOrWhiteSpace(q) ? "搜索" : $"“{Excerpt.Clip(q, 30)}”的搜索结果",
             CanonicalPath = "/search",
             NoIndex = true,
             SearchQuery = Q,
@@ -86,6 +86,4 @@ public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter,
     }
 
     private async Task<IReadOnlyList<ArticleCard>> SuggestionsAsync() => (await lists.LatestAsync()).Take(8).ToList();
-
-    private static string Clip(string value) => value.Length <= 30 ? value : value[..30] + "…";
 }
