@@ -1,4 +1,5 @@
 using Tidings.Web.Features.Cli;
+using Tidings.Web.Features.Related;
 using Tidings.Web.Infrastructure;
 
 if (CliApp.IsCliInvocation(args))
@@ -9,6 +10,7 @@ if (CliApp.IsCliInvocation(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTidingsData();
 builder.InitializeDatabaseOnStart();
+builder.AddRelatedMaintenance();
 builder.AddReaderSite();
 builder.AddApi();
 

@@ -87,6 +87,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task TopicsTrain_AndRelatedRebuild_WorkOnTheDemo_AndExplainAnEmptyArchive()
+    {
+        var empty = await RunAsync("topics", "train", "--data-dir", _dataDir);
+        Assert.Equal(1, empty.Code);
+        Assert.Contains("too few articles", empty.Err, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await RunAsync("seed", "--data-dir", _dataDir)).Code);
+        var train = await RunAsync("topics", "train", "--data-dir", _dataDir);
+        Assert.Equal(0, train.Code);
+        Assert.Matches(@"Trained on \d+ articles \(11 channels", train.Out);
+
+        var rebuild = await RunAsync("related", "rebuild", "--data-dir", _dataDir);
+        Assert.Equal(0, rebuild.Code);
+        Assert.Contains("Rebuilt 141 related lists", rebuild.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvalSearch_ReportsHitAt10AndMrr()
     {
         Directory.CreateDirectory(_dataDir);

@@ -57,8 +57,6 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Contains("跟贴", doc.QuerySelector(".article__comments")!.TextContent);
         Assert.NotNull(doc.QuerySelector(".share a[href^='https://service.weibo.com/']"));
         Assert.Equal(10, doc.QuerySelectorAll(".related li").Length);
-        var regionIds = await portal.WithDbAsync(db => db.Articles.Where(a => a.RegionId == db.Articles.First(x => x.Id == id).RegionId).Select(a => a.Id).ToListAsync());
-        Assert.All(doc.QuerySelectorAll(".related li > a"), a => Assert.Contains(int.Parse(a.GetAttribute("href")!.Split('/')[2]), regionIds));
         Assert.True(doc.QuerySelectorAll(".trending li").Length >= 5);
         var sidebar = doc.QuerySelectorAll("aside h2").Select(h => h.TextContent.Trim()).ToList();
         Assert.Equal(["头条要闻", "财经要闻", "体育要闻", "娱乐要闻", "科技要闻", "汽车要闻", "态度原创", "更多频道"], sidebar);

@@ -31,6 +31,15 @@ public sealed class Article
     public int? ChannelId { get; set; }
     public Channel? Channel { get; set; }
 
+    /// <summary>The topic model's channel for an article that arrived without one, and how sure it was (0–1).</summary>
+    public int? SuggestedChannelId { get; set; }
+
+    public float? SuggestedChannelConfidence { get; set; }
+
+    /// <summary>The channel was assigned from the suggestion, not by a person or an importer; such articles do not
+    /// train the model (it would learn its own guesses).</summary>
+    public bool ChannelSuggested { get; set; }
+
     public int? RegionId { get; set; }
     public Region? Region { get; set; }
 

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
+using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Sources;
+using Tidings.Core.Topics;
 
 namespace Tidings.Core.Data;
 
@@ -18,6 +20,9 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ArticleSearchText> SearchTexts => Set<ArticleSearchText>();
+    public DbSet<ArticleKeyTerm> KeyTerms => Set<ArticleKeyTerm>();
+    public DbSet<RelatedList> RelatedLists => Set<RelatedList>();
+    public DbSet<TopicModelRecord> TopicModels => Set<TopicModelRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -113,6 +118,26 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(t => t.Band3);
             e.HasIndex(t => t.ClusterId);
         });
+
+        modelBuilder.Entity<ArticleKeyTerm>(e =>
+        {
+            // Keyed term first: the index is the posting list. No foreign key on purpose: a cascade from Articles
+            // would need a second index on ArticleId; rows are deleted by (term, article) from RelatedList.KeyTerms,
+            // and readers join Articles, so a leftover row can never surface.
+            e.ToTable("ArticleKeyTerms");
+            e.HasKey(k => new { k.Term, k.ArticleId });
+            e.Property(k => k.Term).HasMaxLength(ArticleKeyTerm.TermMaxLength);
+        });
+
+        modelBuilder.Entity<RelatedList>(e =>
+        {
+            e.HasKey(r => r.ArticleId);
+            e.Property(r => r.ArticleId).ValueGeneratedNever();
+            e.HasOne<Article>().WithOne().HasForeignKey<RelatedList>(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => r.Stale);
+        });
+
+        modelBuilder.Entity<TopicModelRecord>(e => e.ToTable("TopicModels"));
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -2,7 +2,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
+using Tidings.Core.Related;
 using Tidings.Core.Search;
+using Tidings.Core.Topics;
 
 namespace Tidings.Core.Importing;
 
@@ -15,9 +17,11 @@ public sealed record ImportSummary(long Lines, int Added, int Updated, int Uncha
 
 /// <summary>
 /// Imports JSONL, one article per line. A bad line is reported with its number and skipped; the others are stored in
-/// batches. Re-importing the same externalId updates that article instead of adding a copy.
+/// batches. Re-importing the same externalId updates that article instead of adding a copy. With
+/// <paramref name="topics"/>, articles without a channel get a suggested one (and the model retrains when the
+/// archive has grown); with <paramref name="related"/>, each stored batch gets its 相关推荐 lists.
 /// </summary>
-public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, SearchTextBuilder search)
+public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, SearchTextBuilder search, TopicModels? topics = null, RelatedArticles? related = null)
 {
     /// <summary>A line longer than this cannot hold a valid article (the body limit plus JSON overhead).</summary>
     public const int MaxLineChars = (Article.BodyMaxLength * 2) + 64_000;
@@ -118,6 +122,11 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
         }
 
         await FlushAsync();
+        if (topics is not null && added + updated > 0)
+        {
+            await topics.TrainIfGrownAsync(db, ct);
+        }
+
         return new ImportSummary(lineNumber, added, updated, unchanged, failed, errors);
     }
 
@@ -197,6 +206,18 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
 
             await db.SaveChangesAsync(ct);
             await StoryClusters.AssignAsync(db, toIndex.Select(t => t.Article.SearchText!).ToList(), ct);
+            var changed = toIndex.Select(t => t.Article.Id).ToList();
+            db.ChangeTracker.Clear();
+            if (topics is not null)
+            {
+                await topics.SuggestAsync(db, toIndex.Where(t => t.Record.Channel is null).Select(t => t.Article.Id).ToList(), ct);
+            }
+
+            if (related is not null)
+            {
+                await related.UpdateAsync(changed, now, ct);
+            }
+
             return (added, updated, unchanged);
         }
         catch (DbUpdateException)
@@ -221,11 +242,13 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
     private static bool Apply(Article article, ValidRecord record, ResolvedIds ids, DateTime now)
     {
         var publishedAt = record.PublishedAt ?? article.PublishedAt ?? now;
+        // A record without a channel keeps the one the topic model assigned; a record with one overrides it.
+        var channelId = ids.ChannelId ?? (article.ChannelSuggested ? article.ChannelId : null);
         var currentTags = article.Tags.Select(t => t.TagId).ToHashSet();
         var changed = article.Title != record.Title
             || article.Summary != record.Summary
             || article.BodyHtml != record.BodyHtml
-            || article.ChannelId != ids.ChannelId
+            || article.ChannelId != channelId
             || article.RegionId != ids.RegionId
             || article.SourceId != ids.SourceId
             || article.AuthorId != ids.AuthorId
@@ -239,7 +262,8 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
         article.Title = record.Title;
         article.Summary = record.Summary;
         article.BodyHtml = record.BodyHtml;
-        article.ChannelId = ids.ChannelId;
+        article.ChannelId = channelId;
+        article.ChannelSuggested = article.ChannelSuggested && ids.ChannelId is null;
         article.RegionId = ids.RegionId;
         article.SourceId = ids.SourceId;
         article.AuthorId = ids.AuthorId;

@@ -33,6 +33,9 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.Property<int?>("ChannelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ChannelSuggested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CommentCount")
                         .HasColumnType("INTEGER");
 
@@ -78,6 +81,12 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float?>("SuggestedChannelConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("SuggestedChannelId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Summary")
@@ -225,6 +234,49 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Related.ArticleKeyTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Term", "ArticleId");
+
+                    b.ToTable("ArticleKeyTerms", (string)null);
+                });
+
+            modelBuilder.Entity("Tidings.Core.Related.RelatedList", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyTerms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("Stale");
+
+                    b.ToTable("RelatedLists");
+                });
+
             modelBuilder.Entity("Tidings.Core.Search.ArticleSearchText", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -335,6 +387,33 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("Sources");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Topics.TopicModelRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Labels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Vocabulary")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TopicModels", (string)null);
+                });
+
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>
                 {
                     b.HasOne("Tidings.Core.Sources.Author", "Author")
@@ -378,6 +457,15 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasOne("Tidings.Core.Articles.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Related.RelatedList", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Tidings.Core.Related.RelatedList", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Data;
+using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Text;
+using Tidings.Core.Topics;
 
 namespace Tidings.Web.Infrastructure;
 
@@ -46,6 +48,22 @@ internal static class DataExtensions
         builder.Services.AddSingleton(sp => new ChineseSegmenter(PrepareUserDictionary(sp.GetRequiredService<DataDirectory>())));
         builder.Services.AddSingleton<SearchTextBuilder>();
         builder.Services.AddScoped<ISearchEngine, SqliteSearchEngine>();
+
+        builder.Services.AddOptions<TopicOptions>().Bind(builder.Configuration.GetSection("Tidings:Topics"))
+            .Validate(o => o.AssignAtConfidence is > 0 and <= 1, "Tidings:Topics:AssignAtConfidence must be in (0, 1].")
+            .Validate(o => o.RetrainAfterGrowth > 0 && o.MinimumDocuments >= 2, "Tidings:Topics: RetrainAfterGrowth must be positive and MinimumDocuments at least 2.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RelatedOptions>().Bind(builder.Configuration.GetSection("Tidings:Related"))
+            .Validate(o => o.StoredItems is >= 10 and <= 50 && o.MaxPerSource is >= 1 and <= 10 && o.KeyTerms is >= 4 and <= 64 && o.Candidates is >= 20 and <= 2000,
+                "Tidings:Related: StoredItems 10-50, MaxPerSource 1-10, KeyTerms 4-64, Candidates 20-2000.")
+            .Validate(o => o.TopicWeight >= 0 && o.TagWeight >= 0 && o.RegionWeight >= 0 && o.RecentWindowDays > 0 && o.RecencyHalfLifeDays > 0 && o.OutsideWindowFactor is >= 0 and <= 1,
+                "Tidings:Related: weights must not be negative, the window and half-life must be positive, OutsideWindowFactor in [0, 1].")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TopicOptions>>().Value);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<RelatedOptions>>().Value);
+        builder.Services.AddSingleton<KeyTermExtractor>();
+        builder.Services.AddSingleton<TopicModels>();
+        builder.Services.AddScoped<RelatedArticles>();
 
         builder.Services.AddDbContextPool<TidingsDbContext>((sp, options) =>
         {

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Data;
 using Tidings.Core.Demo;
+using Tidings.Core.Related;
 using Tidings.Core.Search;
+using Tidings.Core.Topics;
 
 namespace Tidings.Web.Infrastructure;
 
@@ -34,10 +36,19 @@ internal static partial class DatabaseInitializer
         {
             var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await segmenterLoad);
             var summary = await seeder.SeedAsync(ct);
+            await scope.ServiceProvider.PrepareRelatedAsync(ct);
             Log.DemoSeeded(logger, summary.ArticlesAdded, summary.Channels, summary.Sources);
         }
 
         await segmenterLoad;
+    }
+
+    /// <summary>After a bulk load (demo, synthetic): train the topic model and compute every related list.</summary>
+    public static async Task PrepareRelatedAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<TidingsDbContext>();
+        await services.GetRequiredService<TopicModels>().TrainAsync(db, ct);
+        await services.GetRequiredService<RelatedArticles>().RebuildAsync(null, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
     }
 
     private static partial class Log

@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Tidings.Core.Data;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Search;
 using Tidings.Web.Shared;
 
@@ -67,6 +68,7 @@ internal static class ReaderSiteExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapChannelApi();
         app.MapArticleApi();
+        app.MapRelatedApi();
         app.MapSearchApi();
         return app;
     }

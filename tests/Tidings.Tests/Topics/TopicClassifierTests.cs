@@ -29,18 +29,45 @@ public sealed class TopicClassifierTests(SegmenterFixture fixture) : IClassFixtu
     public void Predict_Confidence_IsAProbability_AndLowWhenNothingIsKnown()
     {
         var model = Model();
-        var (_, sure) = model.Predict(F("球队比赛获胜，前锋进球"));
-        var (_, unsure) = model.Predict(F("完全无关的陌生词汇"));
+        var sure = model.Predict(F("球队比赛获胜，前锋进球")).Confidence;
+        var unsure = model.Predict(F("完全无关的陌生词汇")).Confidence;
         Assert.InRange(sure, 0.9, 1.0);
         Assert.InRange(unsure, 0.0, 0.75);
     }
 
     [Fact]
-    public void Features_IncludeWordsAndChineseCharacterPairs()
+    public void Features_IncludeWordsChineseCharactersAndCharacterPairs()
     {
         var features = F("新能源汽车");
         Assert.Contains("新能源", features);
         Assert.Contains("\u0001能源", features);
+        Assert.Contains("\u0002车", features);
+    }
+
+    [Fact]
+    public void Features_FromStoredSegments_EqualFeaturesFromText()
+    {
+        const string text = "新能源汽车销量创新高，ＡＩ芯片需求旺盛";
+        Assert.Equal(F(text), TopicClassifier.Features(fixture.Segmenter, fixture.Segmenter.Cut(text).ToList()));
+    }
+
+    [Fact]
+    public void Model_StoredAndReadBack_PredictsTheSame()
+    {
+        var model = Model();
+        var copy = TopicClassifier.FromBytes(model.ToBytes());
+        var features = F("前锋在比赛中打进关键进球");
+        Assert.Equal(model.Labels, copy.Labels);
+        Assert.Equal(model.Documents, copy.Documents);
+        Assert.Equal(model.Predict(features).Probabilities, copy.Predict(features).Probabilities);
+    }
+
+    [Fact]
+    public void FromBytes_Garbage_IsRefusedWithAClearError()
+    {
+        var bytes = Model().ToBytes();
+        Assert.Throws<InvalidDataException>(() => TopicClassifier.FromBytes(bytes[..40]));
+        Assert.Throws<InvalidDataException>(() => TopicClassifier.FromBytes([9, 0, 0, 0]));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Related;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
@@ -53,14 +54,11 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
         var shown = new ShownOnPage();
         // Its own reprints are the same story: they never count as related.
         shown.Mark(article.Id, article.StoryId);
-        // Until real relatedness exists: the newest of the same regional sub-site, else of the same channel.
-        var related = (article.RegionId, article.ChannelId) switch
-        {
-            ({ } regionId, _) => db.Published(site.UtcNow).Where(a => a.RegionId == regionId),
-            (_, { } channelId) => db.Published(site.UtcNow).Where(a => a.ChannelId == channelId),
-            _ => db.Published(site.UtcNow),
-        };
-        Related = shown.Take(await related.Where(a => a.Id != article.Id).Newest().Take(RelatedCount + 1).ToCards().ToListAsync(ct), RelatedCount);
+        // The stored list (computed on import or publish); the page never computes relatedness.
+        var stored = await RelatedQueries.StoredAsync(db, article.Id, site.UtcNow, ct);
+        Related = stored is not null
+            ? shown.Take(stored.Items.Select(i => i.Card), RelatedCount)
+            : shown.Take(await FallbackRelated(article).Where(a => a.Id != article.Id).Newest().Take(RelatedCount + 1).ToCards().ToListAsync(ct), RelatedCount);
         Trending = shown.Take(await lists.LatestAsync(), TrendingCount);
 
         // Sidebar modules repeat stories by design (the reference shows the lead twice); they are navigation.
@@ -90,4 +88,15 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
         };
         return Page();
     }
+
+    /// <summary>
+    /// For the moments before an article's list exists (bulk-loaded data awaiting `related rebuild`): the newest of
+    /// the same regional sub-site, else of the same channel.
+    /// </summary>
+    private IQueryable<Core.Articles.Article> FallbackRelated(ArticleDetail article) => (article.RegionId, article.ChannelId) switch
+    {
+        ({ } regionId, _) => db.Published(site.UtcNow).Where(a => a.RegionId == regionId),
+        (_, { } channelId) => db.Published(site.UtcNow).Where(a => a.ChannelId == channelId),
+        _ => db.Published(site.UtcNow),
+    };
 }

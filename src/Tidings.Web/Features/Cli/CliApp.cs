@@ -5,7 +5,9 @@ using Spectre.Console;
 using Tidings.Core.Data;
 using Tidings.Core.Demo;
 using Tidings.Core.Importing;
+using Tidings.Core.Related;
 using Tidings.Core.Search;
+using Tidings.Core.Topics;
 using Tidings.Web.Infrastructure;
 
 namespace Tidings.Web.Features.Cli;
@@ -16,7 +18,7 @@ namespace Tidings.Web.Features.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Triggers = ["migrate", "seed", "import", "reindex", "eval", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Triggers = ["migrate", "seed", "import", "reindex", "eval", "topics", "related", "--help", "-h", "-?", "help", "--version"];
 
     public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
 
@@ -68,6 +70,7 @@ internal static class CliApp
             if (count is null)
             {
                 var summary = await new DemoSeeder(db, time, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>()).SeedAsync(ct);
+                await scope.ServiceProvider.PrepareRelatedAsync(ct);
                 Console.WriteLine($"Demo portal ready: {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles added.");
                 return 0;
             }
@@ -97,7 +100,9 @@ internal static class CliApp
             var importer = new ArticleImporter(
                 scope.ServiceProvider.GetRequiredService<TidingsDbContext>(),
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(),
-                scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+                scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(),
+                scope.ServiceProvider.GetRequiredService<TopicModels>(),
+                scope.ServiceProvider.GetRequiredService<RelatedArticles>());
             var clock = Stopwatch.StartNew();
             await using var stream = input.OpenRead();
             var summary = await WithProgressAsync("Importing " + input.Name, stream.Length, progress =>
@@ -142,8 +147,11 @@ internal static class CliApp
         var eval = new Command("eval", "Quality evaluations on labelled corpora.");
         eval.Subcommands.Add(EvalSearchCommand.Create(dataDir));
         eval.Subcommands.Add(EvalTopicsCommand.Create());
+        eval.Subcommands.Add(EvalRelatedCommand.Create(dataDir));
         root.Subcommands.Add(eval);
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(RelatedCommands.Topics(dataDir));
+        root.Subcommands.Add(RelatedCommands.Related(dataDir, WithProgressAsync));
         root.Subcommands.Add(import);
         return await root.Parse(args).InvokeAsync();
     }

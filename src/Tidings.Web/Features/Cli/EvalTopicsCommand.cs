@@ -35,7 +35,7 @@ internal static class EvalTopicsCommand
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var clock = Stopwatch.StartNew();
             var model = TopicClassifier.Train(
-                Enumerable.Range(0, rows.Count).Where(i => i % 2 == 0).Select(i => (rows[i].Category!, (IReadOnlyList<string>)features[i])),
+                [.. Enumerable.Range(0, rows.Count).Where(i => i % 2 == 0).Select(i => (rows[i].Category!, (IReadOnlyList<string>)features[i]))],
                 parse.GetValue(alpha));
             var trainMs = clock.Elapsed.TotalMilliseconds;
             var memory = GC.GetTotalMemory(forceFullCollection: true) - before;

@@ -1,0 +1,381 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Topics;
+
+namespace Tidings.Core.Related;
+
+/// <summary>
+/// Computes and stores 相关推荐 lists. Candidates come from the key-term index (articles sharing heavy terms, a
+/// "more like this" over truncated tf-idf vectors); each is then scored with topic similarity, shared tags, region
+/// and closeness in time, and the list is picked greedily under diversity rules: never the article itself or its
+/// story (near-duplicates), one item per story, and at most <see cref="RelatedOptions.MaxPerSource"/> per source
+/// in each run of ten.
+/// </summary>
+public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extractor, TopicModels topics, RelatedOptions options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The stored list of an article, best first; empty when none has been computed yet.</summary>
+    public static IReadOnlyList<RelatedItem> Parse(string items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return JsonSerializer.Deserialize<List<RelatedItem>>(items, Json) ?? [];
+    }
+
+    /// <summary>
+    /// Brings these (new or changed) articles into the index, computes and stores their lists, and marks the lists
+    /// of their related articles stale, since the newcomer may belong there.
+    /// </summary>
+    public async Task UpdateAsync(IReadOnlyCollection<int> articleIds, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(articleIds);
+        if (articleIds.Count == 0)
+        {
+            return;
+        }
+
+        await WriteKeyTermsAsync(articleIds, replace: true, ct);
+        var model = options.TopicWeight > 0 ? await topics.CurrentAsync(db, ct) : null;
+        var neighbours = new HashSet<int>();
+        foreach (var id in articleIds)
+        {
+            var items = await ComputeAsync(id, model, ct);
+            await StoreAsync(id, items, now, ct);
+            neighbours.UnionWith(items.Select(i => i.Id));
+        }
+
+        neighbours.ExceptWith(articleIds);
+        foreach (var chunk in neighbours.Chunk(500))
+        {
+            await db.RelatedLists.Where(r => chunk.Contains(r.ArticleId)).ExecuteUpdateAsync(u => u.SetProperty(r => r.Stale, true), ct);
+        }
+    }
+
+    /// <summary>Recomputes up to <paramref name="max"/> stale lists; returns how many.</summary>
+    public async Task<int> RefreshStaleAsync(int max, DateTime now, CancellationToken ct)
+    {
+        var stale = await db.RelatedLists.Where(r => r.Stale).OrderByDescending(r => r.ArticleId).Select(r => r.ArticleId).Take(max).ToListAsync(ct);
+        var model = options.TopicWeight > 0 ? await topics.CurrentAsync(db, ct) : null;
+        foreach (var id in stale)
+        {
+            await StoreAsync(id, await ComputeAsync(id, model, ct), now, ct);
+        }
+
+        return stale.Count;
+    }
+
+    /// <summary>Rebuilds the key-term index and every list from the stored search texts.</summary>
+    public async Task<int> RebuildAsync(IProgress<int>? progress, DateTime now, CancellationToken ct)
+    {
+        await db.KeyTerms.ExecuteDeleteAsync(ct);
+        var ids = await db.Articles.Where(a => a.SearchText != null).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        var done = 0;
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            await WriteKeyTermsAsync(chunk, replace: false, ct);
+            done += chunk.Length;
+            progress?.Report(done / 2);
+        }
+
+        var model = options.TopicWeight > 0 ? await topics.CurrentAsync(db, ct) : null;
+        done = 0;
+        foreach (var id in ids)
+        {
+            await StoreAsync(id, await ComputeAsync(id, model, ct), now, ct);
+            if (++done % 100 == 0)
+            {
+                progress?.Report((ids.Count / 2) + (done / 2));
+            }
+        }
+
+        progress?.Report(ids.Count);
+        return ids.Count;
+    }
+
+    /// <summary>Computes (does not store) the list for one article that is already in the key-term index.</summary>
+    public async Task<IReadOnlyList<RelatedItem>> ComputeAsync(int articleId, TopicClassifier? model, CancellationToken ct)
+    {
+        var subject = await db.Articles.AsNoTracking()
+            .Where(a => a.Id == articleId)
+            .Select(a => new
+            {
+                a.ChannelId,
+                a.ChannelSuggested,
+                a.SuggestedChannelId,
+                a.RegionId,
+                a.PublishedAt,
+                a.CreatedAt,
+                ClusterId = a.SearchText != null ? a.SearchText.ClusterId : null,
+                Title = a.SearchText != null ? a.SearchText.Title : string.Empty,
+                Head = a.SearchText != null ? a.SearchText.Body.Substring(0, TopicModels.BodyHeadChars + 1) : string.Empty,
+                Tags = a.Tags.Select(t => t.TagId).ToList(),
+                KeyTerms = db.RelatedLists.Where(r => r.ArticleId == a.Id).Select(r => r.KeyTerms).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (subject is null)
+        {
+            return [];
+        }
+
+        var terms = ParseKeyTerms(subject.KeyTerms ?? string.Empty);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        var lexical = await LexicalCandidatesAsync(articleId, terms, ct);
+
+        // The article's topic: its channel when a person gave it, else the model's distribution over channels.
+        var topic = new Dictionary<int, double>();
+        if (subject.ChannelId is { } given && !subject.ChannelSuggested)
+        {
+            topic[given] = 1;
+        }
+        else if (model is not null)
+        {
+            var prediction = model.Predict(topics.FeaturesOf(subject.Title, subject.Head ?? string.Empty));
+            for (var c = 0; c < model.Labels.Count; c++)
+            {
+                topic[int.Parse(model.Labels[c], CultureInfo.InvariantCulture)] = prediction.Probabilities[c];
+            }
+        }
+        else if ((subject.ChannelId ?? subject.SuggestedChannelId) is { } guessed)
+        {
+            topic[guessed] = 1;
+        }
+
+        // Short texts share few key terms with anything, and a small site has few sources: the pool is topped up with
+        // the articles nearest in time from the likeliest channel, then from the whole site, so a list is never a
+        // handful of weak matches and the one-per-source rule can still fill it. Topic and time rank these.
+        var when = subject.PublishedAt ?? subject.CreatedAt;
+        if (lexical.Count < options.Candidates)
+        {
+            var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.Id != articleId);
+            if (options.TopicWeight > 0 && topic.Count > 0)
+            {
+                var channel = topic.MaxBy(t => t.Value).Key;
+                await AddNearestAsync(lexical, published.Where(a => a.ChannelId == channel), when, options.StoredItems * 2, ct);
+            }
+
+            await AddNearestAsync(lexical, published, when, options.StoredItems * 3, ct);
+        }
+
+        if (lexical.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = lexical.Keys.ToList();
+        var candidates = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
+            .Select(a => new
+            {
+                a.Id,
+                a.SourceId,
+                Channel = a.ChannelId ?? a.SuggestedChannelId,
+                // A given channel is certain; a suggested one only as sure as the model was.
+                Certainty = a.ChannelId != null && !a.ChannelSuggested ? 1f : a.SuggestedChannelConfidence ?? 0f,
+                a.RegionId,
+                a.PublishedAt,
+                ClusterId = a.SearchText != null ? a.SearchText.ClusterId : null,
+            })
+            .ToListAsync(ct);
+        var sharedTags = subject.Tags.Count == 0
+            ? []
+            : (await db.ArticleTags.Where(t => ids.Contains(t.ArticleId) && subject.Tags.Contains(t.TagId)).Select(t => t.ArticleId).ToListAsync(ct))
+                .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+
+        var scored = candidates
+            .Select(c =>
+            {
+                var topicSimilarity = c.Channel is { } ch ? topic.GetValueOrDefault(ch) * c.Certainty : 0;
+                var tags = sharedTags.GetValueOrDefault(c.Id);
+                var sameRegion = subject.RegionId is not null && c.RegionId == subject.RegionId;
+                var score = lexical[c.Id]
+                    + (options.TopicWeight * topicSimilarity)
+                    + (options.TagWeight * Math.Min(tags, 3) / 3.0)
+                    + (sameRegion ? options.RegionWeight : 0);
+                var days = Math.Abs(((c.PublishedAt ?? when) - when).TotalDays);
+                score *= days <= options.RecentWindowDays
+                    ? 0.6 + (0.4 * Math.Pow(0.5, days / options.RecencyHalfLifeDays))
+                    : options.OutsideWindowFactor;
+                return (c.Id, c.SourceId, c.ClusterId, Score: score, SameTopic: topicSimilarity >= 0.5, SameRegion: sameRegion, Tags: tags);
+            })
+            .OrderByDescending(c => c.Score)
+            .ThenByDescending(c => c.Id);
+
+        var picked = new List<(int Id, double Score, bool SameTopic, bool SameRegion, int Tags)>();
+        var stories = new HashSet<int>();
+        var perSource = new Dictionary<(int Block, int Source), int>();
+        foreach (var c in scored)
+        {
+            if (picked.Count >= options.StoredItems)
+            {
+                break;
+            }
+
+            // Near-duplicates: never the article's own story, and one report per story.
+            var story = c.ClusterId ?? -c.Id;
+            if ((subject.ClusterId is not null && c.ClusterId == subject.ClusterId) || !stories.Add(story))
+            {
+                continue;
+            }
+
+            var key = (picked.Count / 10, c.SourceId);
+            if (perSource.GetValueOrDefault(key) >= options.MaxPerSource)
+            {
+                stories.Remove(story);
+                continue;
+            }
+
+            perSource[key] = perSource.GetValueOrDefault(key) + 1;
+            picked.Add((c.Id, c.Score, c.SameTopic, c.SameRegion, c.Tags));
+        }
+
+        var reasons = await SharedTermsAsync(terms, picked.Select(p => p.Id).ToList(), ct);
+        return picked
+            .Select(p => new RelatedItem(p.Id, Math.Round(p.Score, 4), reasons.GetValueOrDefault(p.Id) ?? [], p.SameTopic, p.SameRegion, p.Tags))
+            .ToList();
+    }
+
+    /// <summary>Adds (with no lexical score) up to <paramref name="count"/> articles nearest in time: half before, half after.</summary>
+    private static async Task AddNearestAsync(Dictionary<int, double> pool, IQueryable<Article> scope, DateTime when, int count, CancellationToken ct)
+    {
+        var before = await scope.Where(a => a.PublishedAt <= when).OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => a.Id).Take(count).ToListAsync(ct);
+        var after = await scope.Where(a => a.PublishedAt > when).OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => a.Id).Take(count / 2).ToListAsync(ct);
+        foreach (var id in before.Take(count - Math.Min(after.Count, count / 2)).Concat(after))
+        {
+            pool.TryAdd(id, 0);
+        }
+    }
+
+    private async Task StoreAsync(int articleId, IReadOnlyList<RelatedItem> items, DateTime now, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(items, Json);
+        var updated = await db.RelatedLists.Where(r => r.ArticleId == articleId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Items, json).SetProperty(r => r.Stale, false).SetProperty(r => r.ComputedAt, now), ct);
+        if (updated == 0 && await db.Articles.AnyAsync(a => a.Id == articleId, ct))
+        {
+            db.RelatedLists.Add(new RelatedList { ArticleId = articleId, Items = json, ComputedAt = now });
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Extracts key terms of these articles from their search texts and writes them to the index.</summary>
+    private async Task WriteKeyTermsAsync(IReadOnlyCollection<int> articleIds, bool replace, CancellationToken ct)
+    {
+        var texts = await db.SearchTexts.AsNoTracking().Where(t => articleIds.Contains(t.ArticleId)).ToListAsync(ct);
+        var lists = await db.RelatedLists.Where(r => articleIds.Contains(r.ArticleId)).ToDictionaryAsync(r => r.ArticleId, ct);
+        var extracted = new IReadOnlyList<(string Term, float Weight)>[texts.Count];
+        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = ct }, i => extracted[i] = extractor.Extract(texts[i], options.KeyTerms));
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var id = texts[i].ArticleId;
+            if (lists.TryGetValue(id, out var list))
+            {
+                var old = ParseKeyTerms(list.KeyTerms).Select(t => t.Term).ToList();
+                if (replace && old.Count > 0)
+                {
+                    await db.KeyTerms.Where(k => k.ArticleId == id && old.Contains(k.Term)).ExecuteDeleteAsync(ct);
+                }
+            }
+            else
+            {
+                list = new RelatedList { ArticleId = id, Stale = true };
+                db.RelatedLists.Add(list);
+            }
+
+            list.KeyTerms = FormatKeyTerms(extracted[i]);
+            db.KeyTerms.AddRange(extracted[i].Select(t => new ArticleKeyTerm { ArticleId = id, Term = t.Term, Weight = t.Weight }));
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Articles sharing the subject's key terms, scored by the dot product of the two unit vectors (cosine over
+    /// the kept terms). One grouped query over the (term, article) primary key; plain SQL that PostgreSQL runs too.
+    /// </summary>
+    private async Task<Dictionary<int, double>> LexicalCandidatesAsync(int articleId, IReadOnlyList<(string Term, float Weight)> terms, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var parameters = new List<DbParameter>();
+        var values = new StringBuilder();
+        DbParameter Parameter(object value)
+        {
+            using var command = connection.CreateCommand();
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            p.Value = value;
+            parameters.Add(p);
+            return p;
+        }
+
+        foreach (var (term, weight) in terms)
+        {
+            values.Append(values.Length == 0 ? "VALUES " : ", ")
+                .Append('(').Append(Parameter(term).ParameterName).Append(", ").Append(Parameter((double)weight).ParameterName).Append(')');
+        }
+
+        var self = Parameter(articleId).ParameterName;
+        var limit = Parameter(options.Candidates).ParameterName;
+        var sql = $"""
+            WITH q("Term", "W") AS ({values})
+            SELECT k."ArticleId" AS "Id", SUM(k."Weight" * q."W") AS "Score"
+            FROM q JOIN "ArticleKeyTerms" k ON k."Term" = q."Term"
+            WHERE k."ArticleId" <> {self}
+            GROUP BY k."ArticleId"
+            ORDER BY "Score" DESC, k."ArticleId" DESC
+            LIMIT {limit}
+            """;
+        var hits = await db.Database.SqlQueryRaw<LexicalHit>(sql, [.. parameters]).ToListAsync(ct);
+        return hits.ToDictionary(h => h.Id, h => h.Score);
+    }
+
+    /// <summary>The subject's key terms each picked article also has, heaviest first (the "reasons").</summary>
+    private async Task<Dictionary<int, IReadOnlyList<string>>> SharedTermsAsync(IReadOnlyList<(string Term, float Weight)> terms, List<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var weights = terms.ToDictionary(t => t.Term, t => t.Weight, StringComparer.Ordinal);
+        var names = weights.Keys.ToList();
+        var rows = await db.KeyTerms.AsNoTracking()
+            .Where(k => names.Contains(k.Term) && ids.Contains(k.ArticleId))
+            .Select(k => new { k.ArticleId, k.Term, k.Weight })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.ArticleId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<string>)g.OrderByDescending(r => r.Weight * weights[r.Term]).Select(r => r.Term).Take(5).ToList());
+    }
+
+    private static string FormatKeyTerms(IReadOnlyList<(string Term, float Weight)> terms) =>
+        string.Join('\n', terms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term}\t{t.Weight:R}")));
+
+    private static List<(string Term, float Weight)> ParseKeyTerms(string stored)
+    {
+        var terms = new List<(string, float)>();
+        foreach (var line in stored.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = line.LastIndexOf('\t');
+            if (tab > 0 && float.TryParse(line.AsSpan(tab + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
+            {
+                terms.Add((line[..tab], weight));
+            }
+        }
+
+        return terms;
+    }
+
+    private sealed record LexicalHit(int Id, double Score);
+}

@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Search;
+using Tidings.Core.Text;
+
+namespace Tidings.Core.Topics;
+
+/// <summary>
+/// The site's topic model: trained from articles whose channel a person or importer gave, stored in the database
+/// (so every process and node uses the same one), used to suggest channels and as the topic signal of related
+/// articles. One instance per process; it caches the newest model and reloads when another process trains one.
+/// </summary>
+public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options, TimeProvider time)
+{
+    /// <summary>How much of the stored body the model reads: the opening (summary and lead) says what it is about.</summary>
+    public const int BodyHeadChars = 300;
+
+    private readonly Lock _lock = new();
+    private (int Id, TopicClassifier Model)? _current;
+
+    public TopicOptions Options => options;
+
+    /// <summary>The newest stored model, or null when none has been trained yet.</summary>
+    public async Task<TopicClassifier?> CurrentAsync(TidingsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var newest = await db.TopicModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        if (newest is null)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            if (_current?.Id == newest)
+            {
+                return _current.Value.Model;
+            }
+        }
+
+        var data = await db.TopicModels.Where(m => m.Id == newest).Select(m => m.Data).SingleAsync(ct);
+        var model = TopicClassifier.FromBytes(data);
+        lock (_lock)
+        {
+            _current = (newest.Value, model);
+        }
+
+        return model;
+    }
+
+    /// <summary>What the model reads of a stored search text: the title and the opening of the body.</summary>
+    public List<string> FeaturesOf(string segmentedTitle, string segmentedBody)
+    {
+        ArgumentNullException.ThrowIfNull(segmentedTitle);
+        ArgumentNullException.ThrowIfNull(segmentedBody);
+        var head = segmentedBody.Length <= BodyHeadChars
+            ? segmentedBody.Split(ArticleSearchText.Separator)
+            : segmentedBody[..BodyHeadChars].Split(ArticleSearchText.Separator)[..^1];
+        return TopicClassifier.Features(segmenter, segmentedTitle.Split(ArticleSearchText.Separator).Concat(head));
+    }
+
+    /// <summary>Trains on every published article with a given channel and stores the model; null when too few.</summary>
+    public async Task<TopicModelRecord?> TrainAsync(TidingsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var documents = new List<(string Label, IReadOnlyList<string> Features)>();
+        await foreach (var row in db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Published && a.ChannelId != null && !a.ChannelSuggested && a.SearchText != null)
+            .OrderBy(a => a.Id)
+            .Select(a => new { a.ChannelId, a.SearchText!.Title, Head = a.SearchText.Body.Substring(0, BodyHeadChars + 1) })
+            .AsAsyncEnumerable()
+            .WithCancellation(ct))
+        {
+            documents.Add((row.ChannelId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), FeaturesOf(row.Title, row.Head)));
+        }
+
+        if (documents.Count < Math.Max(2, options.MinimumDocuments) || documents.Select(d => d.Label).Distinct().Count() < 2)
+        {
+            return null;
+        }
+
+        var model = TopicClassifier.Train(documents);
+        var record = new TopicModelRecord
+        {
+            TrainedAt = time.GetUtcNow().UtcDateTime,
+            Documents = model.Documents,
+            Labels = model.Labels.Count,
+            Vocabulary = model.Vocabulary,
+            Data = model.ToBytes(),
+        };
+        db.TopicModels.Add(record);
+        await db.SaveChangesAsync(ct);
+        // Older models are never read again; keep the previous one for comparison.
+        await db.TopicModels.Where(m => m.Id < record.Id).OrderByDescending(m => m.Id).Skip(1).ExecuteDeleteAsync(ct);
+        db.Entry(record).State = EntityState.Detached;
+        lock (_lock)
+        {
+            _current = (record.Id, model);
+        }
+
+        return record;
+    }
+
+    /// <summary>Trains when there is no model yet or the labelled archive has grown by the configured share.</summary>
+    public async Task<TopicModelRecord?> TrainIfGrownAsync(TidingsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var trainedOn = await db.TopicModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Documents).FirstOrDefaultAsync(ct);
+        var labelled = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.ChannelId != null && !a.ChannelSuggested, ct);
+        var due = trainedOn is null
+            ? labelled >= options.MinimumDocuments
+            : labelled >= trainedOn.Value * (1 + options.RetrainAfterGrowth) && labelled > trainedOn.Value;
+        return due ? await TrainAsync(db, ct) : null;
+    }
+
+    /// <summary>
+    /// Suggests a channel for each of these articles that has none (or only a suggested one), stores the suggestion
+    /// and its confidence, and assigns it when the model is sure enough. Returns how many were assigned.
+    /// </summary>
+    public async Task<int> SuggestAsync(TidingsDbContext db, IReadOnlyCollection<int> articleIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(articleIds);
+        var model = await CurrentAsync(db, ct);
+        if (model is null || articleIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var known = (await db.Channels.Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        var assigned = 0;
+        foreach (var chunk in articleIds.Chunk(500))
+        {
+            var rows = await db.Articles
+                .Where(a => chunk.Contains(a.Id) && (a.ChannelId == null || a.ChannelSuggested) && a.SearchText != null)
+                .Select(a => new { a.Id, a.SearchText!.Title, Head = a.SearchText.Body.Substring(0, BodyHeadChars + 1) })
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                var prediction = model.Predict(FeaturesOf(row.Title, row.Head));
+                var channel = int.Parse(prediction.Label, System.Globalization.CultureInfo.InvariantCulture);
+                if (!known.Contains(channel))
+                {
+                    continue;
+                }
+
+                var sure = prediction.Confidence >= options.AssignAtConfidence;
+                assigned += sure ? 1 : 0;
+                await db.Articles.Where(a => a.Id == row.Id).ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.SuggestedChannelId, channel)
+                    .SetProperty(a => a.SuggestedChannelConfidence, (float)prediction.Confidence)
+                    .SetProperty(a => a.ChannelId, sure ? channel : null)
+                    .SetProperty(a => a.ChannelSuggested, sure), ct);
+            }
+        }
+
+        return assigned;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Tidings.Core.Data;
+using Tidings.Core.Related;
+using Tidings.Core.Topics;
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Features.Cli;
+
+/// <summary>`topics train` and `related rebuild`.</summary>
+internal static class RelatedCommands
+{
+    public static Command Topics(Option<string?> dataDir)
+    {
+        var train = new Command("train", "Train the topic model on every article with a given channel and store it.");
+        train.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var clock = Stopwatch.StartNew();
+            var model = await scope.ServiceProvider.GetRequiredService<TopicModels>().TrainAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), ct);
+            if (model is null)
+            {
+                Console.Error.WriteLine("error: too few articles with a channel to train on (at least two channels and Tidings:Topics:MinimumDocuments articles).");
+                return 1;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Trained on {model.Documents:N0} articles ({model.Labels} channels, {model.Vocabulary:N0} features, {model.Data.Length / 1_048_576.0:F1} MB) in {clock.Elapsed.TotalSeconds:F1} s."));
+            return 0;
+        });
+        var topics = new Command("topics", "The topic model behind automatic channels and related articles.");
+        topics.Subcommands.Add(train);
+        return topics;
+    }
+
+    public static Command Related(Option<string?> dataDir, Func<string, double, Func<Action<double>, Task<int>>, Task<int>> withProgress)
+    {
+        var rebuild = new Command("rebuild", "Rebuild the key-term index and every 相关推荐 list (after a bulk load or a settings change).");
+        rebuild.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+            var related = scope.ServiceProvider.GetRequiredService<RelatedArticles>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var clock = Stopwatch.StartNew();
+            var total = db.SearchTexts.Count();
+            var done = await withProgress("Related lists", total, progress => related.RebuildAsync(new Progress<int>(n => progress(n)), now, ct));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Rebuilt {done:N0} related lists in {clock.Elapsed.TotalSeconds:F1} s ({done / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} lists/s)."));
+            return 0;
+        });
+        var related = new Command("related", "相关推荐: the stored related-article lists.");
+        related.Subcommands.Add(rebuild);
+        return related;
+    }
+}

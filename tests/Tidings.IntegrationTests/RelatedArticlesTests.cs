@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Importing;
+using Tidings.Core.Related;
+using Tidings.Core.Search;
+using Tidings.Core.Topics;
+
+namespace Tidings.IntegrationTests;
+
+public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private async Task ImportAsync(params object[] lines)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var importer = new ArticleImporter(
+            services.GetRequiredService<TidingsDbContext>(),
+            TimeProvider.System,
+            services.GetRequiredService<SearchTextBuilder>(),
+            services.GetRequiredService<TopicModels>(),
+            services.GetRequiredService<RelatedArticles>());
+        var text = string.Join('\n', lines.Select(l => JsonSerializer.Serialize(l)));
+        Assert.Equal(0, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)))).Failed);
+    }
+
+    private Task<IReadOnlyList<RelatedItem>> StoredListAsync(int id) =>
+        portal.WithDbAsync(async db => RelatedArticles.Parse(await db.RelatedLists.Where(r => r.ArticleId == id).Select(r => r.Items).SingleAsync()));
+
+    [Fact]
+    public async Task DemoPortal_EveryArticleHasAList_ThatFollowsTheDiversityRules()
+    {
+        var articles = await portal.WithDbAsync(db => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.ExternalId!.StartsWith("demo"))
+            .Select(a => new { a.Id, a.SourceId, Story = a.SearchText!.ClusterId })
+            .ToListAsync());
+        var byId = articles.ToDictionary(a => a.Id);
+        Assert.True(articles.Count > 100);
+        foreach (var article in articles)
+        {
+            var items = await StoredListAsync(article.Id);
+            Assert.True(items.Count >= 10, $"article {article.Id} has only {items.Count} related items");
+            Assert.DoesNotContain(items, i => i.Id == article.Id);
+            var first10 = items.Take(10).Select(i => byId[i.Id]).ToList();
+            Assert.Equal(10, first10.Select(i => i.SourceId).Distinct().Count());
+            var stories = items.Select(i => byId[i.Id].Story ?? -i.Id).ToList();
+            Assert.Equal(stories.Count, stories.Distinct().Count());
+            if (article.Story is { } story)
+            {
+                Assert.DoesNotContain(items, i => byId[i.Id].Story == story);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ArticlePage_ShowsTheStoredList_InOrder_WithSourceAndTime()
+    {
+        var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        using var client = portal.Browser();
+        var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/related?limit=10");
+        var expected = api.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("url").GetString()!).Select(u => new Uri(u).AbsolutePath).ToList();
+
+        var page = await portal.GetPageAsync(await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => "/article/" + a.Id + "/" + a.Slug).FirstAsync()));
+        var shown = page.QuerySelectorAll(".related li").ToList();
+        Assert.Equal(10, shown.Count);
+        Assert.Equal(expected, shown.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
+        Assert.All(shown, li =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(li.QuerySelector(".byline span")!.TextContent));
+            Assert.NotNull(li.QuerySelector(".byline time[datetime]"));
+        });
+    }
+
+    [Fact]
+    public async Task Api_ExplainsEachItem_AndRejectsBadInput()
+    {
+        var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync());
+        using var client = portal.Browser();
+        var body = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/related?limit=5");
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(5, items.Count);
+        foreach (var item in items)
+        {
+            Assert.True(item.GetProperty("id").GetInt32() > 0);
+            Assert.StartsWith("http", item.GetProperty("url").GetString(), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(item.GetProperty("source").GetProperty("name").GetString()));
+            Assert.True(item.GetProperty("publishedAt").GetDateTimeOffset() > DateTimeOffset.MinValue);
+            var reasons = item.GetProperty("reasons");
+            Assert.True(reasons.GetProperty("sharedTerms").GetArrayLength() > 0 || reasons.GetProperty("sameTopic").GetBoolean());
+        }
+
+        Assert.Contains(items, i => i.GetProperty("reasons").GetProperty("sharedTerms").GetArrayLength() > 0);
+
+        foreach (var (query, status) in new[] { ("?limit=0", 400), ("?limit=abc", 400), ("?limit=21", 400), ("?limit=-1", 400) })
+        {
+            using var bad = await client.GetAsync($"/api/v1/articles/{id}/related{query}");
+            Assert.Equal((HttpStatusCode)status, bad.StatusCode);
+            Assert.Contains("limit", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var missing = await client.GetAsync("/api/v1/articles/999999/related");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var notAnId = await client.GetAsync("/api/v1/articles/abc/related");
+        Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_NewArticles_GetRelevantLists_AndJoinTheirNeighboursLists()
+    {
+        var key = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(new
+        {
+            externalId = $"{key}-a",
+            title = "深远海网箱养殖的金枪鱼首次收获",
+            body = "离岸四十公里的深远海养殖网箱迎来首批金枪鱼收获，养殖企业说，网箱抗风浪设计经受住了两次台风考验。",
+            source = "相关测试海洋报",
+        });
+        await ImportAsync(new
+        {
+            externalId = $"{key}-b",
+            title = "金枪鱼网箱养殖走向深远海",
+            body = "业内人士认为，深远海网箱养殖金枪鱼可以减轻近海压力，但饲料成本和台风风险仍是难题。",
+            source = "相关测试渔业网",
+        });
+        var ids = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith(key)).ToDictionaryAsync(a => a.ExternalId![^1..], a => a.Id));
+
+        var listOfB = await StoredListAsync(ids["b"]);
+        Assert.Equal(ids["a"], listOfB[0].Id);
+        Assert.Contains("金枪鱼", listOfB[0].Terms);
+
+        // A's list was computed before B existed; B's import marked it stale, and a refresh brings B in.
+        Assert.True(await portal.WithDbAsync(db => db.RelatedLists.Where(r => r.ArticleId == ids["a"]).Select(r => r.Stale).SingleAsync())
+            || (await StoredListAsync(ids["a"]))[0].Id == ids["b"]);
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RelatedArticles>().RefreshStaleAsync(10_000, DateTime.UtcNow, CancellationToken.None);
+        }
+
+        Assert.Equal(ids["b"], (await StoredListAsync(ids["a"]))[0].Id);
+    }
+
+    [Fact]
+    public async Task Import_WithoutChannel_GetsASuggestion_AssignedOnlyWhenSure_AndKeptOnReimport()
+    {
+        var key = Guid.NewGuid().ToString("N")[..8];
+        var sports = await portal.WithDbAsync(db => db.Channels.Where(c => c.Slug == "sports").Select(c => c.Id).SingleAsync());
+        var article = new
+        {
+            externalId = $"{key}-match",
+            title = "主场球队三比一逆转取胜，前锋梅开二度",
+            body = "比赛第七十分钟，球队前锋连入两球完成逆转，主教练赛后表示，球员在下半场执行了战术安排，联赛积分升至第二。",
+            source = "频道测试体育报",
+        };
+        await ImportAsync(article);
+        var stored = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId == article.externalId)
+            .Select(a => new { a.ChannelId, a.SuggestedChannelId, a.SuggestedChannelConfidence, a.ChannelSuggested }).SingleAsync());
+        Assert.Equal(sports, stored.SuggestedChannelId);
+        Assert.InRange(stored.SuggestedChannelConfidence!.Value, 0f, 1f);
+        var threshold = portal.Services.GetRequiredService<TopicOptions>().AssignAtConfidence;
+        Assert.Equal(stored.SuggestedChannelConfidence >= threshold, stored.ChannelSuggested);
+        Assert.Equal(stored.ChannelSuggested ? sports : null, stored.ChannelId);
+
+        // Re-importing the same record (still without a channel) keeps what the model decided.
+        await ImportAsync(article);
+        Assert.Equal(stored.ChannelId, await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId == article.externalId).Select(a => a.ChannelId).SingleAsync()));
+
+        // A channel given by the source wins and is no longer marked as suggested.
+        await ImportAsync(new { article.externalId, article.title, article.body, article.source, channel = "finance" });
+        var given = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId == article.externalId).Select(a => new { Slug = a.Channel!.Slug, a.ChannelSuggested }).SingleAsync());
+        Assert.Equal("finance", given.Slug);
+        Assert.False(given.ChannelSuggested);
+    }
+}
+
+/// <summary>Retraining changes the shared model, so it runs against its own portal.</summary>
+public sealed class TopicRetrainingTests : IDisposable
+{
+    private readonly PortalFactory _portal = new();
+
+    [Fact]
+    public async Task TopicModel_RetrainsOnlyAfterTheArchiveHasGrownByTheConfiguredShare()
+    {
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var topics = scope.ServiceProvider.GetRequiredService<TopicModels>();
+        var first = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync();
+        Assert.Null(await topics.TrainIfGrownAsync(db, CancellationToken.None));
+
+        var growth = (int)Math.Ceiling(first.Documents * topics.Options.RetrainAfterGrowth) + 1;
+        var lines = Enumerable.Range(0, growth).Select(i => JsonSerializer.Serialize(new
+        {
+            externalId = $"grow-{i}",
+            title = $"科技新品发布第{i}场：芯片与算力",
+            body = "发布会介绍了新一代芯片、算力平台和人工智能应用。",
+            channel = "tech",
+            source = "增长测试科技网",
+        }));
+        var importer = new ArticleImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(), topics);
+        await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+
+        var newest = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync();
+        Assert.True(newest.Id > first.Id, "the import should have retrained the model");
+        Assert.Equal(first.Documents + growth, newest.Documents);
+        Assert.NotNull(await topics.CurrentAsync(db, CancellationToken.None));
+    }
+
+    public void Dispose() => _portal.Dispose();
+}
