@@ -2,6 +2,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Data;
 
@@ -35,6 +36,21 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<TidingsDbContext>());
+    }
+
+    /// <summary>
+    /// Waits until the background maintenance has trained the topic model and given every article its related list
+    /// (the demo seed leaves that to it, to keep start-up fast).
+    /// </summary>
+    public async Task WaitForRelatedListsAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (!await WithDbAsync(async db =>
+            await db.TopicModels.AnyAsync(timeout.Token)
+            && !await db.SearchTexts.AnyAsync(t => !db.RelatedLists.Any(r => r.ArticleId == t.ArticleId && !r.Stale), timeout.Token)))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     protected override void Dispose(bool disposing)

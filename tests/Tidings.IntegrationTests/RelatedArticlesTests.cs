@@ -13,8 +13,12 @@ using Tidings.Core.Topics;
 
 namespace Tidings.IntegrationTests;
 
-public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<PortalFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => portal.WaitForRelatedListsAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private async Task ImportAsync(params object[] lines)
     {
         await using var scope = portal.Services.CreateAsyncScope();
@@ -35,11 +39,13 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
     [Fact]
     public async Task DemoPortal_EveryArticleHasAList_ThatFollowsTheDiversityRules()
     {
-        var articles = await portal.WithDbAsync(db => db.Articles
-            .Where(a => a.Status == ArticleStatus.Published && a.ExternalId!.StartsWith("demo"))
-            .Select(a => new { a.Id, a.SourceId, Story = a.SearchText!.ClusterId })
+        // Other tests of this class add articles; every article is a possible item, the demo ones are the subjects.
+        var all = await portal.WithDbAsync(db => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published)
+            .Select(a => new { a.Id, a.ExternalId, a.SourceId, Story = a.SearchText!.ClusterId })
             .ToListAsync());
-        var byId = articles.ToDictionary(a => a.Id);
+        var byId = all.ToDictionary(a => a.Id);
+        var articles = all.Where(a => a.ExternalId!.StartsWith("demo", StringComparison.Ordinal)).ToList();
         Assert.True(articles.Count > 100);
         foreach (var article in articles)
         {
@@ -185,6 +191,7 @@ public sealed class TopicRetrainingTests : IDisposable
     [Fact]
     public async Task TopicModel_RetrainsOnlyAfterTheArchiveHasGrownByTheConfiguredShare()
     {
+        await _portal.WaitForRelatedListsAsync();
         await using var scope = _portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var topics = scope.ServiceProvider.GetRequiredService<TopicModels>();

@@ -215,7 +215,16 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
 
             if (related is not null)
             {
-                await related.UpdateAsync(changed, now, ct);
+                try
+                {
+                    await related.UpdateAsync(changed, now, ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // A running portal's background maintenance indexed the same new articles at the same moment;
+                    // its rows stand (stale lists it will compute), and the articles themselves are already saved.
+                    db.ChangeTracker.Clear();
+                }
             }
 
             return (added, updated, unchanged);

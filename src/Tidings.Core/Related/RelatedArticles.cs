@@ -69,9 +69,31 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         return stale.Count;
     }
 
-    /// <summary>Rebuilds the key-term index and every list from the stored search texts.</summary>
-    public async Task<int> RebuildAsync(IProgress<int>? progress, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Brings up to <paramref name="max"/> articles that have a search text but no list (a bulk load, the demo seed,
+    /// rows from older versions) into the key-term index, with their lists marked stale: every key term of a backlog
+    /// is written before any of its lists is computed, so the lists see the whole archive. Returns how many.
+    /// </summary>
+    public async Task<int> IndexMissingAsync(int max, CancellationToken ct)
     {
+        var missing = await db.SearchTexts.AsNoTracking()
+            .Where(t => !db.RelatedLists.Any(r => r.ArticleId == t.ArticleId))
+            .OrderByDescending(t => t.ArticleId)
+            .Select(t => t.ArticleId)
+            .Take(max)
+            .ToListAsync(ct);
+        if (missing.Count > 0)
+        {
+            await WriteKeyTermsAsync(missing, replace: false, ct);
+        }
+
+        return missing.Count;
+    }
+
+    /// <summary>Rebuilds the key-term index and every list from the stored search texts.</summary>
+    public async Task<RebuildSummary> RebuildAsync(IProgress<int>? progress, DateTime now, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await db.KeyTerms.ExecuteDeleteAsync(ct);
         var ids = await db.Articles.Where(a => a.SearchText != null).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
         var done = 0;
@@ -82,11 +104,16 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
             progress?.Report(done / 2);
         }
 
+        var termsSeconds = clock.Elapsed.TotalSeconds;
         var model = options.TopicWeight > 0 ? await topics.CurrentAsync(db, ct) : null;
+        var latencies = new double[ids.Count];
         done = 0;
         foreach (var id in ids)
         {
-            await StoreAsync(id, await ComputeAsync(id, model, ct), now, ct);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var items = await ComputeAsync(id, model, ct);
+            latencies[done] = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await StoreAsync(id, items, now, ct);
             if (++done % 100 == 0)
             {
                 progress?.Report((ids.Count / 2) + (done / 2));
@@ -94,7 +121,9 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         }
 
         progress?.Report(ids.Count);
-        return ids.Count;
+        Array.Sort(latencies);
+        double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
+        return new RebuildSummary(ids.Count, termsSeconds, clock.Elapsed.TotalSeconds - termsSeconds, Percentile(0.5), Percentile(0.95), Percentile(0.99));
     }
 
     /// <summary>Computes (does not store) the list for one article that is already in the key-term index.</summary>
@@ -379,3 +408,6 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
 
     private sealed record LexicalHit(int Id, double Score);
 }
+
+/// <summary>What a rebuild did: lists written, seconds spent on key terms and on lists, and per-list compute times (ms).</summary>
+public sealed record RebuildSummary(int Lists, double KeyTermSeconds, double ListSeconds, double P50Ms, double P95Ms, double P99Ms);

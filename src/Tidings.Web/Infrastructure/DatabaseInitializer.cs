@@ -35,8 +35,9 @@ internal static partial class DatabaseInitializer
         if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
         {
             var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await segmenterLoad);
+            // Related lists and the topic model follow in the background (RelatedMaintenance): start-up stays fast,
+            // and until then an article page shows the newest of its sub-site or channel.
             var summary = await seeder.SeedAsync(ct);
-            await scope.ServiceProvider.PrepareRelatedAsync(ct);
             Log.DemoSeeded(logger, summary.ArticlesAdded, summary.Channels, summary.Sources);
         }
 

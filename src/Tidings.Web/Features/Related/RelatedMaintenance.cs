@@ -5,22 +5,24 @@ using Tidings.Core.Topics;
 namespace Tidings.Web.Features.Related;
 
 /// <summary>
-/// Keeps related lists fresh and the topic model current without blocking any request: every few seconds it
-/// recomputes a bounded number of stale lists (marked when newer articles arrived, from this process, another node or
-/// a CLI import), and now and then retrains the topic model when the labelled archive has grown.
+/// Keeps related lists fresh and the topic model current without blocking any request or start-up: it gives lists to
+/// articles that have none (bulk loads, the demo seed), recomputes stale ones (marked when newer articles arrived,
+/// from this process, another node or a CLI import), and now and then retrains the topic model when the labelled
+/// archive has grown. Work goes in bounded rounds; a round that fails is retried by the next.
 /// </summary>
 internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, TimeProvider time, ILogger<RelatedMaintenance> logger) : BackgroundService
 {
     private const int ListsPerRound = 200;
+    private const int KeyTermsPerRound = 2000;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan TrainingInterval = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
         var nextTraining = time.GetUtcNow();
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var busy = false;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -34,29 +36,46 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
                     }
                 }
 
-                var refreshed = await scope.ServiceProvider.GetRequiredService<RelatedArticles>().RefreshStaleAsync(ListsPerRound, time.GetUtcNow().UtcDateTime, stoppingToken);
-                if (refreshed > 0)
+                var related = scope.ServiceProvider.GetRequiredService<RelatedArticles>();
+                var now = time.GetUtcNow().UtcDateTime;
+                var indexed = await related.IndexMissingAsync(KeyTermsPerRound, stoppingToken);
+                var refreshed = indexed > 0 ? 0 : await related.RefreshStaleAsync(ListsPerRound, now, stoppingToken);
+                busy = indexed + refreshed > 0;
+                if (busy)
                 {
-                    Log.Refreshed(logger, refreshed);
+                    Log.Worked(logger, indexed, refreshed);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-#pragma warning disable CA1031 // A failed round (database busy, restarting) must not stop the service; the next round retries.
+#pragma warning disable CA1031 // A failed round (database busy, another node wrote the same list) must not stop the service; the next round retries.
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 Log.Failed(logger, e);
+            }
+
+            // A backlog (bulk import, demo seed) is worked through round after round; otherwise poll gently.
+            if (!busy)
+            {
+                try
+                {
+                    await Task.Delay(Interval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Refreshed {Count} stale related lists")]
-        public static partial void Refreshed(ILogger logger, int count);
+        [LoggerMessage(1, LogLevel.Debug, "Related lists: {Indexed} new, {Refreshed} stale refreshed")]
+        public static partial void Worked(ILogger logger, int indexed, int refreshed);
 
         [LoggerMessage(2, LogLevel.Information, "Retrained the topic model on {Documents} articles ({Labels} channels)")]
         public static partial void Retrained(ILogger logger, int documents, int labels);
