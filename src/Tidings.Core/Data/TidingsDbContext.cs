@@ -121,11 +121,11 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
 
         modelBuilder.Entity<ArticleKeyTerm>(e =>
         {
-            // Keyed term first: the index is the posting list. No foreign key on purpose: a cascade from Articles
-            // would need a second index on ArticleId; rows are deleted by (term, article) from RelatedList.KeyTerms,
-            // and readers join Articles, so a leftover row can never surface.
+            // The key is the posting list: per term, by impact. No foreign key on purpose: a cascade from Articles
+            // would need a second index on ArticleId; rows are deleted by their full key, kept in
+            // RelatedList.KeyTerms, and readers join Articles, so a leftover row can never surface.
             e.ToTable("ArticleKeyTerms");
-            e.HasKey(k => new { k.Term, k.ArticleId });
+            e.HasKey(k => new { k.Term, k.Impact, k.ArticleId });
             e.Property(k => k.Term).HasMaxLength(ArticleKeyTerm.TermMaxLength);
         });
 

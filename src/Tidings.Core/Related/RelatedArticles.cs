@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
@@ -157,7 +156,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
             return [];
         }
 
-        var lexical = await LexicalCandidatesAsync(articleId, terms, ct);
+        var lexical = await LexicalCandidatesAsync(articleId, [.. terms.OrderByDescending(t => t.Impact).Take(options.QueryTerms)], ct);
 
         // The article's topic: its channel when a person gave it, else the model's distribution over channels.
         var topic = new Dictionary<int, double>();
@@ -307,13 +306,11 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         for (var i = 0; i < texts.Count; i++)
         {
             var id = texts[i].ArticleId;
+            var terms = extracted[i].Select(t => (t.Term, Impact: ArticleKeyTerm.ToImpact(t.Weight))).ToList();
+            var old = new List<(string Term, int Impact)>();
             if (lists.TryGetValue(id, out var list))
             {
-                var old = ParseKeyTerms(list.KeyTerms).Select(t => t.Term).ToList();
-                if (replace && old.Count > 0)
-                {
-                    await db.KeyTerms.Where(k => k.ArticleId == id && old.Contains(k.Term)).ExecuteDeleteAsync(ct);
-                }
+                old = replace ? ParseKeyTerms(list.KeyTerms) : [];
             }
             else
             {
@@ -321,8 +318,10 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
                 db.RelatedLists.Add(list);
             }
 
-            list.KeyTerms = FormatKeyTerms(extracted[i]);
-            db.KeyTerms.AddRange(extracted[i].Select(t => new ArticleKeyTerm { ArticleId = id, Term = t.Term, Weight = t.Weight }));
+            list.KeyTerms = FormatKeyTerms(terms);
+            // Deleted by full key (a range delete by term would walk whole posting lists); unchanged rows stay.
+            db.KeyTerms.RemoveRange(old.Except(terms).Select(t => new ArticleKeyTerm { Term = t.Term, Impact = t.Impact, ArticleId = id }));
+            db.KeyTerms.AddRange(terms.Except(old).Select(t => new ArticleKeyTerm { Term = t.Term, Impact = t.Impact, ArticleId = id }));
         }
 
         await db.SaveChangesAsync(ct);
@@ -330,76 +329,76 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
     }
 
     /// <summary>
-    /// Articles sharing the subject's key terms, scored by the dot product of the two unit vectors (cosine over
-    /// the kept terms). One grouped query over the (term, article) primary key; plain SQL that PostgreSQL runs too.
+    /// Articles sharing the subject's key terms, scored by the dot product of the two term vectors (cosine over the
+    /// kept terms). Each term contributes only its <see cref="RelatedOptions.PostingsPerTerm"/> heaviest postings
+    /// (an impact-ordered range of the primary key), so a common term costs no more than a rare one and the query
+    /// does not slow down as the archive grows. Plain SQL that PostgreSQL runs too.
     /// </summary>
-    private async Task<Dictionary<int, double>> LexicalCandidatesAsync(int articleId, IReadOnlyList<(string Term, float Weight)> terms, CancellationToken ct)
+    private async Task<Dictionary<int, double>> LexicalCandidatesAsync(int articleId, IReadOnlyList<(string Term, int Impact)> terms, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var parameters = new List<DbParameter>();
-        var values = new StringBuilder();
-        DbParameter Parameter(object value)
+        string Parameter(object value)
         {
             using var command = connection.CreateCommand();
             var p = command.CreateParameter();
             p.ParameterName = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
             p.Value = value;
             parameters.Add(p);
-            return p;
+            return p.ParameterName;
         }
 
-        foreach (var (term, weight) in terms)
-        {
-            values.Append(values.Length == 0 ? "VALUES " : ", ")
-                .Append('(').Append(Parameter(term).ParameterName).Append(", ").Append(Parameter((double)weight).ParameterName).Append(')');
-        }
-
-        var self = Parameter(articleId).ParameterName;
-        var limit = Parameter(options.Candidates).ParameterName;
+        var perTerm = Parameter(options.PostingsPerTerm);
+        var postings = string.Join("\n    UNION ALL\n    ", terms.Select(t => $"""
+            SELECT * FROM (SELECT "ArticleId", "Impact" * {Parameter(t.Impact)} AS "S" FROM "ArticleKeyTerms" WHERE "Term" = {Parameter(t.Term)} ORDER BY "Impact" DESC LIMIT {perTerm}) AS t{parameters.Count}
+            """));
         var sql = $"""
-            WITH q("Term", "W") AS ({values})
-            SELECT k."ArticleId" AS "Id", SUM(k."Weight" * q."W") AS "Score"
-            FROM q JOIN "ArticleKeyTerms" k ON k."Term" = q."Term"
-            WHERE k."ArticleId" <> {self}
-            GROUP BY k."ArticleId"
-            ORDER BY "Score" DESC, k."ArticleId" DESC
-            LIMIT {limit}
+            SELECT "ArticleId" AS "Id", SUM("S") AS "Score"
+            FROM (
+                {postings}
+            ) AS hits
+            WHERE "ArticleId" <> {Parameter(articleId)}
+            GROUP BY "ArticleId"
+            ORDER BY "Score" DESC, "ArticleId" DESC
+            LIMIT {Parameter(options.Candidates)}
             """;
         var hits = await db.Database.SqlQueryRaw<LexicalHit>(sql, [.. parameters]).ToListAsync(ct);
-        return hits.ToDictionary(h => h.Id, h => h.Score);
+        const double scale = (double)ArticleKeyTerm.ImpactScale * ArticleKeyTerm.ImpactScale;
+        return hits.ToDictionary(h => h.Id, h => h.Score / scale);
     }
 
     /// <summary>The subject's key terms each picked article also has, heaviest first (the "reasons").</summary>
-    private async Task<Dictionary<int, IReadOnlyList<string>>> SharedTermsAsync(IReadOnlyList<(string Term, float Weight)> terms, List<int> ids, CancellationToken ct)
+    private async Task<Dictionary<int, IReadOnlyList<string>>> SharedTermsAsync(IReadOnlyList<(string Term, int Impact)> terms, List<int> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
             return [];
         }
 
-        var weights = terms.ToDictionary(t => t.Term, t => t.Weight, StringComparer.Ordinal);
-        var names = weights.Keys.ToList();
-        var rows = await db.KeyTerms.AsNoTracking()
-            .Where(k => names.Contains(k.Term) && ids.Contains(k.ArticleId))
-            .Select(k => new { k.ArticleId, k.Term, k.Weight })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.ArticleId).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyList<string>)g.OrderByDescending(r => r.Weight * weights[r.Term]).Select(r => r.Term).Take(5).ToList());
+        var mine = terms.ToDictionary(t => t.Term, t => t.Impact, StringComparer.Ordinal);
+        var theirs = await db.RelatedLists.AsNoTracking().Where(r => ids.Contains(r.ArticleId)).Select(r => new { r.ArticleId, r.KeyTerms }).ToListAsync(ct);
+        return theirs.ToDictionary(
+            r => r.ArticleId,
+            r => (IReadOnlyList<string>)ParseKeyTerms(r.KeyTerms)
+                .Where(t => mine.ContainsKey(t.Term))
+                .OrderByDescending(t => (long)t.Impact * mine[t.Term])
+                .Select(t => t.Term)
+                .Take(5)
+                .ToList());
     }
 
-    private static string FormatKeyTerms(IReadOnlyList<(string Term, float Weight)> terms) =>
-        string.Join('\n', terms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term}\t{t.Weight:R}")));
+    private static string FormatKeyTerms(IEnumerable<(string Term, int Impact)> terms) =>
+        string.Join('\n', terms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term}\t{t.Impact}")));
 
-    private static List<(string Term, float Weight)> ParseKeyTerms(string stored)
+    private static List<(string Term, int Impact)> ParseKeyTerms(string stored)
     {
-        var terms = new List<(string, float)>();
+        var terms = new List<(string, int)>();
         foreach (var line in stored.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var tab = line.LastIndexOf('\t');
-            if (tab > 0 && float.TryParse(line.AsSpan(tab + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
+            if (tab > 0 && int.TryParse(line.AsSpan(tab + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var impact))
             {
-                terms.Add((line[..tab], weight));
+                terms.Add((line[..tab], impact));
             }
         }
 

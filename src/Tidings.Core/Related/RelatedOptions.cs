@@ -12,6 +12,12 @@ public sealed class RelatedOptions
     /// <summary>Key terms kept per article.</summary>
     public int KeyTerms { get; set; } = 24;
 
+    /// <summary>Postings read per key term, heaviest first: bounds the cost of common terms.</summary>
+    public int PostingsPerTerm { get; set; } = 150;
+
+    /// <summary>The heaviest key terms of an article that look for candidates (all of them still explain matches).</summary>
+    public int QueryTerms { get; set; } = 16;
+
     /// <summary>Lexical candidates re-scored per list.</summary>
     public int Candidates { get; set; } = 200;
 

@@ -240,13 +240,13 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Impact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<float>("Weight")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Term", "ArticleId");
+                    b.HasKey("Term", "Impact", "ArticleId");
 
                     b.ToTable("ArticleKeyTerms", (string)null);
                 });

@@ -54,8 +54,9 @@ internal static class DataExtensions
             .Validate(o => o.RetrainAfterGrowth > 0 && o.MinimumDocuments >= 2, "Tidings:Topics: RetrainAfterGrowth must be positive and MinimumDocuments at least 2.")
             .ValidateOnStart();
         builder.Services.AddOptions<RelatedOptions>().Bind(builder.Configuration.GetSection("Tidings:Related"))
-            .Validate(o => o.StoredItems is >= 10 and <= 50 && o.MaxPerSource is >= 1 and <= 10 && o.KeyTerms is >= 4 and <= 64 && o.Candidates is >= 20 and <= 2000,
-                "Tidings:Related: StoredItems 10-50, MaxPerSource 1-10, KeyTerms 4-64, Candidates 20-2000.")
+            .Validate(o => o.StoredItems is >= 10 and <= 50 && o.MaxPerSource is >= 1 and <= 10 && o.KeyTerms is >= 4 and <= 64 && o.Candidates is >= 20 and <= 2000
+                && o.PostingsPerTerm is >= 10 and <= 10_000 && o.QueryTerms is >= 1 and <= 64,
+                "Tidings:Related: StoredItems 10-50, MaxPerSource 1-10, KeyTerms 4-64, Candidates 20-2000, PostingsPerTerm 10-10000, QueryTerms 1-64.")
             .Validate(o => o.TopicWeight >= 0 && o.TagWeight >= 0 && o.RegionWeight >= 0 && o.RecentWindowDays > 0 && o.RecencyHalfLifeDays > 0 && o.OutsideWindowFactor is >= 0 and <= 1,
                 "Tidings:Related: weights must not be negative, the window and half-life must be positive, OutsideWindowFactor in [0, 1].")
             .ValidateOnStart();

@@ -159,6 +159,8 @@ internal static class EvalRelatedCommand
         MaxPerSource = o.MaxPerSource,
         KeyTerms = o.KeyTerms,
         Candidates = o.Candidates,
+        PostingsPerTerm = o.PostingsPerTerm,
+        QueryTerms = o.QueryTerms,
         TopicWeight = topicWeight,
         TagWeight = o.TagWeight,
         RegionWeight = o.RegionWeight,

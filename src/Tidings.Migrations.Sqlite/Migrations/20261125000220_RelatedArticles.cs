@@ -30,14 +30,14 @@ namespace Tidings.Migrations.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: true);
 
-            // WITHOUT ROWID: the (term, article) primary key is the table, so a posting-list scan reads the weight from
-            // the same b-tree instead of a second lookup per row, and the index is not stored twice.
+            // WITHOUT ROWID: the (term, impact, article) primary key is the table, so reading a term's heaviest postings
+            // is one ordered range of one b-tree, and the index is not stored twice.
             migrationBuilder.Sql("""
                 CREATE TABLE "ArticleKeyTerms" (
                     "Term" TEXT NOT NULL,
+                    "Impact" INTEGER NOT NULL,
                     "ArticleId" INTEGER NOT NULL,
-                    "Weight" REAL NOT NULL,
-                    CONSTRAINT "PK_ArticleKeyTerms" PRIMARY KEY ("Term", "ArticleId")
+                    CONSTRAINT "PK_ArticleKeyTerms" PRIMARY KEY ("Term", "Impact", "ArticleId")
                 ) WITHOUT ROWID;
                 """);
 

@@ -11,7 +11,7 @@ using Tidings.Core.Data;
 namespace Tidings.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TidingsDbContext))]
-    [Migration("20261124233440_RelatedArticles")]
+    [Migration("20261125000220_RelatedArticles")]
     partial class RelatedArticles
     {
         /// <inheritdoc />
@@ -243,13 +243,13 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Impact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<float>("Weight")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Term", "ArticleId");
+                    b.HasKey("Term", "Impact", "ArticleId");
 
                     b.ToTable("ArticleKeyTerms", (string)null);
                 });
