@@ -144,6 +144,7 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
                 progress?.Report(added);
             }
 
+            await DatabaseStatistics.RefreshAsync(db, ct);
             return new SyntheticSummary(added, firstNumber, firstNumber + added - 1);
         }
         finally

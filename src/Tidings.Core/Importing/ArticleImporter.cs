@@ -122,6 +122,11 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
         }
 
         await FlushAsync();
+        if (added + updated > BatchSize)
+        {
+            await DatabaseStatistics.RefreshAsync(db, ct);
+        }
+
         if (topics is not null && added + updated > 0)
         {
             await topics.TrainIfGrownAsync(db, ct);

@@ -120,6 +120,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         }
 
         progress?.Report(ids.Count);
+        await DatabaseStatistics.RefreshAsync(db, ct);
         Array.Sort(latencies);
         double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
         return new RebuildSummary(ids.Count, termsSeconds, clock.Elapsed.TotalSeconds - termsSeconds, Percentile(0.5), Percentile(0.95), Percentile(0.99));
@@ -199,11 +200,14 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         }
 
         var ids = lexical.Keys.ToList();
-        var candidates = await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
+        // Published is checked here, not in SQL: by ids alone the query is primary-key lookups whatever the planner
+        // believes about the status index.
+        var candidates = (await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
                 a.Id,
+                a.Status,
                 a.SourceId,
                 Channel = a.ChannelId ?? a.SuggestedChannelId,
                 // A given channel is certain; a suggested one only as sure as the model was.
@@ -212,7 +216,8 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
                 a.PublishedAt,
                 ClusterId = a.SearchText != null ? a.SearchText.ClusterId : null,
             })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Where(a => a.Status == ArticleStatus.Published);
         var sharedTags = subject.Tags.Count == 0
             ? []
             : (await db.ArticleTags.Where(t => ids.Contains(t.ArticleId) && subject.Tags.Contains(t.TagId)).Select(t => t.ArticleId).ToListAsync(ct))

@@ -13,13 +13,13 @@ public sealed class RelatedOptions
     public int KeyTerms { get; set; } = 24;
 
     /// <summary>Postings read per key term, heaviest first: bounds the cost of common terms.</summary>
-    public int PostingsPerTerm { get; set; } = 150;
+    public int PostingsPerTerm { get; set; } = 100;
 
     /// <summary>The heaviest key terms of an article that look for candidates (all of them still explain matches).</summary>
     public int QueryTerms { get; set; } = 16;
 
     /// <summary>Lexical candidates re-scored per list.</summary>
-    public int Candidates { get; set; } = 200;
+    public int Candidates { get; set; } = 100;
 
     /// <summary>Weight of topic similarity (the candidate's channel under the article's topic distribution).</summary>
     public double TopicWeight { get; set; } = 1.0;

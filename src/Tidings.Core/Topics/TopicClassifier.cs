@@ -93,45 +93,31 @@ public sealed class TopicClassifier
     public static TopicClassifier Train(IReadOnlyList<(string Label, IReadOnlyList<string> Features)> documents, double alpha = 1.0, int epochs = 8)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        var labelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var featureIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var docs = new (int Label, int[] Features, float[] Counts)[documents.Count];
-        for (var d = 0; d < documents.Count; d++)
+        var set = new TopicTrainingSet();
+        foreach (var (label, features) in documents)
         {
-            var (label, features) = documents[d];
-            if (!labelIndex.TryGetValue(label, out var c))
-            {
-                c = labelIndex[label] = labelIndex.Count;
-            }
-
-            var counts = new Dictionary<int, int>();
-            foreach (var feature in features)
-            {
-                if (!featureIndex.TryGetValue(feature, out var f))
-                {
-                    f = featureIndex[feature] = featureIndex.Count;
-                }
-
-                // Presence, not counts: a title repeated in the summary must not count twice.
-                counts[f] = 1;
-            }
-
-            docs[d] = (c, [.. counts.Keys], [.. counts.Values.Select(v => (float)v)]);
+            set.Add(label, features);
         }
 
-        if (labelIndex.Count < 2)
+        return set.Train(alpha, epochs);
+    }
+
+    internal static TopicClassifier Train(TopicTrainingSet set, double alpha, int epochs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        if (set.LabelIndex.Count < 2)
         {
             throw new InvalidOperationException("Training needs documents of at least two labels.");
         }
 
-        var k = labelIndex.Count;
-        var v = featureIndex.Count;
+        var k = set.LabelIndex.Count;
+        var v = set.FeatureIndex.Count;
+        var docs = set.Documents;
         var (bayes, priors) = TrainBayes(docs, k, v, alpha);
         var (regression, bias) = TrainRegression(docs, k, v, epochs);
-        var labels = labelIndex.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
-        return new TopicClassifier(labels, featureIndex, bayes, priors, regression, bias, documents.Count);
+        var labels = set.LabelIndex.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        return new TopicClassifier(labels, set.FeatureIndex, bayes, priors, regression, bias, docs.Count);
     }
 
     public TopicPrediction Predict(IReadOnlyList<string> features)
@@ -268,19 +254,20 @@ public sealed class TopicClassifier
         }
     }
 
-    private static (float[] Weights, float[] Priors) TrainBayes((int Label, int[] Features, float[] Counts)[] docs, int k, int v, double alpha)
+    private static (float[] Weights, float[] Priors) TrainBayes(List<(int Label, int[] Features)> docs, int k, int v, double alpha)
     {
         var counts = new double[v * k];
         var totals = new double[k];
         var perLabel = new int[k];
-        foreach (var (label, features, values) in docs)
+        foreach (var (label, features) in docs)
         {
             perLabel[label]++;
-            for (var i = 0; i < features.Length; i++)
+            foreach (var f in features)
             {
-                counts[(features[i] * k) + label] += values[i];
-                totals[label] += values[i];
+                counts[(f * k) + label]++;
             }
+
+            totals[label] += features.Length;
         }
 
         // Complement naive Bayes: a label is scored by how badly the other labels explain the text. Estimates from
@@ -301,21 +288,21 @@ public sealed class TopicClassifier
             }
         }
 
-        return (weights, perLabel.Select(n => (float)Math.Log((double)Math.Max(n, 1) / docs.Length)).ToArray());
+        return (weights, perLabel.Select(n => (float)Math.Log((double)Math.Max(n, 1) / docs.Count)).ToArray());
     }
 
     /// <summary>
     /// Multinomial logistic regression over binary, length-normalised features, trained by AdaGrad with L2
     /// regularisation; a fixed seed keeps training deterministic.
     /// </summary>
-    private static (float[] Weights, float[] Bias) TrainRegression((int Label, int[] Features, float[] Counts)[] docs, int k, int v, int epochs)
+    private static (float[] Weights, float[] Bias) TrainRegression(List<(int Label, int[] Features)> docs, int k, int v, int epochs)
     {
         const double rate = 0.2, lambda = 1e-3;
         var weights = new float[v * k];
         var squares = new float[v * k];
         var bias = new double[k];
         var biasSquares = new double[k];
-        var order = Enumerable.Range(0, docs.Length).ToArray();
+        var order = Enumerable.Range(0, docs.Count).ToArray();
         var random = new Random(20261124);
         var p = new double[k];
         for (var epoch = 0; epoch < epochs; epoch++)
@@ -323,7 +310,7 @@ public sealed class TopicClassifier
             random.Shuffle(order);
             foreach (var d in order)
             {
-                var (label, features, _) = docs[d];
+                var (label, features) = docs[d];
                 var x = features.Length == 0 ? 0 : 1 / Math.Sqrt(features.Length);
                 for (var c = 0; c < k; c++)
                 {
@@ -382,4 +369,49 @@ public sealed class TopicClassifier
     }
 
     private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+}
+
+/// <summary>
+/// Labelled documents for training, with features interned to integers as they arrive: the archive streams in
+/// without ever holding its feature strings (100k articles as strings took 1.9 GB).
+/// </summary>
+public sealed class TopicTrainingSet
+{
+    internal Dictionary<string, int> LabelIndex { get; } = new(StringComparer.Ordinal);
+
+    internal Dictionary<string, int> FeatureIndex { get; } = new(StringComparer.Ordinal);
+
+    internal List<(int Label, int[] Features)> Documents { get; } = [];
+
+    public int Count => Documents.Count;
+
+    public int LabelCount => LabelIndex.Count;
+
+    /// <summary>Adds a document; features count by presence (a title repeated in the summary must not count twice).</summary>
+    public void Add(string label, IEnumerable<string> features)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(features);
+        if (!LabelIndex.TryGetValue(label, out var c))
+        {
+            c = LabelIndex[label] = LabelIndex.Count;
+        }
+
+        var ids = new HashSet<int>();
+        foreach (var feature in features)
+        {
+            if (!FeatureIndex.TryGetValue(feature, out var f))
+            {
+                f = FeatureIndex[feature] = FeatureIndex.Count;
+            }
+
+            ids.Add(f);
+        }
+
+        Documents.Add((c, [.. ids]));
+    }
+
+    /// <param name="alpha">Additive smoothing of the naive Bayes counts.</param>
+    /// <param name="epochs">Passes of the regression over the documents.</param>
+    public TopicClassifier Train(double alpha = 1.0, int epochs = 8) => TopicClassifier.Train(this, alpha, epochs);
 }

@@ -64,7 +64,7 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
     public async Task<TopicModelRecord?> TrainAsync(TidingsDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var documents = new List<(string Label, IReadOnlyList<string> Features)>();
+        var documents = new TopicTrainingSet();
         await foreach (var row in db.Articles.AsNoTracking()
             .Where(a => a.Status == ArticleStatus.Published && a.ChannelId != null && !a.ChannelSuggested && a.SearchText != null)
             .OrderBy(a => a.Id)
@@ -72,15 +72,15 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
             .AsAsyncEnumerable()
             .WithCancellation(ct))
         {
-            documents.Add((row.ChannelId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), FeaturesOf(row.Title, row.Head)));
+            documents.Add(row.ChannelId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), FeaturesOf(row.Title, row.Head));
         }
 
-        if (documents.Count < Math.Max(2, options.MinimumDocuments) || documents.Select(d => d.Label).Distinct().Count() < 2)
+        if (documents.Count < Math.Max(2, options.MinimumDocuments) || documents.LabelCount < 2)
         {
             return null;
         }
 
-        var model = TopicClassifier.Train(documents);
+        var model = documents.Train();
         var record = new TopicModelRecord
         {
             TrainedAt = time.GetUtcNow().UtcDateTime,

@@ -31,6 +31,8 @@ internal static partial class DatabaseInitializer
             await SqliteSearchSchema.EnsureAsync(db, ct);
         }
 
+        await DatabaseStatistics.RefreshOnStartAsync(db, ct);
+
         var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;
         if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
         {
