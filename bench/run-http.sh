@@ -68,6 +68,10 @@ for n in 1000 100000; do
   dir="$WORK/corpus-$n"
   tidings seed --data-dir "$dir" >/dev/null
   seed_out=$(tidings seed --synthetic "$n" --data-dir "$dir" | tail -1)
+  # Related lists and the topic model, as an operator does after a bulk load; otherwise the server computes them in
+  # the background while wrk measures.
+  tidings topics train --data-dir "$dir" >/dev/null
+  tidings related rebuild --data-dir "$dir" >/dev/null
   range=$(grep -o 'ids [0-9]*-[0-9]*' <<<"$seed_out")
   FIRST_ID=${range#ids }; FIRST_ID=${FIRST_ID%-*}; LAST_ID=${range##*-}
   export FIRST_ID LAST_ID

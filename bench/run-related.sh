@@ -49,7 +49,8 @@ kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 if [ -f ../shared/data/nlpcc2017-headlines-dev.tsv ]; then
   echo
   echo '```'
-  tidings eval topics --corpus ../shared/data/nlpcc2017-headlines-dev.tsv
-  tidings eval related --corpus ../shared/data/nlpcc2017-headlines-dev.tsv
+  corpus="$(cd ../shared/data && pwd)/nlpcc2017-headlines-dev.tsv"
+  tidings eval topics --corpus "$corpus"
+  tidings eval related --corpus "$corpus"
   echo '```'
 fi

@@ -104,6 +104,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task EvalRelated_ReportsChannelAccuracyAndPrecision_WithAndWithoutTopics()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var corpus = Path.Combine(_dataDir, "labelled.tsv");
+        string[] places = ["济南", "青岛", "杭州", "宁波", "温州", "烟台", "绍兴", "潍坊", "淄博", "台州", "嘉兴", "日照"];
+        var topics = new Dictionary<string, string[]>
+        {
+            ["sports"] = ["足球联赛主场取胜", "马拉松赛道公布", "篮球队签下新外援"],
+            ["finance"] = ["银行下调贷款利率", "上市公司发布年报", "基金规模再创新高"],
+            ["food"] = ["老字号面馆排长队", "海鲜大排档开业", "早餐摊点心上新"],
+        };
+        var lines = new List<string> { "category\ttitle" };
+        foreach (var place in places)
+        {
+            foreach (var (category, titles) in topics)
+            {
+                lines.AddRange(titles.Select(t => $"{category}\t{place}{t}"));
+            }
+        }
+
+        await File.WriteAllLinesAsync(corpus, lines);
+        var (code, output, error) = await RunAsync("eval", "related", "--corpus", corpus, "--data-dir", Path.Combine(_dataDir, "eval"));
+        Assert.True(code == 0, error);
+        Assert.Contains("unlabelled articles: 54", output, StringComparison.Ordinal);
+        Assert.Matches(@"channel suggestion accuracy: (0\.[89]|1\.0)", output);
+        Assert.Matches(@"related P@10 with topic signal: [01]\.\d{4}", output);
+        Assert.Matches(@"related P@10 lexical only: [01]\.\d{4}", output);
+    }
+
+    [Fact]
     public async Task EvalSearch_ReportsHitAt10AndMrr()
     {
         Directory.CreateDirectory(_dataDir);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tidings.Core.Articles;
 
 namespace Tidings.Web.Features.Articles;
 
@@ -20,7 +21,8 @@ public sealed record ArticleCard(
     string? ChannelName,
     string? ChannelSlug,
     bool IsOriginal,
-    int? StoryId = null)
+    int? StoryId = null,
+    ArticleStatus Status = ArticleStatus.Published)
 {
     public string Url => ArticleUrls.For(Id, Slug);
 }

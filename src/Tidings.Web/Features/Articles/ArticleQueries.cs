@@ -30,7 +30,8 @@ internal static class ArticleQueries
             a.Channel != null ? a.Channel.Name : null,
             a.Channel != null ? a.Channel.Slug : null,
             a.IsOriginal,
-            a.SearchText != null ? a.SearchText.ClusterId : null));
+            a.SearchText != null ? a.SearchText.ClusterId : null,
+            a.Status));
 
     /// <summary>One page of a list plus the total (from <paramref name="countTotal"/>), for pagers. Pages start at 1.</summary>
     public static async Task<PagedCards> PageAsync(this IQueryable<Article> articles, Task<int> countTotal, int page, int pageSize, CancellationToken ct)

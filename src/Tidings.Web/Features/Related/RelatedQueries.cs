@@ -25,13 +25,11 @@ internal static class RelatedQueries
 
         var items = RelatedArticles.Parse(list.Items);
         var ids = items.Select(i => i.Id).ToList();
-        // Which items are still published is checked apart from the SQL that fetches them: "these ids and published"
-        // let SQLite walk the whole status index instead of looking 20 ids up (it scales with the archive).
-        var visible = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Status, a.PublishedAt }).ToListAsync(ct))
-            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow)
-            .Select(a => a.Id)
-            .ToList();
-        var cards = await db.Articles.AsNoTracking().Where(a => visible.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
+        // Whether an item is still published is checked in memory, not in the SQL: "these ids and published" let
+        // SQLite walk the whole status index instead of looking 20 ids up (it scales with the archive).
+        var cards = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
+            .Where(c => c.Status == ArticleStatus.Published && c.PublishedAt <= utcNow)
+            .ToDictionary(c => c.Id);
         return new StoredRelated(
             items.Where(i => cards.ContainsKey(i.Id)).Select(i => (cards[i.Id], i)).ToList(),
             list.ComputedAt,
