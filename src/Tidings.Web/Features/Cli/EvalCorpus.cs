@@ -10,6 +10,25 @@ internal static class EvalCorpus
 {
     public sealed record Row(string Title, string? Category, string? Segmented);
 
+    /// <summary>Runs an evaluation in the given data directory, or in a throwaway one that is deleted afterwards.</summary>
+    public static async Task<int> InDataDirectoryAsync(string? directory, Func<string, Task<int>> run)
+    {
+        var temporary = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), "tidings-eval-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await run(directory);
+        }
+        finally
+        {
+            if (temporary && Directory.Exists(directory))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
     public static List<Row> Read(FileInfo file)
     {
         var rows = new List<Row>();

@@ -39,21 +39,7 @@ internal static class EvalRelatedCommand
                 return 2;
             }
 
-            var directory = parse.GetValue(dataDir);
-            var temporary = directory is null;
-            directory ??= Path.Combine(Path.GetTempPath(), "tidings-eval-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                return await RunAsync(file, directory, ct);
-            }
-            finally
-            {
-                if (temporary)
-                {
-                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                    Directory.Delete(directory, recursive: true);
-                }
-            }
+            return await EvalCorpus.InDataDirectoryAsync(parse.GetValue(dataDir), directory => RunAsync(file, directory, ct));
         });
         return related;
     }

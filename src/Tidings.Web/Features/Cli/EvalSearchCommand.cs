@@ -41,21 +41,9 @@ internal static class EvalSearchCommand
                 return 2;
             }
 
-            var directory = parse.GetValue(dataDir);
-            var temporary = directory is null;
-            directory ??= Path.Combine(Path.GetTempPath(), "tidings-eval-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                return await RunAsync(file, directory, parse.GetValue(synthetic), parse.GetValue(limit), parse.GetValue(seed), ct);
-            }
-            finally
-            {
-                if (temporary)
-                {
-                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                    Directory.Delete(directory, recursive: true);
-                }
-            }
+            return await EvalCorpus.InDataDirectoryAsync(
+                parse.GetValue(dataDir),
+                directory => RunAsync(file, directory, parse.GetValue(synthetic), parse.GetValue(limit), parse.GetValue(seed), ct));
         });
 
         return search;
