@@ -171,6 +171,17 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
         Assert.Equal(stored.SuggestedChannelConfidence >= threshold, stored.ChannelSuggested);
         Assert.Equal(stored.ChannelSuggested ? sports : null, stored.ChannelId);
 
+        // The API tells readers of the data what the model suggested and whether it was applied.
+        var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId == article.externalId).Select(a => a.Id).SingleAsync());
+        using (var client = portal.Browser())
+        {
+            var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}");
+            var suggestion = detail.GetProperty("channelSuggestion");
+            Assert.Equal("sports", suggestion.GetProperty("channel").GetProperty("slug").GetString());
+            Assert.Equal(stored.ChannelSuggested, suggestion.GetProperty("assigned").GetBoolean());
+            Assert.InRange(suggestion.GetProperty("confidence").GetDouble(), 0, 1);
+        }
+
         // Re-importing the same record (still without a channel) keeps what the model decided.
         await ImportAsync(article);
         Assert.Equal(stored.ChannelId, await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId == article.externalId).Select(a => a.ChannelId).SingleAsync()));

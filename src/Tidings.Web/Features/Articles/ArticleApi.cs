@@ -43,7 +43,14 @@ public sealed record ApiArticleDetail(
     DateTimeOffset UpdatedAt,
     int CommentCount,
     bool IsOriginal,
-    ApiCluster Cluster);
+    ApiCluster Cluster,
+    ApiChannelSuggestion? ChannelSuggestion);
+
+/// <summary>
+/// The channel model's suggestion for an article that arrived without a channel, how sure it was (0–1), and whether
+/// it was assigned (sure enough) or is waiting for an editor.
+/// </summary>
+public sealed record ApiChannelSuggestion(NamedRef Channel, double Confidence, bool Assigned);
 
 public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
@@ -164,6 +171,11 @@ internal static class ArticleApi
                 .Select(x => new ApiClusterMember(x.Id, x.Title, site.Absolute(request, ArticleUrls.For(x.Id, x.Slug)), new NamedRef(x.SourceSlug, x.SourceName), site.Local(x.PublishedAt)))
                 .ToList();
 
+        var suggestion = await db.Articles
+            .Where(x => x.Id == a.Id && x.SuggestedChannelId != null)
+            .Join(db.Channels, x => x.SuggestedChannelId, c => c.Id, (x, c) => new { c.Slug, c.Name, x.SuggestedChannelConfidence, x.ChannelSuggested })
+            .FirstOrDefaultAsync(ct);
+
         return TypedResults.Ok(new ApiArticleDetail(
             a.Id,
             a.Title,
@@ -183,7 +195,10 @@ internal static class ArticleApi
             site.Local(a.UpdatedAt),
             a.CommentCount,
             a.IsOriginal,
-            new ApiCluster(members.Count + 1, members)));
+            new ApiCluster(members.Count + 1, members),
+            suggestion is null
+                ? null
+                : new ApiChannelSuggestion(new NamedRef(suggestion.Slug, suggestion.Name), Math.Round(suggestion.SuggestedChannelConfidence ?? 0, 4), suggestion.ChannelSuggested)));
     }
 
     private static int ParseInt(string? value, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
