@@ -14,6 +14,10 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
         var names = channels.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Equal(["要闻", "财经", "体育", "娱乐", "科技", "汽车", "亲子", "数码", "本地", "公开课", "军事航空"], names);
         Assert.Equal("http://localhost/channel/news", channels[0].GetProperty("url").GetString());
+
+        // Chinese travels as UTF-8, readable in the raw body, not as \uXXXX escapes.
+        var raw = await client.GetStringAsync("/api/v1/channels");
+        Assert.Contains("\"财经\"", raw, StringComparison.Ordinal);
     }
 
     [Fact]
