@@ -1,5 +1,6 @@
 using Tidings.Web.Features.Cli;
 using Tidings.Web.Features.Related;
+using Tidings.Web.Features.Trending;
 using Tidings.Web.Infrastructure;
 
 if (CliApp.IsCliInvocation(args))
@@ -11,14 +12,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTidingsData();
 builder.InitializeDatabaseOnStart();
 builder.AddRelatedMaintenance();
+builder.AddTrending();
 builder.AddReaderSite();
 builder.AddApi();
 
 var app = builder.Build();
+app.UseTrending();
 app.UseErrorPages();
 app.UseSecurityHeaders();
 app.MapReaderSite();
 app.MapApi();
+app.MapTrending();
 app.MapHealth();
 
 await app.RunAsync();

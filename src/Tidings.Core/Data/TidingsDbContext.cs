@@ -6,6 +6,7 @@ using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Sources;
 using Tidings.Core.Topics;
+using Tidings.Core.Trending;
 
 namespace Tidings.Core.Data;
 
@@ -23,6 +24,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleKeyTerm> KeyTerms => Set<ArticleKeyTerm>();
     public DbSet<RelatedList> RelatedLists => Set<RelatedList>();
     public DbSet<TopicModelRecord> TopicModels => Set<TopicModelRecord>();
+    public DbSet<TrendingBucket> TrendingBuckets => Set<TrendingBucket>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -138,6 +140,13 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         });
 
         modelBuilder.Entity<TopicModelRecord>(e => e.ToTable("TopicModels"));
+
+        modelBuilder.Entity<TrendingBucket>(e =>
+        {
+            e.HasKey(b => new { b.ArticleId, b.Hour, b.Signal });
+            // Restoring reads the last week; pruning deletes older hours.
+            e.HasIndex(b => b.Hour);
+        });
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -414,6 +414,33 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("TopicModels", (string)null);
                 });
 
+            modelBuilder.Entity("Tidings.Core.Trending.TrendingBucket", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Signal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Count")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "Hour", "Signal");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("TrendingBuckets");
+                });
+
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>
                 {
                     b.HasOne("Tidings.Core.Sources.Author", "Author")

@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
+using Tidings.Core.Trending;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Related;
+using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
 
-public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteContext site) : PageModel
+public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending) : PageModel
 {
     private const int RelatedCount = 10;
     private const int TrendingCount = 10;
@@ -59,7 +61,9 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
         Related = stored is not null
             ? shown.Take(stored.Items.Select(i => i.Card), RelatedCount)
             : shown.Take(await FallbackRelated(article).Where(a => a.Id != article.Id).Newest().Take(RelatedCount + 1).ToCards().ToListAsync(ct), RelatedCount);
-        Trending = shown.Take(await lists.LatestAsync(), TrendingCount);
+        // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
+        var hot = await TrendingApi.TrendingCardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
+        Trending = shown.Take(hot.Select(h => h.Card).Concat(await lists.LatestAsync()), TrendingCount);
 
         // Sidebar modules repeat stories by design (the reference shows the lead twice); they are navigation.
         var topLists = await lists.TopListsAsync();

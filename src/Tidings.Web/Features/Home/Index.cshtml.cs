@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tidings.Core.Data;
+using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Home;
 
-public sealed class IndexModel(PortalLists lists) : PageModel
+public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingService trending, SiteContext site) : PageModel
 {
     private const int HeadlineCount = 8;
     private const int ModuleSize = 6;
@@ -18,7 +21,7 @@ public sealed class IndexModel(PortalLists lists) : PageModel
     public IReadOnlyList<ArticleCard> Trending { get; private set; } = [];
     public IReadOnlyList<TopListView> Regions { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var shown = new ShownOnPage();
         var latest = await lists.LatestAsync();
@@ -38,7 +41,9 @@ public sealed class IndexModel(PortalLists lists) : PageModel
         // twice what they show and so still fill up after de-duplication.
         Headlines = shown.Take(news.Concat(latest), HeadlineCount);
         Originals = shown.Take(await lists.OriginalsAsync(), ModuleSize);
-        Trending = shown.Take(latest, TrendingSize);
+        // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
+        var hot = await TrendingApi.TrendingCardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
+        Trending = shown.Take(hot.Select(h => h.Card).Concat(latest), TrendingSize);
         ChannelModules = topLists
             .Where(t => t.Channel.Slug != "news")
             .Select(t => new TopListView("ch-" + t.Channel.Slug, t.Channel.ListTitle, "/channel/" + t.Channel.Slug, shown.Take(t.Items, ModuleSize)))

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Text;
+using Tidings.Core.Trending;
+using Tidings.Web.Features.Articles;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Trending;
+
+public sealed record ApiTrendingItem(int Id, string Title, string Url, NamedRef Source, DateTimeOffset PublishedAt, double Score);
+
+public sealed record ApiTrending(string Scope, string Window, IReadOnlyList<ApiTrendingItem> Items);
+
+internal static class TrendingApi
+{
+    public const int DefaultLimit = 10;
+
+    public static IEndpointRouteBuilder MapTrendingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/trending", GetAsync)
+            .WithTags("Trending")
+            .WithName("GetTrending")
+            .WithSummary("热点推荐: articles ranked by decayed reader signals, site-wide or per channel or region, over 1h, 24h or 7d.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ApiTrending>, ValidationProblem>> GetAsync(
+        TidingsDbContext db, TrendingService trending, SiteContext site, HttpRequest request, string? scope, string? window, string? limit, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var take = DefaultLimit;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out take) || take < 1 || take > TrendingService.MaxListLength))
+        {
+            errors["limit"] = [$"limit must be an integer from 1 to {TrendingService.MaxListLength}; got '{Excerpt.Clip(limit)}'."];
+        }
+
+        var span = ParseWindow(window);
+        if (span is null)
+        {
+            errors["window"] = [$"window must be 1h, 24h or 7d; got '{Excerpt.Clip(window ?? string.Empty)}'."];
+        }
+
+        var (parsedScope, scopeError) = await ParseScopeAsync(db, scope, ct);
+        if (scopeError is not null)
+        {
+            errors["scope"] = [scopeError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var cards = await TrendingCardsAsync(db, trending, parsedScope, span!.Value, site.UtcNow, ct);
+        return TypedResults.Ok(new ApiTrending(
+            scope ?? "site",
+            window ?? "24h",
+            cards.Take(take).Select(c => new ApiTrendingItem(c.Card.Id, c.Card.Title, site.Absolute(request, c.Card.Url), new NamedRef(c.Card.SourceSlug, c.Card.SourceName), site.Local(c.Card.PublishedAt), Math.Round(c.Score, 4))).ToList()));
+    }
+
+    /// <summary>
+    /// A list's articles as cards, best first (up to <see cref="TrendingService.MaxListLength"/>); unpublished ones drop
+    /// out. Looked up by id only, and kept as long as the list itself, so pages pay one query per list every couple of
+    /// seconds, not one per request.
+    /// </summary>
+    public static async Task<IReadOnlyList<(ArticleCard Card, double Score)>> TrendingCardsAsync(
+        TidingsDbContext db, TrendingService trending, TrendingScope scope, TrendingWindow window, DateTime utcNow, CancellationToken ct)
+    {
+        var top = trending.Top(scope, window, TrendingService.MaxListLength);
+        if (top.Count == 0)
+        {
+            return [];
+        }
+
+        if (trending.CachedCards(top) is { } cached)
+        {
+            return cached;
+        }
+
+        var ids = top.Select(t => t.ArticleId).ToList();
+        var cards = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
+            .Where(c => c.Status == ArticleStatus.Published && c.PublishedAt <= utcNow)
+            .ToDictionary(c => c.Id);
+        var result = top.Where(t => cards.ContainsKey(t.ArticleId)).Select(t => (cards[t.ArticleId], t.Score)).ToList();
+        trending.CacheCards(top, result);
+        return result;
+    }
+
+    public static TrendingWindow? ParseWindow(string? window) => (window ?? "24h") switch
+    {
+        "1h" => TrendingWindow.Hour,
+        "24h" => TrendingWindow.Day,
+        "7d" => TrendingWindow.Week,
+        _ => null,
+    };
+
+    private static async Task<(TrendingScope Scope, string? Error)> ParseScopeAsync(TidingsDbContext db, string? scope, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(scope) || scope == "site")
+        {
+            return (TrendingScope.Site, null);
+        }
+
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon > 0 ? scope[..colon] : scope;
+        var slug = colon > 0 ? scope[(colon + 1)..] : string.Empty;
+        if (kind == "channel")
+        {
+            var id = await db.Channels.Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            return id is null ? (TrendingScope.Site, $"No channel has the slug '{Excerpt.Clip(slug)}'.") : (TrendingScope.Channel(id.Value), null);
+        }
+
+        if (kind == "region")
+        {
+            var id = await db.Regions.Where(r => r.Slug == slug).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+            return id is null ? (TrendingScope.Site, $"No region has the slug '{Excerpt.Clip(slug)}'.") : (TrendingScope.Region(id.Value), null);
+        }
+
+        return (TrendingScope.Site, $"scope must be site, channel:{{slug}} or region:{{slug}}; got '{Excerpt.Clip(scope)}'.");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using Tidings.Core.Trending;
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Features.Trending;
+
+internal static class TrendingExtensions
+{
+    public static IHostApplicationBuilder AddTrending(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TrendingOptions>().Bind(builder.Configuration.GetSection("Tidings:Trending"))
+            .Validate(o => o.SiteHalfLifeHours > 0 && o.SectionHalfLifeHours > 0, "Tidings:Trending half-lives must be positive.")
+            .Validate(o => o.MaxVisitorsPerClientPerArticleHour is >= 1 and <= 1_000, "Tidings:Trending:MaxVisitorsPerClientPerArticleHour must be 1-1000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrendingOptions>>().Value);
+        // The operator's additions to the bot list: data/bots.txt, one regular expression a line.
+        builder.Services.AddSingleton(sp => BotFilter.FromFile(Path.Combine(sp.GetRequiredService<DataDirectory>().Path, "bots.txt")));
+        builder.Services.AddSingleton<TrendingService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingService>());
+
+        // Behind a reverse proxy the client address comes from X-Forwarded-For, trusted only from loopback and the
+        // proxies listed in Tidings:TrustedProxies.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Tidings:TrustedProxies").Get<string[]>() ?? [])
+            {
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    o.KnownProxies.Add(address);
+                }
+            }
+        });
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per visitor (or per address for clients without one): a page sends a few beacons, not dozens a second.
+            o.AddPolicy(EventsApi.RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Request.Cookies.TryGetValue(EventsApi.VisitorCookie, out var visitor) ? "v:" + visitor : "ip:" + http.Connection.RemoteIpAddress,
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = 20, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            // Per address, whatever the cookie: bounds what cookie dropping can even submit.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/api/v1/events", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetTokenBucketLimiter("ip:" + http.Connection.RemoteIpAddress, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = 200,
+                        TokensPerPeriod = 50,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    new { type = "https://tools.ietf.org/html/rfc6585#section-4", title = "Too Many Requests", status = 429, detail = "Too many reader events; slow down." },
+                    ct);
+            };
+        });
+        return builder;
+    }
+
+    public static WebApplication UseTrending(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapTrending(this WebApplication app)
+    {
+        app.MapEventsApi();
+        app.MapTrendingApi();
+        return app;
+    }
+}

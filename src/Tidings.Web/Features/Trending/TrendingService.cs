@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Trending;
+
+namespace Tidings.Web.Features.Trending;
+
+/// <summary>
+/// The in-process trending pipeline: requests enqueue reader signals and return at once; one consumer weighs them
+/// (<see cref="EventGate"/>), scores them (<see cref="TrendingScorer"/>) and snapshots changed hours to the database
+/// every <see cref="FlushInterval"/>, so a restart resumes the same ranking and a crash loses at most one interval.
+/// Lists are computed from the scorer at most every <see cref="ListTtl"/> and served from memory.
+/// </summary>
+public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options, ILogger<TrendingService> logger) : BackgroundService
+{
+    public override void Dispose()
+    {
+        _work.Dispose();
+        base.Dispose();
+    }
+
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ListTtl = TimeSpan.FromSeconds(2);
+    private const int QueueCapacity = 100_000;
+    private const int BatchSize = 5_000;
+
+    private readonly Channel<ReaderEvent> _queue = Channel.CreateBounded<ReaderEvent>(
+        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    private readonly EventGate _gate = new(options);
+    private readonly TrendingScorer _scorer = new(options);
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _work = new(1, 1);
+    private readonly Dictionary<int, Section?> _sections = [];
+    private readonly HashSet<(int Article, long Hour)> _dirty = [];
+    private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), (DateTimeOffset At, IReadOnlyList<TrendingEntry> Items)> _lists = new();
+    private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _dropped;
+    private DateTimeOffset _sectionsLoadedAt = DateTimeOffset.MinValue;
+    private static readonly TimeSpan SectionsTtl = TimeSpan.FromMinutes(5);
+
+    /// <summary>Signals refused because the queue was full (the consumer cannot keep up).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Signals waiting to be applied.</summary>
+    public int Pending => _queue.Reader.Count;
+
+    /// <summary>Queues a signal; never waits. False when the queue is full and the signal is dropped.</summary>
+    public bool TryEnqueue(ReaderEvent e)
+    {
+        if (_queue.Writer.TryWrite(e))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    /// <summary>The best articles of a scope and window, from memory (recomputed at most every <see cref="ListTtl"/>).</summary>
+    public IReadOnlyList<TrendingEntry> Top(TrendingScope scope, TrendingWindow window, int limit)
+    {
+        var now = time.GetUtcNow();
+        var key = (scope, window);
+        if (!_lists.TryGetValue(key, out var cached) || now - cached.At >= ListTtl)
+        {
+            IReadOnlyList<TrendingEntry> items;
+            lock (_lock)
+            {
+                items = _scorer.Top(scope, window, MaxListLength, now);
+            }
+
+            cached = (now, items);
+            _lists[key] = cached;
+        }
+
+        return limit >= cached.Items.Count ? cached.Items : cached.Items.Take(limit).ToList();
+    }
+
+    private readonly ConditionalWeakTable<IReadOnlyList<TrendingEntry>, IReadOnlyList<(Articles.ArticleCard Card, double Score)>> _cards = [];
+
+    /// <summary>Cards already looked up for exactly this computed list (the same instance <see cref="Top"/> served).</summary>
+    public IReadOnlyList<(Articles.ArticleCard Card, double Score)>? CachedCards(IReadOnlyList<TrendingEntry> list) =>
+        _cards.TryGetValue(list, out var cards) ? cards : null;
+
+    public void CacheCards(IReadOnlyList<TrendingEntry> list, IReadOnlyList<(Articles.ArticleCard Card, double Score)> cards) =>
+        _cards.AddOrUpdate(list, cards);
+
+    /// <summary>Lists are computed this long; pages and the API take a prefix.</summary>
+    public const int MaxListLength = 50;
+
+    /// <summary>Completes once the snapshot has been loaded (tests and health checks wait on it).</summary>
+    public Task Restored => _restored.Task;
+
+    /// <summary>Applies everything queued so far and writes the snapshot (tests, shutdown).</summary>
+    public async Task DrainAsync(CancellationToken ct)
+    {
+        await Restored.WaitAsync(ct);
+        await _work.WaitAsync(ct);
+        try
+        {
+            while (_queue.Reader.Count > 0)
+            {
+                await ApplyQueuedAsync(ct);
+            }
+
+            await FlushAsync(ct);
+        }
+        finally
+        {
+            _work.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RestoreAsync(stoppingToken);
+        }
+        finally
+        {
+            _restored.TrySetResult();
+        }
+
+        var nextFlush = time.GetUtcNow() + FlushInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var wait = nextFlush - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    timeout.CancelAfter(wait);
+                    try
+                    {
+                        await _queue.Reader.WaitToReadAsync(timeout.Token);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // The flush is due.
+                    }
+                }
+
+                await _work.WaitAsync(stoppingToken);
+                try
+                {
+                    await ApplyQueuedAsync(stoppingToken);
+                    if (time.GetUtcNow() >= nextFlush)
+                    {
+                        await FlushAsync(stoppingToken);
+                        nextFlush = time.GetUtcNow() + FlushInterval;
+                    }
+                }
+                finally
+                {
+                    _work.Release();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // A failed round (database busy or restarting) must not stop counting; the next round retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.Failed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await DrainAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // Shutting down: losing the last interval is the documented worst case, not a crash.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.Failed(logger, e);
+        }
+    }
+
+    private async Task ApplyQueuedAsync(CancellationToken ct)
+    {
+        var batch = new List<ReaderEvent>(BatchSize);
+        while (batch.Count < BatchSize && _queue.Reader.TryRead(out var e))
+        {
+            batch.Add(e);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        // Which channel and region each article belongs to (and whether it is a published article at all), re-read
+        // every few minutes so publishing, unpublishing and channel changes reach the lists.
+        if (time.GetUtcNow() - _sectionsLoadedAt > SectionsTtl)
+        {
+            _sections.Clear();
+            _sectionsLoadedAt = time.GetUtcNow();
+        }
+
+        var unknown = batch.Select(e => e.ArticleId).Where(id => !_sections.ContainsKey(id)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+            var found = await db.Articles.AsNoTracking()
+                .Where(a => unknown.Contains(a.Id))
+                .Select(a => new { a.Id, a.Status, a.ChannelId, a.RegionId })
+                .ToDictionaryAsync(a => a.Id, ct);
+            foreach (var id in unknown)
+            {
+                _sections[id] = found.TryGetValue(id, out var a) && a.Status == ArticleStatus.Published ? new Section(a.ChannelId, a.RegionId) : null;
+            }
+        }
+
+        lock (_lock)
+        {
+            foreach (var e in batch)
+            {
+                if (_sections[e.ArticleId] is { } section)
+                {
+                    var weight = _gate.Weigh(e);
+                    if (weight > 0)
+                    {
+                        _scorer.Record(e, weight, section.ChannelId, section.RegionId);
+                        _dirty.Add((e.ArticleId, e.At.ToUnixTimeSeconds() / 3600));
+                    }
+                }
+            }
+        }
+
+    }
+
+    private async Task RestoreAsync(CancellationToken ct)
+    {
+        var since = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var rows = await db.TrendingBuckets.AsNoTracking().Where(b => b.Hour >= since).ToListAsync(ct);
+        lock (_lock)
+        {
+            foreach (var b in rows)
+            {
+                _scorer.Add(b.ArticleId, b.ChannelId, b.RegionId, b.Hour, b.Signal, b.Count);
+            }
+        }
+
+        Log.Restored(logger, rows.Count);
+    }
+
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        List<TrendingBucket> rows;
+        lock (_lock)
+        {
+            if (_dirty.Count == 0)
+            {
+                return;
+            }
+
+            var dirty = _dirty.ToHashSet();
+            _dirty.Clear();
+            rows = _scorer.Counts()
+                .Where(c => dirty.Contains((c.ArticleId, c.Hour)))
+                .Select(c => new TrendingBucket { ArticleId = c.ArticleId, Hour = c.Hour, Signal = c.Signal, Count = c.Count, ChannelId = c.ChannelId, RegionId = c.RegionId })
+                .ToList();
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var b in rows)
+        {
+            // ON CONFLICT … DO UPDATE: one statement per bucket on SQLite and PostgreSQL alike.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "TrendingBuckets" ("ArticleId", "Hour", "Signal", "Count", "ChannelId", "RegionId")
+                VALUES ({b.ArticleId}, {b.Hour}, {(int)b.Signal}, {b.Count}, {b.ChannelId}, {b.RegionId})
+                ON CONFLICT ("ArticleId", "Hour", "Signal") DO UPDATE SET "Count" = excluded."Count", "ChannelId" = excluded."ChannelId", "RegionId" = excluded."RegionId"
+                """, ct);
+        }
+
+        var oldest = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
+        await db.TrendingBuckets.Where(b => b.Hour < oldest).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        lock (_lock)
+        {
+            _scorer.Prune(time.GetUtcNow());
+        }
+    }
+
+    private sealed record Section(int? ChannelId, int? RegionId);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Trending restored from {Rows} stored hour buckets")]
+        public static partial void Restored(ILogger logger, int rows);
+
+        [LoggerMessage(2, LogLevel.Warning, "Trending: applying or saving reader signals failed; retrying")]
+        public static partial void Failed(ILogger logger, Exception e);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tidings.Web.Features.Trending;
+
+namespace Tidings.IntegrationTests;
+
+public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    private static HttpRequestMessage Beacon(string body, string userAgent = Chrome, string? cookie = null, bool doNotTrack = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        if (doNotTrack)
+        {
+            request.Headers.Add("Sec-GPC", "1");
+        }
+
+        return request;
+    }
+
+    private Task<int> LeastRecentDemoArticleAsync() =>
+        portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync());
+
+    [Fact]
+    public async Task Events_AreAccepted_WithASignedVisitorCookie_ButNoneForClientsThatOptOut()
+    {
+        using var client = portal.Browser();
+        var id = await LeastRecentDemoArticleAsync();
+        using var response = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{id}}}]"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("tv=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+
+        using var optedOut = await client.SendAsync(Beacon($$"""{"events":[{"type":"read","articleId":{{id}}}]}""", doNotTrack: true));
+        Assert.Equal(HttpStatusCode.Accepted, optedOut.StatusCode);
+        Assert.False(optedOut.Headers.Contains("Set-Cookie"));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("""[{"type":"comment","articleId":1}]""")]
+    [InlineData("""[{"type":"view","articleId":0}]""")]
+    [InlineData("""[{"type":"view"}]""")]
+    [InlineData("""{"type":"view","articleId":1}""")]
+    public async Task BadBatches_GetA400ThatSaysWhy(string body)
+    {
+        using var client = portal.Browser();
+        using var response = await client.SendAsync(Beacon(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").GetProperty("events").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task OversizedBatches_AreRefused()
+    {
+        using var client = portal.Browser();
+        var many = "[" + string.Join(',', Enumerable.Repeat("""{"type":"view","articleId":1}""", EventsApi.MaxEvents + 1)) + "]";
+        using var tooMany = await client.SendAsync(Beacon(many));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        using var tooLarge = await client.SendAsync(Beacon("[" + new string(' ', EventsApi.MaxBodyBytes) + "]"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABeaconStorm_FromOneVisitor_IsRateLimited()
+    {
+        using var client = portal.Browser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            using var response = await client.SendAsync(Beacon("""[{"type":"view","articleId":1}]""", cookie: "tv=storm-visitor"));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.Accepted, statuses);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
+    public async Task Views_ReachTheTrendingApiAndPages_WhileBotsAreIgnored()
+    {
+        var ids = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).Take(3).ToListAsync());
+        var (hot, ignored) = (ids[1], ids[2]);
+        using var client = portal.Browser();
+        foreach (var signal in new[] { "view", "read", "share" })
+        {
+            using var response = await client.SendAsync(Beacon($$"""[{"type":"{{signal}}","articleId":{{hot}}}]"""));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var bot = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{ignored}}}]""", userAgent: "Mozilla/5.0 (compatible; Baiduspider/2.0)"));
+            Assert.Equal(HttpStatusCode.Accepted, bot.StatusCode);
+        }
+
+        await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await Task.Delay(TrendingService.ListTtl);
+
+        var trending = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h&limit=5");
+        var items = trending.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("id").GetInt32() == hot);
+        Assert.DoesNotContain(items, i => i.GetProperty("id").GetInt32() == ignored);
+        Assert.All(items, i => Assert.True(i.GetProperty("score").GetDouble() > 0));
+
+        // The snapshot is in the database, so a restart resumes the ranking.
+        Assert.True(await portal.WithDbAsync(db => db.TrendingBuckets.AnyAsync(b => b.ArticleId == hot)));
+
+        // The article page carries what its beacon script needs.
+        var page = await portal.GetPageAsync(await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == hot).Select(a => "/article/" + a.Id + "/" + a.Slug).FirstAsync()));
+        Assert.Equal(hot.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("article[data-article-id]")!.GetAttribute("data-article-id"));
+        Assert.NotNull(page.QuerySelector("script[src='/js/signals.js']"));
+
+        // 热点推荐 on the home page leads with what readers are reading, not merely the newest.
+        var home = await portal.GetPageAsync("/");
+        var hrefs = home.QuerySelectorAll("section[aria-labelledby=trending-title] li > a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains(hrefs, h => h!.StartsWith($"/article/{hot}/", StringComparison.Ordinal) || h == $"/article/{hot}");
+    }
+
+    [Theory]
+    [InlineData("?window=2h", "window")]
+    [InlineData("?scope=channel:no-such-channel", "scope")]
+    [InlineData("?scope=everything", "scope")]
+    [InlineData("?limit=0", "limit")]
+    public async Task TrendingApi_RejectsBadParameters(string query, string field)
+    {
+        using var client = portal.Browser();
+        using var response = await client.GetAsync("/api/v1/trending" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task TrendingApi_ServesChannelAndRegionScopes()
+    {
+        using var client = portal.Browser();
+        foreach (var scope in new[] { "site", "channel:finance", "region:shandong" })
+        {
+            using var response = await client.GetAsync($"/api/v1/trending?scope={scope}&window=7d");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+}
