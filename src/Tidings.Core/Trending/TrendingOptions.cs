@@ -16,6 +16,16 @@ public sealed class TrendingOptions
     /// </summary>
     public int MaxVisitorsPerClientPerArticleHour { get; set; } = 20;
 
+    /// <summary>Beacon requests a visitor may send in a burst, and per second after it (token bucket).</summary>
+    public int VisitorBurst { get; set; } = 20;
+
+    public int VisitorPerSecond { get; set; } = 5;
+
+    /// <summary>Beacon requests one client address may send in a burst, and per second after it, whatever its cookies.</summary>
+    public int AddressBurst { get; set; } = 200;
+
+    public int AddressPerSecond { get; set; } = 50;
+
     public double ViewWeight { get; set; } = 1;
 
     public double ReadWeight { get; set; } = 2;

@@ -14,6 +14,7 @@ internal static class TrendingExtensions
         builder.Services.AddOptions<TrendingOptions>().Bind(builder.Configuration.GetSection("Tidings:Trending"))
             .Validate(o => o.SiteHalfLifeHours > 0 && o.SectionHalfLifeHours > 0, "Tidings:Trending half-lives must be positive.")
             .Validate(o => o.MaxVisitorsPerClientPerArticleHour is >= 1 and <= 1_000, "Tidings:Trending:MaxVisitorsPerClientPerArticleHour must be 1-1000.")
+            .Validate(o => o.VisitorBurst > 0 && o.VisitorPerSecond > 0 && o.AddressBurst > 0 && o.AddressPerSecond > 0, "Tidings:Trending rate limits must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrendingOptions>>().Value);
         // The operator's additions to the bot list: data/bots.txt, one regular expression a line.
@@ -35,20 +36,21 @@ internal static class TrendingExtensions
             }
         });
 
+        var limits = builder.Configuration.GetSection("Tidings:Trending").Get<TrendingOptions>() ?? new TrendingOptions();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per visitor (or per address for clients without one): a page sends a few beacons, not dozens a second.
             o.AddPolicy(EventsApi.RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Request.Cookies.TryGetValue(EventsApi.VisitorCookie, out var visitor) ? "v:" + visitor : "ip:" + http.Connection.RemoteIpAddress,
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 20, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = limits.VisitorBurst, TokensPerPeriod = limits.VisitorPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             // Per address, whatever the cookie: bounds what cookie dropping can even submit.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Path.StartsWithSegments("/api/v1/events", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetTokenBucketLimiter("ip:" + http.Connection.RemoteIpAddress, _ => new TokenBucketRateLimiterOptions
                     {
-                        TokenLimit = 200,
-                        TokensPerPeriod = 50,
+                        TokenLimit = limits.AddressBurst,
+                        TokensPerPeriod = limits.AddressPerSecond,
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                         QueueLimit = 0,
                     })
