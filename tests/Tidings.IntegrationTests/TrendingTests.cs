@@ -131,6 +131,33 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Contains(hrefs, h => h!.StartsWith($"/article/{hot}/", StringComparison.Ordinal) || h == $"/article/{hot}");
     }
 
+    [Fact]
+    public async Task HotPage_AndChannelPages_ShowWhatReadersRead()
+    {
+        var finance = await portal.WithDbAsync(db => db.Articles.Where(a => a.Channel!.Slug == "finance" && a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        using var client = portal.Browser();
+        using (var response = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{finance}}},{"type":"read","articleId":{{finance}}}]""")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await Task.Delay(TrendingService.ListTtl);
+
+        var hot = await portal.GetPageAsync("/hot?scope=channel:finance&window=1h");
+        Assert.Equal("财经热点排行", hot.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains(hot.QuerySelectorAll(".trending li > a"), a => a.GetAttribute("href")!.StartsWith($"/article/{finance}", StringComparison.Ordinal));
+        Assert.Equal("1小时", hot.QuerySelector("a[aria-current=page]")!.TextContent);
+        Assert.Contains(hot.QuerySelectorAll(".tabs a"), a => a.GetAttribute("href") == "/hot?scope=channel%3Afinance&window=7d");
+
+        var channel = await portal.GetPageAsync("/channel/finance");
+        Assert.Contains(channel.QuerySelectorAll("aside .trending li > a"), a => a.GetAttribute("href")!.StartsWith($"/article/{finance}", StringComparison.Ordinal));
+
+        await portal.GetPageAsync("/hot");
+        await portal.GetPageAsync("/hot?window=2h", 404);
+        await portal.GetPageAsync("/hot?scope=channel:no-such-channel", 404);
+    }
+
     [Theory]
     [InlineData("?window=2h", "window")]
     [InlineData("?scope=channel:no-such-channel", "scope")]

@@ -6,6 +6,12 @@ namespace Tidings.Web.Shared;
 /// <summary>What the channel, region, source and tag pages share: a heading, an intro and one page of articles.</summary>
 public sealed record ListPageView(string Heading, string? Intro, string BasePath, PagedCards Articles)
 {
+    /// <summary>The section's 热点推荐 (channel and region pages); empty elsewhere.</summary>
+    public IReadOnlyList<ArticleCard> Trending { get; init; } = [];
+
+    /// <summary>Where the section's full trending list lives (/hot?scope=…).</summary>
+    public string? TrendingPath { get; init; }
+
     public PagerView Pager => new(BasePath, Articles.Page, Articles.PageCount);
 
     /// <summary>Deep pages cost a scan; nobody reads page 5,000 of a channel, so the list stops there.</summary>

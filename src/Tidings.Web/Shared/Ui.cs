@@ -14,6 +14,15 @@ internal static class Ui
     public const string Headlines = "头条要闻";
     public const string Related = "相关推荐";
     public const string Trending = "热点推荐";
+    public const string HotPage = "热点排行";
+    public const string HotIntro = "按读者的阅读、读完与分享计算，越新的信号分量越重。";
+    public const string HotEmpty = "这个时段还没有足够的阅读数据。";
+    public const string WholeSite = "全站";
+    public const string WindowHour = "1小时";
+    public const string WindowDay = "24小时";
+    public const string WindowWeek = "7天";
+    public const string HotWindows = "时间范围";
+    public const string HotScopes = "排行范围";
     public const string Original = "态度原创";
     public const string ShareTo = "分享至";
     public const string ShareWeibo = "新浪微博";

@@ -4,15 +4,19 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Sources;
+using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Channels;
 
 /// <summary>The shared flow of the four list pages: parse the page, find the owner, load one page, 404 past the end.</summary>
 /// <remarks>Handlers bind ?page= with [FromQuery]: "page" is also the Razor Pages route value naming the page itself.</remarks>
-public abstract class ListPageModel(TidingsDbContext db, SiteContext site, PortalLists lists) : PageModel
+public abstract class ListPageModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : PageModel
 {
+    private const int TrendingSize = 10;
+
     public ListPageView View { get; private set; } = null!;
 
     protected TidingsDbContext Db => db;
@@ -20,7 +24,8 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
     protected IQueryable<Article> Published => db.Published(site.UtcNow);
 
     protected async Task<IActionResult> RenderAsync(
-        string? page, string heading, string? intro, string basePath, IQueryable<Article> articles, string? channel, CancellationToken ct)
+        string? page, string heading, string? intro, string basePath, IQueryable<Article> articles, string? channel, CancellationToken ct,
+        (TrendingScope Scope, string Query)? hot = null)
     {
         if (ListPageView.ParsePage(page) is not { } pageNumber)
         {
@@ -33,13 +38,24 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
             return NotFound();
         }
 
-        View = new ListPageView(heading, intro, basePath, paged);
+        IReadOnlyList<ArticleCard> trendingCards = [];
+        if (hot is { } h)
+        {
+            var cards = await TrendingApi.TrendingCardsAsync(db, trending, h.Scope, TrendingWindow.Day, site.UtcNow, ct);
+            trendingCards = cards.Select(c => c.Card).Take(TrendingSize).ToList();
+        }
+
+        View = new ListPageView(heading, intro, basePath, paged)
+        {
+            Trending = trendingCards,
+            TrendingPath = hot is { } q ? "/hot?scope=" + Uri.EscapeDataString(q.Query) : null,
+        };
         ViewData["Meta"] = View.Meta(channel);
         return Page();
     }
 }
 
-public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
+public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -47,11 +63,11 @@ public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLi
         return channel is null
             ? NotFound()
             : await RenderAsync(page, channel.Name, $"{channel.ListTitle}：{channel.Name}频道最新文章。", "/channel/" + channel.Slug,
-                Published.Where(a => a.ChannelId == channel.Id), channel.Slug, ct);
+                Published.Where(a => a.ChannelId == channel.Id), channel.Slug, ct, (TrendingScope.Channel(channel.Id), "channel:" + channel.Slug));
     }
 }
 
-public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
+public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -59,11 +75,11 @@ public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLis
         return region is null
             ? NotFound()
             : await RenderAsync(page, region.SiteName, region.Description, "/region/" + region.Slug,
-                Published.Where(a => a.RegionId == region.Id), "local", ct);
+                Published.Where(a => a.RegionId == region.Id), "local", ct, (TrendingScope.Region(region.Id), "region:" + region.Slug));
     }
 }
 
-public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
+public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -79,7 +95,7 @@ public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLis
     }
 }
 
-public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists) : ListPageModel(db, site, lists)
+public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
