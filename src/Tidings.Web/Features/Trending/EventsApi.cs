@@ -29,7 +29,7 @@ internal static class EventsApi
     }
 
     private static async Task<Results<Accepted, ValidationProblem>> PostAsync(
-        HttpContext http, TrendingService trending, BotFilter bots, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct)
+        HttpContext http, TrendingService trending, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct)
     {
         var (events, error) = await ReadAsync(http.Request, ct);
         if (error is not null)
@@ -37,7 +37,7 @@ internal static class EventsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [error] });
         }
 
-        if (bots.IsBot(http.Request.Headers.UserAgent))
+        if (trending.Bots.IsBot(http.Request.Headers.UserAgent))
         {
             // Accepted and dropped: a crawler learns nothing from a different answer.
             return TypedResults.Accepted((string?)null);

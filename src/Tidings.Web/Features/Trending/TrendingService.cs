@@ -14,8 +14,11 @@ namespace Tidings.Web.Features.Trending;
 /// every <see cref="FlushInterval"/>, so a restart resumes the same ranking and a crash loses at most one interval.
 /// Lists are computed from the scorer at most every <see cref="ListTtl"/> and served from memory.
 /// </summary>
-public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options, ILogger<TrendingService> logger) : BackgroundService
+public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options, BotFilter bots, ILogger<TrendingService> logger) : BackgroundService
 {
+    /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
+    public BotFilter Bots => bots;
+
     public override void Dispose()
     {
         _work.Dispose();
