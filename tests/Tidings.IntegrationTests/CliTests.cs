@@ -134,6 +134,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Trending_PinListUnset_AndBadInputIsRefused()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--data-dir", _dataDir)).Code);
+        var pin = await RunAsync("trending", "pin", "5", "--scope", "channel:finance", "--position", "2", "--hours", "6", "--data-dir", _dataDir);
+        Assert.True(pin.Code == 0, pin.Err);
+        Assert.Contains("Article 5 pinned at 2 in channel:finance", pin.Out, StringComparison.Ordinal);
+
+        var list = await RunAsync("trending", "list", "--data-dir", _dataDir);
+        Assert.Contains("channel:finance\tarticle 5\tpin 2", list.Out, StringComparison.Ordinal);
+
+        var bad = await RunAsync("trending", "suppress", "999999", "--scope", "channel:nowhere", "--data-dir", _dataDir);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("error: scope", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("error: articleId", bad.Err, StringComparison.Ordinal);
+
+        var unset = await RunAsync("trending", "unset", "5", "--scope", "channel:finance", "--data-dir", _dataDir);
+        Assert.Contains("Removed the override of article 5", unset.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvalSearch_ReportsHitAt10AndMrr()
     {
         Directory.CreateDirectory(_dataDir);

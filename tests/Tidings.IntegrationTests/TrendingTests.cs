@@ -158,6 +158,72 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         await portal.GetPageAsync("/hot?scope=channel:no-such-channel", 404);
     }
 
+    [Fact]
+    public async Task EditorialOverrides_AreClosedWithoutAnOperatorToken()
+    {
+        using var client = portal.Browser();
+        using var response = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "site", articleId = 1, action = "pin" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task EditorialOverrides_PinAndSuppress_WithTheOperatorToken()
+    {
+        using var editorial = new PortalFactory();
+        using var factory = editorial.WithWebHostBuilder(b => b.UseSetting("Tidings:OperatorToken", "s3cret-token"));
+        using var client = factory.CreateClient();
+        var ids = await WithDb(factory, db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync());
+
+        using (var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/v1/trending/overrides") { Content = JsonContent.Create(new { articleId = ids[0], action = "pin" }) })
+        {
+            wrong.Headers.Authorization = new("Bearer", "guess");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
+        }
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "s3cret-token");
+        using (var bad = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "galaxy", articleId = 999_999, action = "promote", position = 99 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            foreach (var field in new[] { "scope", "articleId", "action" })
+            {
+                Assert.True(errors.TryGetProperty(field, out _), field);
+            }
+        }
+
+        using var pin = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "site", articleId = ids[0], action = "pin", position = 1, hours = 2 });
+        Assert.Equal(HttpStatusCode.OK, pin.StatusCode);
+        var pinId = (await pin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        // A view for the other article makes it trend; suppressing it keeps it out.
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0");
+        await client.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{ids[1]}}}]"""));
+        await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await Task.Delay(TrendingService.ListTtl);
+        var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h");
+        Assert.Equal([ids[0], ids[1]], before.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).Take(2));
+
+        using (var suppress = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { articleId = ids[1], action = "suppress" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, suppress.StatusCode);
+        }
+
+        await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h");
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == ids[1]);
+
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending/overrides");
+        Assert.Equal(2, listed.GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
+    }
+
+    private static async Task<T> WithDb<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, Func<Tidings.Core.Data.TidingsDbContext, Task<T>> work)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Tidings.Core.Data.TidingsDbContext>());
+    }
+
     [Theory]
     [InlineData("?window=2h", "window")]
     [InlineData("?scope=channel:no-such-channel", "scope")]

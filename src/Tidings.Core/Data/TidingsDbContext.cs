@@ -25,6 +25,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<RelatedList> RelatedLists => Set<RelatedList>();
     public DbSet<TopicModelRecord> TopicModels => Set<TopicModelRecord>();
     public DbSet<TrendingBucket> TrendingBuckets => Set<TrendingBucket>();
+    public DbSet<TrendingOverride> TrendingOverrides => Set<TrendingOverride>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -146,6 +147,13 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasKey(b => new { b.ArticleId, b.Hour, b.Signal });
             // Restoring reads the last week; pruning deletes older hours.
             e.HasIndex(b => b.Hour);
+        });
+
+        modelBuilder.Entity<TrendingOverride>(e =>
+        {
+            e.Ignore(o => o.Scope);
+            e.HasIndex(o => new { o.ScopeKind, o.ScopeId, o.ArticleId }).IsUnique();
+            e.HasOne<Article>().WithMany().HasForeignKey(o => o.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -77,6 +77,7 @@ internal static class TrendingExtensions
     {
         app.MapEventsApi();
         app.MapTrendingApi();
+        app.MapTrendingOverrides();
         return app;
     }
 }

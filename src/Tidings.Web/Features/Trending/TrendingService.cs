@@ -42,6 +42,9 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
     private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), (DateTimeOffset At, IReadOnlyList<TrendingEntry> Items)> _lists = new();
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
+    private List<TrendingOverride> _overrides = [];
+    private DateTimeOffset _overridesLoadedAt = DateTimeOffset.MinValue;
+    private static readonly TimeSpan OverridesTtl = TimeSpan.FromSeconds(10);
     private DateTimeOffset _sectionsLoadedAt = DateTimeOffset.MinValue;
     private static readonly TimeSpan SectionsTtl = TimeSpan.FromMinutes(5);
 
@@ -75,6 +78,8 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
             {
                 items = _scorer.Top(scope, window, MaxListLength, now);
             }
+
+            items = TrendingOverride.Apply(items, _overrides, scope, now.UtcDateTime);
 
             cached = (now, items);
             _lists[key] = cached;
@@ -111,6 +116,7 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
             }
 
             await FlushAsync(ct);
+            await LoadOverridesAsync(ct);
         }
         finally
         {
@@ -153,6 +159,11 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
                 try
                 {
                     await ApplyQueuedAsync(stoppingToken);
+                    if (time.GetUtcNow() - _overridesLoadedAt >= OverridesTtl)
+                    {
+                        await LoadOverridesAsync(stoppingToken);
+                    }
+
                     if (time.GetUtcNow() >= nextFlush)
                     {
                         await FlushAsync(stoppingToken);
@@ -247,6 +258,23 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
 
     }
 
+    /// <summary>Editors' pins and suppressions (set by the API, the CLI or another node) reach the lists within 10 s.</summary>
+    private async Task LoadOverridesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var overrides = await db.TrendingOverrides.AsNoTracking().Where(o => o.ExpiresAt == null || o.ExpiresAt > now).OrderBy(o => o.Id).ToListAsync(ct);
+        _overridesLoadedAt = time.GetUtcNow();
+        var changed = overrides.Count != _overrides.Count
+            || overrides.Zip(_overrides).Any(p => p.First.Id != p.Second.Id || p.First.Position != p.Second.Position || p.First.Pinned != p.Second.Pinned || p.First.ExpiresAt != p.Second.ExpiresAt);
+        _overrides = overrides;
+        if (changed)
+        {
+            _lists.Clear();
+        }
+    }
+
     private async Task RestoreAsync(CancellationToken ct)
     {
         var since = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
@@ -262,6 +290,7 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
         }
 
         Log.Restored(logger, rows.Count);
+        await LoadOverridesAsync(ct);
     }
 
     private async Task FlushAsync(CancellationToken ct)

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Text;
+using Tidings.Core.Trending;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Trending;
+
+public sealed record OverrideRequest(string? Scope, int ArticleId, string? Action, int? Position, double? Hours);
+
+public sealed record ApiOverride(int Id, string Scope, int ArticleId, string Action, int? Position, DateTimeOffset? ExpiresAt);
+
+/// <summary>
+/// Editors pin or suppress articles in trending lists. Until the newsroom brings accounts, these endpoints need the
+/// operator token (<c>Tidings:OperatorToken</c>, sent as <c>Authorization: Bearer …</c>); without one configured
+/// they are closed.
+/// </summary>
+internal static class TrendingOverrides
+{
+    public static IEndpointRouteBuilder MapTrendingOverrides(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/trending/overrides").WithTags("Trending").AddEndpointFilter(RequireOperatorAsync);
+        api.MapGet("/", ListAsync).WithName("ListTrendingOverrides").WithSummary("Active pins and suppressions (operator token).");
+        api.MapPost("/", SetAsync).WithName("SetTrendingOverride").WithSummary("Pin an article at a position in a list, or suppress it (operator token).");
+        api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteTrendingOverride").WithSummary("Remove a pin or suppression (operator token).");
+        return app;
+    }
+
+    private static async ValueTask<object?> RequireOperatorAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var configured = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Tidings:OperatorToken"];
+        if (string.IsNullOrEmpty(configured))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Set Tidings:OperatorToken to use the editorial API.");
+        }
+
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : string.Empty;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send the operator token as 'Authorization: Bearer <token>'.");
+        }
+
+        return await next(context);
+    }
+
+    private static async Task<Ok<List<ApiOverride>>> ListAsync(TidingsDbContext db, SiteContext site, CancellationToken ct)
+    {
+        var now = site.UtcNow;
+        var rows = await db.TrendingOverrides.AsNoTracking().Where(o => o.ExpiresAt == null || o.ExpiresAt > now).OrderBy(o => o.Id).ToListAsync(ct);
+        var names = await ScopeNamesAsync(db, ct);
+        return TypedResults.Ok(rows.Select(o => ToApi(o, names, site)).ToList());
+    }
+
+    private static async Task<Results<Ok<ApiOverride>, ValidationProblem>> SetAsync(OverrideRequest request, TidingsDbContext db, SiteContext site, CancellationToken ct)
+    {
+        var (result, errors) = await ApplyAsync(db, request, site.UtcNow, ct);
+        return result is null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(ToApi(result, await ScopeNamesAsync(db, ct), site));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, TidingsDbContext db, CancellationToken ct) =>
+        await db.TrendingOverrides.Where(o => o.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>Validates and stores a pin or suppression (replacing the article's earlier one in that list). Shared with the CLI.</summary>
+    public static async Task<(TrendingOverride? Result, Dictionary<string, string[]> Errors)> ApplyAsync(TidingsDbContext db, OverrideRequest request, DateTime utcNow, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        var scope = await ParseScopeAsync(db, request.Scope, ct);
+        if (scope is null)
+        {
+            errors["scope"] = [$"scope must be site, channel:{{slug}} or region:{{slug}}; got '{Excerpt.Clip(request.Scope ?? string.Empty)}'."];
+        }
+
+        if (request.Action is not ("pin" or "suppress"))
+        {
+            errors["action"] = [$"action must be pin or suppress; got '{Excerpt.Clip(request.Action ?? string.Empty)}'."];
+        }
+
+        var position = request.Position ?? 1;
+        if (request.Action == "pin" && position is < 1 or > TrendingOverride.MaxPosition)
+        {
+            errors["position"] = [$"position must be from 1 to {TrendingOverride.MaxPosition}."];
+        }
+
+        if (request.Hours is { } hours && (hours <= 0 || hours > 24 * 365 || double.IsNaN(hours)))
+        {
+            errors["hours"] = ["hours must be more than 0 and at most a year (8760)."];
+        }
+
+        if (!await db.Articles.AnyAsync(a => a.Id == request.ArticleId && a.Status == ArticleStatus.Published, ct))
+        {
+            errors["articleId"] = [$"No published article has the id {request.ArticleId}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var (kind, id) = (scope!.Value.Kind, scope.Value.Id);
+        var row = await db.TrendingOverrides.FirstOrDefaultAsync(o => o.ScopeKind == kind && o.ScopeId == id && o.ArticleId == request.ArticleId, ct);
+        if (row is null)
+        {
+            row = new TrendingOverride { ScopeKind = kind, ScopeId = id, ArticleId = request.ArticleId };
+            db.TrendingOverrides.Add(row);
+        }
+
+        row.Pinned = request.Action == "pin";
+        row.Position = row.Pinned ? position : 0;
+        row.CreatedAt = utcNow;
+        row.ExpiresAt = request.Hours is { } h ? utcNow.AddHours(h) : null;
+        await db.SaveChangesAsync(ct);
+        return (row, errors);
+    }
+
+    public static async Task<TrendingScope?> ParseScopeAsync(TidingsDbContext db, string? scope, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(scope) || scope == "site")
+        {
+            return TrendingScope.Site;
+        }
+
+        if (scope.StartsWith("channel:", StringComparison.Ordinal))
+        {
+            var slug = scope["channel:".Length..];
+            var id = await db.Channels.Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            return id is null ? null : TrendingScope.Channel(id.Value);
+        }
+
+        if (scope.StartsWith("region:", StringComparison.Ordinal))
+        {
+            var slug = scope["region:".Length..];
+            var id = await db.Regions.Where(r => r.Slug == slug).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+            return id is null ? null : TrendingScope.Region(id.Value);
+        }
+
+        return null;
+    }
+
+    public static async Task<Dictionary<TrendingScope, string>> ScopeNamesAsync(TidingsDbContext db, CancellationToken ct)
+    {
+        var names = new Dictionary<TrendingScope, string> { [TrendingScope.Site] = "site" };
+        foreach (var c in await db.Channels.AsNoTracking().Select(c => new { c.Id, c.Slug }).ToListAsync(ct))
+        {
+            names[TrendingScope.Channel(c.Id)] = "channel:" + c.Slug;
+        }
+
+        foreach (var r in await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Slug }).ToListAsync(ct))
+        {
+            names[TrendingScope.Region(r.Id)] = "region:" + r.Slug;
+        }
+
+        return names;
+    }
+
+    private static ApiOverride ToApi(TrendingOverride o, Dictionary<TrendingScope, string> names, SiteContext site) => new(
+        o.Id,
+        names.GetValueOrDefault(o.Scope, "?"),
+        o.ArticleId,
+        o.Pinned ? "pin" : "suppress",
+        o.Pinned ? o.Position : null,
+        o.ExpiresAt is { } e ? site.Local(e) : null);
+}
