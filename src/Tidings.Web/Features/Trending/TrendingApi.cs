@@ -44,10 +44,10 @@ internal static class TrendingApi
             errors["window"] = [$"window must be 1h, 24h or 7d; got '{Excerpt.Clip(window ?? string.Empty)}'."];
         }
 
-        var (parsedScope, scopeError) = await ParseScopeAsync(db, scope, ct);
-        if (scopeError is not null)
+        var parsedScope = await TrendingOverrides.ParseScopeAsync(db, scope, ct);
+        if (parsedScope is null)
         {
-            errors["scope"] = [scopeError];
+            errors["scope"] = [TrendingOverrides.ScopeError(scope)];
         }
 
         if (errors.Count > 0)
@@ -55,7 +55,7 @@ internal static class TrendingApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var cards = await TrendingCardsAsync(db, trending, parsedScope, span!.Value, site.UtcNow, ct);
+        var cards = await TrendingCardsAsync(db, trending, parsedScope!.Value, span!.Value, site.UtcNow, ct);
         return TypedResults.Ok(new ApiTrending(
             scope ?? "site",
             window ?? "24h",
@@ -97,29 +97,4 @@ internal static class TrendingApi
         "7d" => TrendingWindow.Week,
         _ => null,
     };
-
-    private static async Task<(TrendingScope Scope, string? Error)> ParseScopeAsync(TidingsDbContext db, string? scope, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(scope) || scope == "site")
-        {
-            return (TrendingScope.Site, null);
-        }
-
-        var colon = scope.IndexOf(':', StringComparison.Ordinal);
-        var kind = colon > 0 ? scope[..colon] : scope;
-        var slug = colon > 0 ? scope[(colon + 1)..] : string.Empty;
-        if (kind == "channel")
-        {
-            var id = await db.Channels.Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-            return id is null ? (TrendingScope.Site, $"No channel has the slug '{Excerpt.Clip(slug)}'.") : (TrendingScope.Channel(id.Value), null);
-        }
-
-        if (kind == "region")
-        {
-            var id = await db.Regions.Where(r => r.Slug == slug).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-            return id is null ? (TrendingScope.Site, $"No region has the slug '{Excerpt.Clip(slug)}'.") : (TrendingScope.Region(id.Value), null);
-        }
-
-        return (TrendingScope.Site, $"scope must be site, channel:{{slug}} or region:{{slug}}; got '{Excerpt.Clip(scope)}'.");
-    }
 }

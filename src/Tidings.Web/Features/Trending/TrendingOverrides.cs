@@ -75,7 +75,7 @@ internal static class TrendingOverrides
         var scope = await ParseScopeAsync(db, request.Scope, ct);
         if (scope is null)
         {
-            errors["scope"] = [$"scope must be site, channel:{{slug}} or region:{{slug}}; got '{Excerpt.Clip(request.Scope ?? string.Empty)}'."];
+            errors["scope"] = [ScopeError(request.Scope)];
         }
 
         if (request.Action is not ("pin" or "suppress"))
@@ -120,6 +120,10 @@ internal static class TrendingOverrides
         return (row, errors);
     }
 
+    public static string ScopeError(string? scope) =>
+        $"scope must be site, channel:{{slug}} or region:{{slug}} of an existing channel or region; got '{Excerpt.Clip(scope ?? string.Empty)}'.";
+
+    /// <summary>site, channel:{slug} or region:{slug}; null for anything else (or an unknown slug).</summary>
     public static async Task<TrendingScope?> ParseScopeAsync(TidingsDbContext db, string? scope, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(scope) || scope == "site")
