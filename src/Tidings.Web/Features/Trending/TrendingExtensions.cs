@@ -19,6 +19,7 @@ internal static class TrendingExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrendingOptions>>().Value);
         // The operator's additions to the bot list: data/bots.txt, one regular expression a line.
         builder.Services.AddSingleton(sp => BotFilter.FromFile(Path.Combine(sp.GetRequiredService<DataDirectory>().Path, "bots.txt")));
+        builder.Services.AddSingleton<ITrendingStore, InProcessTrendingStore>();
         builder.Services.AddSingleton<TrendingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingService>());
 

@@ -9,12 +9,12 @@ using Tidings.Core.Trending;
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>
-/// The in-process trending pipeline: requests enqueue reader signals and return at once; one consumer weighs them
-/// (<see cref="EventGate"/>), scores them (<see cref="TrendingScorer"/>) and snapshots changed hours to the database
-/// every <see cref="FlushInterval"/>, so a restart resumes the same ranking and a crash loses at most one interval.
-/// Lists are computed from the scorer at most every <see cref="ListTtl"/> and served from memory.
+/// The trending pipeline: requests enqueue reader signals and return at once; one consumer weighs them
+/// (<see cref="EventGate"/>) and records them in the <see cref="ITrendingStore"/>, which it flushes every
+/// <see cref="FlushInterval"/>. Lists are taken from the store at most every <see cref="ListTtl"/>, with editors'
+/// pins and suppressions applied, and served from memory.
 /// </summary>
-public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options, BotFilter bots, ILogger<TrendingService> logger) : BackgroundService
+public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options, BotFilter bots, ITrendingStore store, ILogger<TrendingService> logger) : BackgroundService
 {
     /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
     public BotFilter Bots => bots;
@@ -34,11 +34,8 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly EventGate _gate = new(options);
-    private readonly TrendingScorer _scorer = new(options);
-    private readonly Lock _lock = new();
     private readonly SemaphoreSlim _work = new(1, 1);
     private readonly Dictionary<int, Section?> _sections = [];
-    private readonly HashSet<(int Article, long Hour)> _dirty = [];
     private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), (DateTimeOffset At, IReadOnlyList<TrendingEntry> Items)> _lists = new();
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
@@ -73,13 +70,7 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
         var key = (scope, window);
         if (!_lists.TryGetValue(key, out var cached) || now - cached.At >= ListTtl)
         {
-            IReadOnlyList<TrendingEntry> items;
-            lock (_lock)
-            {
-                items = _scorer.Top(scope, window, MaxListLength, now);
-            }
-
-            items = TrendingOverride.Apply(items, _overrides, scope, now.UtcDateTime);
+            var items = TrendingOverride.Apply(store.Top(scope, window, MaxListLength, now), _overrides, scope, now.UtcDateTime);
 
             cached = (now, items);
             _lists[key] = cached;
@@ -240,22 +231,16 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
             }
         }
 
-        lock (_lock)
+        var counted = new List<(ReaderEvent, double, int?, int?)>(batch.Count);
+        foreach (var e in batch)
         {
-            foreach (var e in batch)
+            if (_sections[e.ArticleId] is { } section && _gate.Weigh(e) is var weight and > 0)
             {
-                if (_sections[e.ArticleId] is { } section)
-                {
-                    var weight = _gate.Weigh(e);
-                    if (weight > 0)
-                    {
-                        _scorer.Record(e, weight, section.ChannelId, section.RegionId);
-                        _dirty.Add((e.ArticleId, e.At.ToUnixTimeSeconds() / 3600));
-                    }
-                }
+                counted.Add((e, weight, section.ChannelId, section.RegionId));
             }
         }
 
+        store.Record(counted);
     }
 
     /// <summary>Editors' pins and suppressions (set by the API, the CLI or another node) reach the lists within 10 s.</summary>
@@ -277,68 +262,19 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
 
     private async Task RestoreAsync(CancellationToken ct)
     {
-        var since = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        var rows = await db.TrendingBuckets.AsNoTracking().Where(b => b.Hour >= since).ToListAsync(ct);
-        lock (_lock)
-        {
-            foreach (var b in rows)
-            {
-                _scorer.Add(b.ArticleId, b.ChannelId, b.RegionId, b.Hour, b.Signal, b.Count);
-            }
-        }
-
-        Log.Restored(logger, rows.Count);
+        await store.RestoreAsync(ct);
+        Log.Restored(logger);
         await LoadOverridesAsync(ct);
     }
 
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        List<TrendingBucket> rows;
-        lock (_lock)
-        {
-            if (_dirty.Count == 0)
-            {
-                return;
-            }
-
-            var dirty = _dirty.ToHashSet();
-            _dirty.Clear();
-            rows = _scorer.Counts()
-                .Where(c => dirty.Contains((c.ArticleId, c.Hour)))
-                .Select(c => new TrendingBucket { ArticleId = c.ArticleId, Hour = c.Hour, Signal = c.Signal, Count = c.Count, ChannelId = c.ChannelId, RegionId = c.RegionId })
-                .ToList();
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var b in rows)
-        {
-            // ON CONFLICT … DO UPDATE: one statement per bucket on SQLite and PostgreSQL alike.
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "TrendingBuckets" ("ArticleId", "Hour", "Signal", "Count", "ChannelId", "RegionId")
-                VALUES ({b.ArticleId}, {b.Hour}, {(int)b.Signal}, {b.Count}, {b.ChannelId}, {b.RegionId})
-                ON CONFLICT ("ArticleId", "Hour", "Signal") DO UPDATE SET "Count" = excluded."Count", "ChannelId" = excluded."ChannelId", "RegionId" = excluded."RegionId"
-                """, ct);
-        }
-
-        var oldest = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
-        await db.TrendingBuckets.Where(b => b.Hour < oldest).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
-        lock (_lock)
-        {
-            _scorer.Prune(time.GetUtcNow());
-        }
-    }
+    private Task FlushAsync(CancellationToken ct) => store.FlushAsync(ct);
 
     private sealed record Section(int? ChannelId, int? RegionId);
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Trending restored from {Rows} stored hour buckets")]
-        public static partial void Restored(ILogger logger, int rows);
+        [LoggerMessage(1, LogLevel.Information, "Trending counts restored")]
+        public static partial void Restored(ILogger logger);
 
         [LoggerMessage(2, LogLevel.Warning, "Trending: applying or saving reader signals failed; retrying")]
         public static partial void Failed(ILogger logger, Exception e);
