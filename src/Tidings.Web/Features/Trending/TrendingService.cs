@@ -19,12 +19,6 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
     /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
     public BotFilter Bots => bots;
 
-    public override void Dispose()
-    {
-        _work.Dispose();
-        base.Dispose();
-    }
-
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ListTtl = TimeSpan.FromSeconds(2);
     private const int QueueCapacity = 100_000;
@@ -71,7 +65,6 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
         if (!_lists.TryGetValue(key, out var cached) || now - cached.At >= ListTtl)
         {
             var items = TrendingOverride.Apply(store.Top(scope, window, MaxListLength, now), _overrides, scope, now.UtcDateTime);
-
             cached = (now, items);
             _lists[key] = cached;
         }
@@ -178,6 +171,12 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
                 await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        _work.Dispose();
+        base.Dispose();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
