@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
@@ -77,8 +76,8 @@ internal static class ArticleApi
         TidingsDbContext db, SiteContext site, PortalLists lists, HttpRequest request, string? channel, string? region, string? source, string? page, string? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageNumber = ParseInt(page, 1, 1, MaxPage, "page", errors);
-        var size = ParseInt(pageSize, DefaultPageSize, 1, MaxPageSize, "pageSize", errors);
+        var pageNumber = QueryValues.ParseInt(page, 1, 1, MaxPage, "page", errors);
+        var size = QueryValues.ParseInt(pageSize, DefaultPageSize, 1, MaxPageSize, "pageSize", errors);
 
         var articles = db.Published(site.UtcNow);
         if (!string.IsNullOrEmpty(channel))
@@ -199,21 +198,5 @@ internal static class ArticleApi
             suggestion is null
                 ? null
                 : new ApiChannelSuggestion(new NamedRef(suggestion.Slug, suggestion.Name), Math.Round(suggestion.SuggestedChannelConfidence ?? 0, 4), suggestion.ChannelSuggested)));
-    }
-
-    private static int ParseInt(string? value, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
-        {
-            return parsed;
-        }
-
-        errors[name] = [$"{name} must be an integer from {min} to {max}; got '{Excerpt.Clip(value)}'."];
-        return fallback;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tidings.Core.Data;
 using Tidings.Core.Related;
@@ -36,14 +35,11 @@ internal static class RelatedApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"'{Excerpt.Clip(id)}' is not an article id (a positive integer).");
         }
 
-        var take = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out take) || take < 1 || take > options.StoredItems))
+        var errors = new Dictionary<string, string[]>();
+        var take = QueryValues.ParseInt(limit, DefaultLimit, 1, options.StoredItems, "limit", errors);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"limit must be an integer from 1 to {options.StoredItems}; got '{Excerpt.Clip(limit)}'."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var article = await ArticleDetail.FindPublishedAsync(db, articleId, site.UtcNow, ct);

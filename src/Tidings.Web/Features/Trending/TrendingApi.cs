@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
@@ -31,12 +30,7 @@ internal static class TrendingApi
         TidingsDbContext db, TrendingService trending, SiteContext site, HttpRequest request, string? scope, string? window, string? limit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out take) || take < 1 || take > TrendingService.MaxListLength))
-        {
-            errors["limit"] = [$"limit must be an integer from 1 to {TrendingService.MaxListLength}; got '{Excerpt.Clip(limit)}'."];
-        }
+        var take = QueryValues.ParseInt(limit, DefaultLimit, 1, TrendingService.MaxListLength, "limit", errors);
 
         var span = ParseWindow(window);
         if (span is null)
