@@ -36,4 +36,12 @@ public sealed class RelatedOptions
 
     /// <summary>Score factor for candidates outside the recent window: they fill lists only when nothing recent matches.</summary>
     public double OutsideWindowFactor { get; set; } = 0.3;
+
+    /// <summary>The same settings with the topic signal off (pure lexical), for evaluations.</summary>
+    public RelatedOptions WithoutTopics()
+    {
+        var copy = (RelatedOptions)MemberwiseClone();
+        copy.TopicWeight = 0;
+        return copy;
+    }
 }

@@ -33,6 +33,16 @@ internal static class ArticleQueries
             a.SearchText != null ? a.SearchText.ClusterId : null,
             a.Status));
 
+    /// <summary>
+    /// Cards of the given articles that readers may see, by id. Publication is checked in memory, not in the SQL:
+    /// "these ids and published" let SQLite walk the whole status index instead of looking the ids up (a cost that
+    /// grows with the archive).
+    /// </summary>
+    public static async Task<Dictionary<int, ArticleCard>> PublishedCardsAsync(this TidingsDbContext db, IReadOnlyCollection<int> ids, DateTime utcNow, CancellationToken ct) =>
+        (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
+            .Where(c => c.Status == ArticleStatus.Published && c.PublishedAt <= utcNow)
+            .ToDictionary(c => c.Id);
+
     /// <summary>One page of a list plus the total (from <paramref name="countTotal"/>), for pagers. Pages start at 1.</summary>
     public static async Task<PagedCards> PageAsync(this IQueryable<Article> articles, Task<int> countTotal, int page, int pageSize, CancellationToken ct)
     {

@@ -98,7 +98,7 @@ internal static class EvalRelatedCommand
         var withTopics = Precision(unlabelled.Select(a => (a.Id, lists.GetValueOrDefault(a.Id) ?? [])));
 
         // The same lists without the topic signal, computed (not stored) by a lexical-only engine; timed per list.
-        var lexicalOnly = new RelatedArticles(db, services.GetRequiredService<KeyTermExtractor>(), topics, Copy(options, topicWeight: 0));
+        var lexicalOnly = new RelatedArticles(db, services.GetRequiredService<KeyTermExtractor>(), topics, options.WithoutTopics());
         var model = await topics.CurrentAsync(db, ct);
         var withTopicEngine = services.GetRequiredService<RelatedArticles>();
         var lexicalLists = new List<(int, List<int>)>();
@@ -138,20 +138,4 @@ internal static class EvalRelatedCommand
             return sum / Math.Max(1, n);
         }
     }
-
-    private static RelatedOptions Copy(RelatedOptions o, double topicWeight) => new()
-    {
-        StoredItems = o.StoredItems,
-        MaxPerSource = o.MaxPerSource,
-        KeyTerms = o.KeyTerms,
-        Candidates = o.Candidates,
-        PostingsPerTerm = o.PostingsPerTerm,
-        QueryTerms = o.QueryTerms,
-        TopicWeight = topicWeight,
-        TagWeight = o.TagWeight,
-        RegionWeight = o.RegionWeight,
-        RecentWindowDays = o.RecentWindowDays,
-        RecencyHalfLifeDays = o.RecencyHalfLifeDays,
-        OutsideWindowFactor = o.OutsideWindowFactor,
-    };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Related;
 using Tidings.Core.Topics;
@@ -48,7 +49,7 @@ internal static class RelatedCommands
             var related = scope.ServiceProvider.GetRequiredService<RelatedArticles>();
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var clock = Stopwatch.StartNew();
-            var total = db.SearchTexts.Count();
+            var total = await db.SearchTexts.CountAsync(ct);
             RebuildSummary summary = null!;
             await withProgress("Related lists", total, async progress =>
             {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Related;
 using Tidings.Web.Features.Articles;
@@ -25,11 +24,7 @@ internal static class RelatedQueries
 
         var items = RelatedArticles.Parse(list.Items);
         var ids = items.Select(i => i.Id).ToList();
-        // Whether an item is still published is checked in memory, not in the SQL: "these ids and published" let
-        // SQLite walk the whole status index instead of looking 20 ids up (it scales with the archive).
-        var cards = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
-            .Where(c => c.Status == ArticleStatus.Published && c.PublishedAt <= utcNow)
-            .ToDictionary(c => c.Id);
+        var cards = await db.PublishedCardsAsync(ids, utcNow, ct);
         return new StoredRelated(
             items.Where(i => cards.ContainsKey(i.Id)).Select(i => (cards[i.Id], i)).ToList(),
             list.ComputedAt,

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Text;
 using Tidings.Core.Trending;
@@ -76,9 +74,7 @@ internal static class TrendingApi
         }
 
         var ids = top.Select(t => t.ArticleId).ToList();
-        var cards = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
-            .Where(c => c.Status == ArticleStatus.Published && c.PublishedAt <= utcNow)
-            .ToDictionary(c => c.Id);
+        var cards = await db.PublishedCardsAsync(ids, utcNow, ct);
         var result = top.Where(t => cards.ContainsKey(t.ArticleId)).Select(t => (cards[t.ArticleId], t.Score)).ToList();
         trending.CacheCards(top, result);
         return result;
