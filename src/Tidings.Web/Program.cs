@@ -1,4 +1,5 @@
 using Tidings.Web.Features.Cli;
+using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Infrastructure;
@@ -13,6 +14,7 @@ builder.AddTidingsData();
 builder.InitializeDatabaseOnStart();
 builder.AddRelatedMaintenance();
 builder.AddTrending();
+builder.AddComments();
 builder.AddReaderSite();
 builder.AddApi();
 
@@ -23,6 +25,7 @@ app.UseSecurityHeaders();
 app.MapReaderSite();
 app.MapApi();
 app.MapTrending();
+app.MapComments();
 app.MapHealth();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
+using Tidings.Core.Comments;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Sources;
@@ -26,6 +27,11 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<TopicModelRecord> TopicModels => Set<TopicModelRecord>();
     public DbSet<TrendingBucket> TrendingBuckets => Set<TrendingBucket>();
     public DbSet<TrendingOverride> TrendingOverrides => Set<TrendingOverride>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentVote> CommentVotes => Set<CommentVote>();
+    public DbSet<CommentReport> CommentReports => Set<CommentReport>();
+    public DbSet<CommentBan> CommentBans => Set<CommentBan>();
+    public DbSet<ModerationEntry> ModerationLog => Set<ModerationEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -154,6 +160,63 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Ignore(o => o.Scope);
             e.HasIndex(o => new { o.ScopeKind, o.ScopeId, o.ArticleId }).IsUnique();
             e.HasOne<Article>().WithMany().HasForeignKey(o => o.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ConfigureComments(modelBuilder);
+    }
+
+    private static void ConfigureComments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Comment>(e =>
+        {
+            e.Property(c => c.Nickname).HasMaxLength(Comment.NicknameMaxLength);
+            e.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
+            e.Property(c => c.Chain).HasMaxLength(Comment.MaxFloors * 20);
+            e.Property(c => c.PosterKey).HasMaxLength(Comment.KeyMaxLength);
+            e.Property(c => c.Address).HasMaxLength(Comment.AddressMaxLength);
+            e.Property(c => c.RegionLabel).HasMaxLength(Comment.RegionMaxLength);
+            e.Property(c => c.MatchedTerm).HasMaxLength(Comment.NoteMaxLength);
+            e.Property(c => c.ModerationNote).HasMaxLength(Comment.NoteMaxLength);
+            e.Property(c => c.ModeratedBy).HasMaxLength(ModerationEntry.ActorMaxLength);
+            e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            // The two orders of a thread (latest, hot), each a range scan however long the thread is.
+            e.HasIndex(c => new { c.ArticleId, c.Status, c.Id });
+            e.HasIndex(c => new { c.ArticleId, c.Status, c.HotKey });
+            // The moderation queues: pending by age, reported by count.
+            e.HasIndex(c => new { c.Status, c.ReportCount });
+            e.HasIndex(c => new { c.ContentHash, c.CreatedAt });
+            e.HasIndex(c => c.PosterKey);
+        });
+
+        modelBuilder.Entity<CommentVote>(e =>
+        {
+            e.HasKey(v => new { v.CommentId, v.VoterKey });
+            e.Property(v => v.VoterKey).HasMaxLength(Comment.KeyMaxLength);
+            e.HasOne<Comment>().WithMany().HasForeignKey(v => v.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CommentReport>(e =>
+        {
+            e.Property(r => r.ReporterKey).HasMaxLength(Comment.KeyMaxLength);
+            e.Property(r => r.Reason).HasMaxLength(CommentReport.ReasonMaxLength);
+            e.HasIndex(r => new { r.CommentId, r.ReporterKey }).IsUnique();
+            e.HasOne<Comment>().WithMany().HasForeignKey(r => r.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CommentBan>(e =>
+        {
+            e.Property(b => b.Value).HasMaxLength(CommentBan.ValueMaxLength);
+            e.Property(b => b.Reason).HasMaxLength(Comment.NoteMaxLength);
+            e.Property(b => b.CreatedBy).HasMaxLength(ModerationEntry.ActorMaxLength);
+        });
+
+        modelBuilder.Entity<ModerationEntry>(e =>
+        {
+            e.ToTable("ModerationLog");
+            e.Property(m => m.Actor).HasMaxLength(ModerationEntry.ActorMaxLength);
+            e.Property(m => m.Action).HasMaxLength(ModerationEntry.ActionMaxLength);
+            e.Property(m => m.Detail).HasMaxLength(ModerationEntry.DetailMaxLength);
+            e.HasIndex(m => m.CommentId);
         });
     }
 

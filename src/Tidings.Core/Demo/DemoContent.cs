@@ -59,6 +59,21 @@ internal static class DemoContent
         }
     }
 
+    public static IEnumerable<DemoComment> LoadComments()
+    {
+        using var reader = new StreamReader(Open("Tidings.Demo.comments.jsonl"));
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length > 0)
+            {
+                yield return JsonSerializer.Deserialize<DemoComment>(line, Json)
+                    ?? throw new InvalidOperationException($"comments.jsonl:{lineNumber} is empty.");
+            }
+        }
+    }
+
     private static Stream Open(string name) =>
         Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
         ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
@@ -93,3 +108,14 @@ internal sealed record DemoArticle(
     double HoursAgo,
     string? Cover,
     IReadOnlyList<string> Paragraphs);
+
+internal sealed record DemoComment(
+    string Article,
+    string Key,
+    string Nickname,
+    string Body,
+    string? ReplyTo,
+    int MinutesAfter,
+    int Up,
+    int Down,
+    string Address);

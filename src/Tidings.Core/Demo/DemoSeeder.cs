@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
+using Tidings.Core.Comments;
 using Tidings.Core.Data;
 using Tidings.Core.Importing;
 using Tidings.Core.Search;
@@ -9,7 +10,7 @@ using Tidings.Core.Text;
 
 namespace Tidings.Core.Demo;
 
-public sealed record SeedSummary(int Channels, int Regions, int Sources, int ArticlesAdded);
+public sealed record SeedSummary(int Channels, int Regions, int Sources, int ArticlesAdded, int CommentsAdded = 0);
 
 /// <summary>Loads the demo portal 潮讯网. Safe to run again: what exists is kept, what is missing is added.</summary>
 public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTextBuilder search)
@@ -90,8 +91,79 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return new SeedSummary(channels.Count, regions.Count, sources.Count, pending.Count);
+        var comments = await SeedCommentsAsync(pending.Select(p => p.Demo).ToList(), now, ct);
+        return new SeedSummary(channels.Count, regions.Count, sources.Count, pending.Count, comments);
     }
+
+    /// <summary>
+    /// The demo 跟贴 of the articles added in this run, with their 盖楼 chains and votes. Their addresses are from the
+    /// documentation ranges; the demo gives each range a fictional IP属地.
+    /// </summary>
+    private async Task<int> SeedCommentsAsync(IReadOnlyList<DemoArticle> added, DateTime now, CancellationToken ct)
+    {
+        var keys = added.ToDictionary(a => ExternalIdPrefix + a.Key, a => a, StringComparer.Ordinal);
+        var externalIds = keys.Keys.ToList();
+        var articles = await db.Articles.Where(a => a.ExternalId != null && externalIds.Contains(a.ExternalId)).ToListAsync(ct);
+        var byKey = articles.ToDictionary(a => a.ExternalId![ExternalIdPrefix.Length..], StringComparer.Ordinal);
+        var saved = new Dictionary<string, Comment>(StringComparer.Ordinal);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var demo in DemoContent.LoadComments())
+        {
+            if (!byKey.TryGetValue(demo.Article, out var article) || article.PublishedAt is not { } publishedAt)
+            {
+                continue;
+            }
+
+            var parent = demo.ReplyTo is null ? null : saved.GetValueOrDefault(demo.ReplyTo);
+            var (chain, floors) = parent is null ? (null, 0) : CommentChain.ReplyTo(parent);
+            var createdAt = publishedAt.AddMinutes(demo.MinutesAfter);
+            if (createdAt > now)
+            {
+                continue;
+            }
+
+            var body = CommentText.CleanBody(demo.Body);
+            var comment = new Comment
+            {
+                ArticleId = article.Id,
+                ParentId = parent?.Id,
+                Chain = chain,
+                Floors = floors,
+                Nickname = demo.Nickname.Length > 0 ? demo.Nickname : DemoAnonymousName,
+                Body = body,
+                Status = CommentStatus.Published,
+                CreatedAt = createdAt,
+                Up = demo.Up,
+                Down = demo.Down,
+                HotKey = CommentRanking.HotKey(demo.Up, demo.Down, createdAt, HotHalfLifeHours),
+                ContentHash = CommentText.ContentHash(Normalizer.Normalize(body)),
+                PosterKey = "demo:" + demo.Nickname,
+                Address = demo.Address,
+                RegionLabel = DemoRegion(demo.Address),
+            };
+            db.Comments.Add(comment);
+            await db.SaveChangesAsync(ct);
+            saved[demo.Key] = comment;
+            article.CommentCount++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return saved.Count;
+    }
+
+    private const string DemoAnonymousName = "潮讯网友";
+    private static readonly SensitiveTextNormalizer Normalizer = new();
+    private const double HotHalfLifeHours = 24;
+
+    private static string? DemoRegion(string address) => address switch
+    {
+        _ when address.StartsWith("198.51.100.", StringComparison.Ordinal) => "山东",
+        _ when address.StartsWith("203.0.113.", StringComparison.Ordinal) => "浙江",
+        _ when address.StartsWith("192.0.2.", StringComparison.Ordinal) => "江苏",
+        _ => null,
+    };
 
     /// <summary>Channels, regions and sources of the demo site, created when missing; returns slug → id maps.</summary>
     internal static async Task<(Dictionary<string, int> Channels, Dictionary<string, int> Regions, Dictionary<string, int> Sources)>

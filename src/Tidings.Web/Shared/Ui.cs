@@ -6,6 +6,10 @@ namespace Tidings.Web.Shared;
 /// </summary>
 internal static class Ui
 {
+    /// <summary>Fills one of the format strings below (invariant digits: Chinese text uses Arabic numerals as is).</summary>
+    public static string Format(string format, params object?[] args) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+
     public const string Home = "首页";
     public const string Body = "正文";
     public const string Breadcrumb = "当前位置";
@@ -52,4 +56,58 @@ internal static class Ui
     public const string DemoNotice = "本站为 Tidings 开源新闻门户的演示站点，所有人物、机构与事件均为虚构。";
     public const string PoweredBy = "由 Tidings 驱动";
     public const string CoverOf = "配图";
+
+    // 跟贴
+    public const string CommentsTitle = "跟贴";
+    public const string CommentsCount = "{0} 条跟贴";
+    public const string HotComments = "热门跟贴";
+    public const string LatestComments = "最新跟贴";
+    public const string NoComments = "还没有跟贴，来说两句吧。";
+    public const string AllComments = "查看全部跟贴";
+    public const string LoadMore = "加载更多";
+    public const string WriteComment = "发表跟贴";
+    public const string Nickname = "昵称";
+    public const string NicknameOptional = "昵称（可不填）";
+    public const string CommentBody = "跟贴内容";
+    public const string CommentHint = "文明上网，理性发言。最多 {0} 字。";
+    public const string Submit = "发表";
+    public const string Reply = "回复";
+    public const string ReplyingTo = "回复 {0} 的跟贴";
+    public const string CancelReply = "取消回复";
+    public const string Up = "顶";
+    public const string Down = "踩";
+    public const string Report = "举报";
+    public const string ReportReason = "举报理由（可不填）";
+    public const string ReportSent = "已收到举报，谢谢。";
+    public const string VoteSent = "投票成功。";
+    public const string Floor = "{0}楼";
+    public const string ShowFloors = "展开中间 {0} 层";
+    public const string QuotedFloors = "引用的 {0} 层跟贴";
+    public const string SortLatest = "最新";
+    public const string SortHot = "最热";
+    public const string CommentSorts = "跟贴排序";
+    public const string DeletedFloor = "该楼层已被删除";
+    public const string RegionLabel = "IP属地：{0}";
+    public const string Posted = "跟贴已发表。";
+    public const string PostedPending = "跟贴已提交，审核通过后显示。";
+    public const string CommentsClosed = "本站暂未开放跟贴。";
+    public const string CommentsOf = "《{0}》的跟贴";
+    public const string BackToArticle = "返回正文";
+
+    // 跟贴: validation and refusals
+    public const string ErrorBodyEmpty = "请填写跟贴内容。";
+    public const string ErrorBodyShort = "跟贴至少 {0} 个字。";
+    public const string ErrorBodyLong = "跟贴最多 {0} 字，现在是 {1} 字，请删减后再发。";
+    public const string ErrorNicknameRequired = "请填写昵称。";
+    public const string ErrorNicknameLong = "昵称最多 {0} 个字。";
+    public const string ErrorBanned = "跟贴含有不允许发表的内容（“{0}”），请修改后再发。";
+    public const string ErrorNicknameBanned = "昵称含有不允许使用的内容（“{0}”）。";
+    public const string ErrorDuplicate = "请勿重复发表相同的跟贴。";
+    public const string ErrorReplyMissing = "要回复的跟贴不存在或已被删除。";
+    public const string ErrorPosterBanned = "你已被禁止发表跟贴。如有疑问，请联系本站。";
+    public const string ErrorTooFast = "发得太快了，请 {0} 秒后再试。";
+    public const string ErrorAlreadyVoted = "你已经投过票了。";
+    public const string ErrorAlreadyReported = "你已经举报过这条跟贴。";
+    public const string ErrorCommentMissing = "这条跟贴不存在或已被删除。";
+    public const string ErrorReasonLong = "举报理由最多 {0} 字。";
 }

@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
 
-public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending) : PageModel
+public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending, CommentsOptions commentOptions) : PageModel
 {
     private const int RelatedCount = 10;
     private const int TrendingCount = 10;
@@ -26,6 +27,11 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
     public IReadOnlyList<TopListView> SidebarLists { get; private set; } = [];
     public IReadOnlyList<ArticleCard> Originals { get; private set; } = [];
     public IReadOnlyList<TopListView> MoreChannels { get; private set; } = [];
+    public CommentThreadView Comments { get; private set; } = null!;
+
+    /// <summary>The outcome of a comment form post, carried over its redirect.</summary>
+    [TempData]
+    public string? Flash { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? slug, CancellationToken ct)
     {
@@ -52,6 +58,8 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
             : article.ChannelSlug is not null
                 ? [(Ui.Home, "/"), (article.ChannelName!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
                 : [(Ui.Home, "/"), (Ui.Body, article.Url)];
+
+        Comments = await CommentThreadView.LoadAsync(db, commentOptions, article.Id, article.Url, null, ct) with { Notice = Flash };
 
         var shown = new ShownOnPage();
         // Its own reprints are the same story: they never count as related.

@@ -71,7 +71,7 @@ internal static class CliApp
             {
                 var summary = await new DemoSeeder(db, time, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>()).SeedAsync(ct);
                 await scope.ServiceProvider.PrepareRelatedAsync(ct);
-                Console.WriteLine($"Demo portal ready: {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles added.");
+                Console.WriteLine($"Demo portal ready: {summary.Channels} channels, {summary.Regions} regions, {summary.Sources} sources, {summary.ArticlesAdded} articles and {summary.CommentsAdded} comments added.");
                 return 0;
             }
 

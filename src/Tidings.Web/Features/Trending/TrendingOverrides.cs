@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
@@ -23,29 +21,11 @@ internal static class TrendingOverrides
 {
     public static IEndpointRouteBuilder MapTrendingOverrides(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/trending/overrides").WithTags("Trending").AddEndpointFilter(RequireOperatorAsync);
+        var api = app.MapGroup("/api/v1/trending/overrides").WithTags("Trending").AddEndpointFilter(OperatorToken.RequireAsync);
         api.MapGet("/", ListAsync).WithName("ListTrendingOverrides").WithSummary("Active pins and suppressions (operator token).");
         api.MapPost("/", SetAsync).WithName("SetTrendingOverride").WithSummary("Pin an article at a position in a list, or suppress it (operator token).");
         api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteTrendingOverride").WithSummary("Remove a pin or suppression (operator token).");
         return app;
-    }
-
-    private static async ValueTask<object?> RequireOperatorAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var configured = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Tidings:OperatorToken"];
-        if (string.IsNullOrEmpty(configured))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Set Tidings:OperatorToken to use the editorial API.");
-        }
-
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : string.Empty;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured)))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send the operator token as 'Authorization: Bearer <token>'.");
-        }
-
-        return await next(context);
     }
 
     private static async Task<Ok<List<ApiOverride>>> ListAsync(TidingsDbContext db, SiteContext site, CancellationToken ct)

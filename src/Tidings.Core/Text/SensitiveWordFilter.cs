@@ -1,0 +1,129 @@
+using System.Buffers;
+
+namespace Tidings.Core.Text;
+
+public enum SensitiveTier
+{
+    None = 0,
+
+    /// <summary>Held for a moderator's review.</summary>
+    Suspect = 1,
+
+    /// <summary>Rejected at once with a clear message.</summary>
+    Banned = 2,
+}
+
+/// <summary>What a scan found: the worst tier, the list's term, and the span of the original text it matched.</summary>
+public readonly record struct SensitiveMatch(SensitiveTier Tier, string? Term, int Start, int Length)
+{
+    public static readonly SensitiveMatch None = new(SensitiveTier.None, null, 0, 0);
+}
+
+/// <summary>
+/// The two-tier word list: text is folded by <see cref="SensitiveTextNormalizer"/> and scanned once by an
+/// Aho-Corasick automaton holding both lists. A banned term anywhere wins over a suspect one.
+/// </summary>
+public sealed class SensitiveWordFilter
+{
+    private readonly AhoCorasick _automaton;
+    private readonly string[] _terms;
+    private readonly SensitiveTier[] _tiers;
+    private readonly MatchHandler<Found> _onMatch;
+
+    public SensitiveWordFilter(IEnumerable<string> banned, IEnumerable<string> suspect, SensitiveTextNormalizer? normalizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(banned);
+        ArgumentNullException.ThrowIfNull(suspect);
+        Normalizer = normalizer ?? new SensitiveTextNormalizer();
+        var terms = new List<string>();
+        var tiers = new List<SensitiveTier>();
+        var patterns = new List<string>();
+        // Banned first: a term on both lists is banned.
+        foreach (var (list, tier) in new[] { (banned, SensitiveTier.Banned), (suspect, SensitiveTier.Suspect) })
+        {
+            foreach (var raw in list)
+            {
+                var term = raw.Trim();
+                if (term.Length == 0 || term.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                // Terms are folded like the text, so "加 微信" on the list also catches "加微信" and "加ｖＸ".
+                var folded = Normalizer.Normalize(term);
+                if (folded.Length == 0)
+                {
+                    continue;
+                }
+
+                terms.Add(term);
+                tiers.Add(tier);
+                patterns.Add(folded);
+            }
+        }
+
+        _terms = [.. terms];
+        _tiers = [.. tiers];
+        _automaton = new AhoCorasick(patterns);
+        BannedCount = tiers.Count(t => t == SensitiveTier.Banned);
+        SuspectCount = tiers.Count - BannedCount;
+        _onMatch = (ref Found best, int pattern, int end) =>
+        {
+            if (best.Pattern < 0 || _tiers[pattern] > _tiers[best.Pattern])
+            {
+                best = new Found(pattern, end);
+            }
+
+            // Nothing beats a banned term: stop at the first.
+            return _tiers[pattern] != SensitiveTier.Banned;
+        };
+    }
+
+    public static SensitiveWordFilter Empty { get; } = new([], []);
+
+    public SensitiveTextNormalizer Normalizer { get; }
+
+    public int BannedCount { get; }
+
+    public int SuspectCount { get; }
+
+    public SensitiveMatch Scan(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_terms.Length == 0 || text.Length == 0)
+        {
+            return SensitiveMatch.None;
+        }
+
+        var size = text.Length * SensitiveTextNormalizer.MaxExpansion;
+        var chars = ArrayPool<char>.Shared.Rent(size);
+        var origins = ArrayPool<int>.Shared.Rent(size);
+        try
+        {
+            var length = Normalizer.Normalize(text, chars, origins);
+            var found = new Found(-1, 0);
+            _automaton.Scan(chars.AsSpan(0, length), ref found, _onMatch);
+            if (found.Pattern < 0)
+            {
+                return SensitiveMatch.None;
+            }
+
+            var startFolded = found.End - _automaton.PatternLength(found.Pattern);
+            var start = origins[startFolded];
+            var endOriginal = origins[found.End - 1] + 1;
+            if (endOriginal < text.Length && char.IsLowSurrogate(text[endOriginal]))
+            {
+                endOriginal++;
+            }
+
+            return new SensitiveMatch(_tiers[found.Pattern], _terms[found.Pattern], start, endOriginal - start);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(origins);
+        }
+    }
+
+    private readonly record struct Found(int Pattern, int End);
+}

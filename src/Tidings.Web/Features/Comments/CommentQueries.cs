@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Comments;
+using Tidings.Core.Data;
+
+namespace Tidings.Web.Features.Comments;
+
+public enum CommentSort
+{
+    Latest,
+    Hot,
+}
+
+/// <summary>One quoted floor of a 盖楼 chain; <see cref="Body"/> is null when that comment is no longer shown.</summary>
+public sealed record FloorView(int Number, long Id, string? Nickname, string? Region, string? Body)
+{
+    public string? BodyHtml => Body is null ? null : CommentText.ToHtml(Body);
+}
+
+public sealed record CommentView(
+    long Id,
+    int ArticleId,
+    long? ParentId,
+    string Nickname,
+    string Body,
+    string? Region,
+    DateTime CreatedAt,
+    int Up,
+    int Down,
+    int FloorCount,
+    IReadOnlyList<FloorView> Chain)
+{
+    public string BodyHtml => CommentText.ToHtml(Body);
+}
+
+public sealed record CommentPage(IReadOnlyList<CommentView> Items, CommentSort Sort, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public bool HasMore => Page < PageCount;
+}
+
+/// <summary>
+/// Reading threads: a page is one index range scan (latest by id, hot by the stored hot key) plus one lookup of every
+/// floor the page quotes, so a thread of 10,000 comments costs what a thread of 20 does.
+/// </summary>
+public static class CommentQueries
+{
+    public const int MaxPage = 10_000;
+
+    public static bool TryParseSort(string? value, out CommentSort sort)
+    {
+        switch (value)
+        {
+            case null or "" or "latest":
+                sort = CommentSort.Latest;
+                return true;
+            case "hot":
+                sort = CommentSort.Hot;
+                return true;
+            default:
+                sort = CommentSort.Latest;
+                return false;
+        }
+    }
+
+    /// <summary>The published total: the article's own counter, which every write keeps in step.</summary>
+    public static Task<int> CountAsync(TidingsDbContext db, int articleId, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.CommentCount).FirstOrDefaultAsync(ct);
+
+    public static async Task<CommentPage> PageAsync(TidingsDbContext db, int articleId, CommentSort sort, int page, int pageSize, CancellationToken ct)
+    {
+        var total = await CountAsync(db, articleId, ct);
+        var published = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published);
+        var ordered = sort == CommentSort.Hot
+            ? published.OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
+            : published.OrderByDescending(c => c.Id);
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new CommentPage(await ViewsAsync(db, rows, ct), sort, page, pageSize, total);
+    }
+
+    /// <summary>热门跟贴: the hottest few that readers have actually endorsed.</summary>
+    public static async Task<IReadOnlyList<CommentView>> HotAsync(TidingsDbContext db, int articleId, int count, int minimumUp, CancellationToken ct)
+    {
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published && c.Up >= minimumUp)
+            .OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
+            .Take(count)
+            .ToListAsync(ct);
+        return await ViewsAsync(db, rows, ct);
+    }
+
+    public static async Task<CommentView?> PublishedAsync(TidingsDbContext db, long id, CancellationToken ct)
+    {
+        var row = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.Status == CommentStatus.Published, ct);
+        return row is null ? null : (await ViewsAsync(db, [row], ct))[0];
+    }
+
+    public static async Task<IReadOnlyList<CommentView>> ViewsAsync(TidingsDbContext db, IReadOnlyList<Comment> rows, CancellationToken ct)
+    {
+        var chains = rows.ToDictionary(r => r.Id, r => CommentChain.Parse(r.Chain));
+        var floorIds = chains.Values.SelectMany(c => c).Distinct().ToList();
+        var floors = floorIds.Count == 0
+            ? []
+            : await db.Comments.AsNoTracking()
+                .Where(c => floorIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.Nickname, c.RegionLabel, c.Body, c.Status })
+                .ToDictionaryAsync(c => c.Id, ct);
+        return rows.Select(r =>
+        {
+            var chain = chains[r.Id];
+            var quoted = new List<FloorView>(chain.Count);
+            for (var i = 0; i < chain.Count; i++)
+            {
+                // When the middle was dropped (see CommentChain) the first floor stays 1 and the rest keep their numbers.
+                var number = i == 0 ? 1 : r.Floors - chain.Count + i + 1;
+                quoted.Add(floors.TryGetValue(chain[i], out var f) && f.Status == CommentStatus.Published
+                    ? new FloorView(number, f.Id, f.Nickname, f.RegionLabel, f.Body)
+                    : new FloorView(number, chain[i], null, null, null));
+            }
+
+            return new CommentView(r.Id, r.ArticleId, r.ParentId, r.Nickname, r.Body, r.RegionLabel, r.CreatedAt, r.Up, r.Down, r.Floors, quoted);
+        }).ToList();
+    }
+}

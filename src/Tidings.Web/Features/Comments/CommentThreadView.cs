@@ -1,0 +1,51 @@
+using Tidings.Core.Data;
+
+namespace Tidings.Web.Features.Comments;
+
+/// <summary>The comment form as a page shows it, with what the reader typed and any errors after a refused post.</summary>
+public sealed record CommentFormView(int ArticleId, bool AllowAnonymous, string ReturnUrl)
+{
+    public long? ReplyTo { get; init; }
+    public string? ReplyToNickname { get; init; }
+    public string? Nickname { get; init; }
+    public string? Body { get; init; }
+    public string? Error { get; init; }
+    public string? ErrorField { get; init; }
+    public string PostUrl => CommentUrls.Thread(ArticleId);
+}
+
+/// <summary>An article's 跟贴 section: 热门跟贴, the first page of 最新跟贴, and the form.</summary>
+public sealed record CommentThreadView(
+    int ArticleId,
+    string ArticleUrl,
+    int Total,
+    IReadOnlyList<CommentView> Hot,
+    CommentPage Latest,
+    CommentFormView Form,
+    bool Enabled)
+{
+    public string? Notice { get; init; }
+
+    public static async Task<CommentThreadView> LoadAsync(TidingsDbContext db, CommentsOptions options, int articleId, string articleUrl, CommentFormView? form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var latest = await CommentQueries.PageAsync(db, articleId, CommentSort.Latest, 1, options.PageSize, ct);
+        // Hot comments are worth a separate block only once a thread outgrows its first page.
+        var hot = options.HotCount > 0 && latest.Total > options.PageSize / 2
+            ? await CommentQueries.HotAsync(db, articleId, options.HotCount, Math.Max(1, options.HotMinimumUp), ct)
+            : [];
+        return new CommentThreadView(articleId, articleUrl, latest.Total, hot, latest, form ?? new CommentFormView(articleId, options.AllowAnonymous, articleUrl + "#comments"), options.Enabled);
+    }
+}
+
+/// <summary>The item partial needs to know where its forms post and return to.</summary>
+public sealed record CommentItemView(CommentView Comment, string Page)
+{
+    /// <summary>Where a vote or report returns to: this comment on the page it was made from.</summary>
+    public string ReturnUrl => Page + "#comment-" + Comment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public static class CommentUrls
+{
+    public static string Thread(int articleId) => "/article/" + articleId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/comments";
+}

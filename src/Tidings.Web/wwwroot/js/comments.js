@@ -1,0 +1,189 @@
+// 跟贴 without page reloads. Everything here is an enhancement: the forms and links work without JavaScript (they
+// post and redirect back), and this script only takes over once it is running. The API needs the antiforgery token
+// the server already put in each form.
+(function () {
+  "use strict";
+  var section = document.getElementById("comments");
+  if (!section || !window.fetch) {
+    return;
+  }
+
+  var articleId = section.getAttribute("data-article-id");
+  var live = section.querySelector("[data-comments-status]");
+
+  function token(form) {
+    var input = (form || section).querySelector("input[name=__RequestVerificationToken]");
+    return input ? input.value : "";
+  }
+
+  function announce(text) {
+    if (live) {
+      live.textContent = "";
+      window.setTimeout(function () { live.textContent = text; }, 50);
+    }
+  }
+
+  function send(url, body, form) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "RequestVerificationToken": token(form) },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        return { status: response.status, json: json };
+      });
+    });
+  }
+
+  function problemText(json) {
+    if (json && json.errors) {
+      for (var key in json.errors) {
+        if (json.errors[key] && json.errors[key].length) {
+          return json.errors[key][0];
+        }
+      }
+    }
+    return (json && (json.detail || json.title)) || "网络异常，请稍后再试。";
+  }
+
+  function fetchPage(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+      return new DOMParser().parseFromString(html, "text/html").querySelector("ol");
+    });
+  }
+
+  // 加载更多: append the next page in place and move focus to its first comment.
+  section.addEventListener("click", function (event) {
+    var more = event.target.closest("[data-load-more]");
+    if (!more) {
+      return;
+    }
+    event.preventDefault();
+    var list = section.querySelector("[data-comment-list]");
+    fetchPage(more.getAttribute("data-fragment")).then(function (ol) {
+      var first = null;
+      Array.prototype.slice.call(ol.children).forEach(function (li) {
+        if (!document.getElementById(li.id)) {
+          var node = document.importNode(li, true);
+          list.appendChild(node);
+          first = first || node;
+        }
+      });
+      var next = ol.getAttribute("data-next");
+      if (next) {
+        more.setAttribute("data-fragment", next);
+        more.setAttribute("href", next.replace("&fragment=1", ""));
+      } else {
+        more.parentNode.removeChild(more);
+      }
+      if (first) {
+        first.setAttribute("tabindex", "-1");
+        first.focus();
+      }
+    });
+  });
+
+  // 回复: point the form at the comment instead of leaving the page.
+  var form = document.getElementById("comment-form");
+  if (form && form.closest("#comments") === section) {
+    var banner = form.querySelector("[data-reply-banner]");
+    var replyInput = form.querySelector("[data-reply-input]");
+    var label = form.querySelector("[data-reply-label]");
+    var textarea = form.querySelector("textarea");
+    section.addEventListener("click", function (event) {
+      var reply = event.target.closest("[data-reply-to]");
+      if (reply) {
+        event.preventDefault();
+        replyInput.value = reply.getAttribute("data-reply-to");
+        label.textContent = "回复 " + reply.getAttribute("data-reply-nickname") + " 的跟贴";
+        banner.hidden = false;
+        textarea.focus();
+        return;
+      }
+      if (event.target.closest("[data-reply-cancel]")) {
+        event.preventDefault();
+        replyInput.value = "";
+        banner.hidden = true;
+        textarea.focus();
+      }
+    });
+
+    var status = form.querySelector("[data-form-status]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      var body = {
+        nickname: form.elements.nickname.value,
+        body: form.elements.body.value,
+        replyTo: replyInput.value ? Number(replyInput.value) : null
+      };
+      send("/api/v1/articles/" + articleId + "/comments", body, form).then(function (result) {
+        button.disabled = false;
+        if (result.status === 201 || result.status === 202) {
+          status.textContent = result.json.message;
+          form.elements.body.value = "";
+          replyInput.value = "";
+          banner.hidden = true;
+          if (result.status === 201) {
+            return fetchPage("/article/" + articleId + "/comments?page=1&fragment=1").then(function (ol) {
+              var list = section.querySelector("[data-comment-list]");
+              list.innerHTML = ol.innerHTML;
+              var empty = section.querySelector(".empty");
+              if (empty) {
+                empty.parentNode.removeChild(empty);
+              }
+              var added = document.getElementById("comment-" + result.json.id);
+              if (added) {
+                added.setAttribute("tabindex", "-1");
+                added.focus();
+              }
+            });
+          }
+          return null;
+        }
+        status.textContent = problemText(result.json);
+        return null;
+      }, function () {
+        button.disabled = false;
+        status.textContent = "网络异常，请稍后再试。";
+      });
+    });
+  }
+
+  // 顶 / 踩 and 举报 through the API, updating the counts in place.
+  section.addEventListener("submit", function (event) {
+    var vote = event.target.closest("form.vote");
+    var report = event.target.closest("form.report__form");
+    if (!vote && !report) {
+      return;
+    }
+    event.preventDefault();
+    var id = event.target.querySelector("input[name=commentId]").value;
+    if (vote) {
+      var button = event.submitter || vote.querySelector("button");
+      send("/api/v1/comments/" + id + "/votes", { direction: button.value }, vote).then(function (result) {
+        if (result.status === 200) {
+          vote.querySelector(".vote__up .vote__count").textContent = result.json.up;
+          vote.querySelector(".vote__down .vote__count").textContent = result.json.down;
+          announce(result.json.message);
+        } else {
+          announce(problemText(result.json));
+        }
+      });
+    } else {
+      send("/api/v1/comments/" + id + "/reports", { reason: report.elements.reason.value }, report).then(function (result) {
+        var details = report.closest("details");
+        var message = result.status === 202 ? result.json.message : problemText(result.json);
+        var p = document.createElement("p");
+        p.textContent = message;
+        report.replaceWith(p);
+        announce(message);
+        if (details) {
+          details.querySelector("summary").focus();
+        }
+      });
+    }
+  });
+})();
