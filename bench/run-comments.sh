@@ -24,7 +24,8 @@ SERVER_PID=$!
 for _ in $(seq 1 2000); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.01; done
 
 measure() { # url [lua-script] [connections]
-  local args=(-t2 -c"${3:-32}" -d"${DURATION}s" --latency)
+  local c=${3:-32}
+  local args=(-t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${DURATION}s" --latency)
   [ -n "${2:-}" ] && args+=(-s "$2")
   local out; out=$(wrk "${args[@]}" "$1")
   if grep -q "Socket errors" <<<"$out"; then echo "$out" >&2; echo "error: failures in $1" >&2; exit 1; fi
@@ -41,7 +42,8 @@ busy_url=$(curl -s "$BASE/api/v1/articles/$busy" | python3 -c 'import sys, json;
 quiet_url=$(curl -s "$BASE/api/v1/articles/$quiet" | python3 -c 'import sys, json; print(json.load(sys.stdin)["url"])')
 jar="$WORK/cookies"
 token=$(curl -s -c "$jar" -A "Mozilla/5.0 Chrome/131.0" "$BASE/api/v1/antiforgery" | python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
-cookie=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+# curl marks HttpOnly cookies with a "#HttpOnly_" prefix, which would otherwise read as a comment.
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
 
 echo "# bench/run-comments.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t2 -d${DURATION}s, demo portal"
 echo
@@ -53,11 +55,11 @@ while [ "$(curl -s "$BASE/api/v1/articles/$busy/comments" | python3 -c 'import s
 done
 total=$(curl -s "$BASE/api/v1/articles/$busy/comments" | python3 -c 'import sys, json; print(json.load(sys.stdin)["total"])')
 chained=$(curl -s "$BASE/api/v1/articles/$busy/comments" | python3 -c 'import sys, json; print(max(i["floors"] for i in json.load(sys.stdin)["items"]))')
-busy_page=$(measure "$BASE$busy_url" "" 32)
-quiet_page=$(measure "$BASE$quiet_url" "" 32)
+busy_page=$(measure "$busy_url" "" 32)
+quiet_page=$(measure "$quiet_url" "" 32)
 # Server time: one connection, so latency is the page's own time (plus loopback).
-busy_one=$(measure "$BASE$busy_url" "" 1)
-quiet_one=$(measure "$BASE$quiet_url" "" 1)
+busy_one=$(measure "$busy_url" "" 1)
+quiet_one=$(measure "$quiet_url" "" 1)
 api_page=$(measure "$BASE/api/v1/articles/$busy/comments?sort=hot&page=3" "" 32)
 h=${health%%|*}
 echo "| request | req/s | p50 | p99 | ÷ /healthz |"
@@ -71,3 +73,5 @@ for row in "/healthz|$health" "POST /api/v1/articles/{id}/comments (8 connection
 done
 echo
 echo "- The posting run left article $busy with $total published comments; the first page's deepest chain quotes $chained floors."
+echo "- Page weight: $(curl -s -o /dev/null -w '%{size_download}' "$busy_url") bytes with the comments, $(curl -s -o /dev/null -w '%{size_download}' "$quiet_url") without."
+echo "- Posting commits each comment with synchronous=FULL (an fsync per comment) on the one SQLite writer."

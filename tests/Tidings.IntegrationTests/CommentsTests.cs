@@ -233,6 +233,57 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
     }
 
     [Fact]
+    public async Task ALongChain_SendsOnlyItsEnds_AndFetchesTheMiddleWhenOpened()
+    {
+        var (id, url) = await portal.QuietArticleAsync(14);
+        long? parent = null;
+        await portal.WithDbAsync(async db =>
+        {
+            // Twelve floors written directly: the posting path is covered above, this is about reading.
+            for (var floor = 1; floor <= 12; floor++)
+            {
+                var p = parent is null ? null : await db.Comments.AsNoTracking().FirstAsync(c => c.Id == parent);
+                var (chain, floors) = p is null ? (null, 0) : CommentChain.ReplyTo(p);
+                var c = new Comment
+                {
+                    ArticleId = id,
+                    ParentId = parent,
+                    Chain = chain,
+                    Floors = floors,
+                    Nickname = "楼" + floor,
+                    Body = $"第{floor}楼",
+                    Status = CommentStatus.Published,
+                    CreatedAt = DateTime.UtcNow.AddMinutes(floor - 30),
+                    PosterKey = "chain",
+                    Address = "10.0.0.2",
+                };
+                db.Comments.Add(c);
+                await db.SaveChangesAsync();
+                parent = c.Id;
+            }
+
+            return await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, 12));
+        });
+
+        using var reader = portal.Reader();
+        var page = await CommentsPortal.PageAsync(reader, url);
+        var item = page.QuerySelector($"#comment-{parent}")!;
+        var visible = item.QuerySelector("ol.floors")!.Children.Where(f => f.ClassList.Contains("floor")).Select(f => f.QuerySelector(".floor__number")!.TextContent).ToList();
+        Assert.Equal(["1楼", "10楼", "11楼"], visible);
+        var details = item.QuerySelector(".floors__more details")!;
+        Assert.Equal("展开中间 8 层", details.QuerySelector("summary")!.TextContent);
+        Assert.Empty(details.QuerySelectorAll("li.floor"));
+
+        var middle = CommentsPortal.Parse(await reader.GetStringAsync(details.GetAttribute("data-floors")));
+        Assert.Equal(Enumerable.Range(2, 8).Select(n => n + "楼").ToList(), middle.QuerySelectorAll("li.floor .floor__number").Select(f => f.TextContent).ToList());
+
+        // Without JavaScript the link inside leads to the comment's own page, whole chain included.
+        var permalink = await CommentsPortal.PageAsync(reader, details.QuerySelector("a")!.GetAttribute("href")!);
+        Assert.Equal(11, permalink.QuerySelectorAll($"#comment-{parent} li.floor").Length);
+        await CommentsPortal.PageAsync(reader, "/comment/999999999", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Votes_CountOncePerReader_AndReorderHotComments()
     {
         var (id, _) = await portal.QuietArticleAsync(7);

@@ -16,6 +16,8 @@ public sealed record FloorView(int Number, long Id, string? Nickname, string? Re
     public string? BodyHtml => Body is null ? null : CommentText.ToHtml(Body);
 }
 
+/// <param name="Chain">The quoted floors loaded: all of them, or for a collapsed long chain the first and the last two.</param>
+/// <param name="HiddenFloors">Floors of a collapsed chain left out of <paramref name="Chain"/> (loaded on 展开).</param>
 public sealed record CommentView(
     long Id,
     int ArticleId,
@@ -27,7 +29,8 @@ public sealed record CommentView(
     int Up,
     int Down,
     int FloorCount,
-    IReadOnlyList<FloorView> Chain)
+    IReadOnlyList<FloorView> Chain,
+    int HiddenFloors = 0)
 {
     public string BodyHtml => CommentText.ToHtml(Body);
 }
@@ -46,6 +49,15 @@ public sealed record CommentPage(IReadOnlyList<CommentView> Items, CommentSort S
 public static class CommentQueries
 {
     public const int MaxPage = 10_000;
+
+    /// <summary>
+    /// A chain whose middle (between the first floor and the last two) is longer than this is sent collapsed: the
+    /// middle is fetched when a reader opens it, so a page of long 盖楼 chains stays small.
+    /// </summary>
+    public const int InlineMiddleFloors = 6;
+
+    /// <summary>How far down the hot order 热门跟贴 looks for endorsed comments.</summary>
+    private const int HotCandidates = 200;
 
     public static bool TryParseSort(string? value, out CommentSort sort)
     {
@@ -67,7 +79,8 @@ public static class CommentQueries
     public static Task<int> CountAsync(TidingsDbContext db, int articleId, CancellationToken ct) =>
         db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.CommentCount).FirstOrDefaultAsync(ct);
 
-    public static async Task<CommentPage> PageAsync(TidingsDbContext db, int articleId, CommentSort sort, int page, int pageSize, CancellationToken ct)
+    /// <param name="collapse">Leave the middle of long chains out (pages); the API sends whole chains.</param>
+    public static async Task<CommentPage> PageAsync(TidingsDbContext db, int articleId, CommentSort sort, int page, int pageSize, CancellationToken ct, bool collapse = true)
     {
         var total = await CountAsync(db, articleId, ct);
         var published = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published);
@@ -75,30 +88,39 @@ public static class CommentQueries
             ? published.OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
             : published.OrderByDescending(c => c.Id);
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new CommentPage(await ViewsAsync(db, rows, ct), sort, page, pageSize, total);
+        return new CommentPage(await ViewsAsync(db, rows, collapse, ct), sort, page, pageSize, total);
     }
 
     /// <summary>热门跟贴: the hottest few that readers have actually endorsed.</summary>
     public static async Task<IReadOnlyList<CommentView>> HotAsync(TidingsDbContext db, int articleId, int count, int minimumUp, CancellationToken ct)
     {
-        var rows = await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published && c.Up >= minimumUp)
+        // Endorsed comments rank far above unvoted ones of their age, so they are among the top hot keys: reading a
+        // bounded head of the index (not filtering the whole thread on 顶) keeps a 10,000-comment thread cheap.
+        var head = await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published)
             .OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
-            .Take(count)
+            .Select(c => new { c.Id, c.Up })
+            .Take(HotCandidates)
             .ToListAsync(ct);
-        return await ViewsAsync(db, rows, ct);
+        var ids = head.Where(c => c.Up >= minimumUp).Take(count).Select(c => c.Id).ToList();
+        var rows = (await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+            .OrderBy(c => ids.IndexOf(c.Id))
+            .ToList();
+        return await ViewsAsync(db, rows, collapse: true, ct);
     }
 
+    /// <summary>One published comment with its whole chain.</summary>
     public static async Task<CommentView?> PublishedAsync(TidingsDbContext db, long id, CancellationToken ct)
     {
         var row = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.Status == CommentStatus.Published, ct);
-        return row is null ? null : (await ViewsAsync(db, [row], ct))[0];
+        return row is null ? null : (await ViewsAsync(db, [row], collapse: false, ct))[0];
     }
 
-    public static async Task<IReadOnlyList<CommentView>> ViewsAsync(TidingsDbContext db, IReadOnlyList<Comment> rows, CancellationToken ct)
+    public static async Task<IReadOnlyList<CommentView>> ViewsAsync(TidingsDbContext db, IReadOnlyList<Comment> rows, bool collapse, CancellationToken ct)
     {
         var chains = rows.ToDictionary(r => r.Id, r => CommentChain.Parse(r.Chain));
-        var floorIds = chains.Values.SelectMany(c => c).Distinct().ToList();
+        var shown = rows.ToDictionary(r => r.Id, r => Shown(chains[r.Id].Count, collapse));
+        var floorIds = chains.SelectMany(c => shown[c.Key].Select(i => c.Value[i])).Distinct().ToList();
         var floors = floorIds.Count == 0
             ? []
             : await db.Comments.AsNoTracking()
@@ -108,8 +130,9 @@ public static class CommentQueries
         return rows.Select(r =>
         {
             var chain = chains[r.Id];
-            var quoted = new List<FloorView>(chain.Count);
-            for (var i = 0; i < chain.Count; i++)
+            var indexes = shown[r.Id];
+            var quoted = new List<FloorView>(indexes.Count);
+            foreach (var i in indexes)
             {
                 // When the middle was dropped (see CommentChain) the first floor stays 1 and the rest keep their numbers.
                 var number = i == 0 ? 1 : r.Floors - chain.Count + i + 1;
@@ -118,7 +141,11 @@ public static class CommentQueries
                     : new FloorView(number, chain[i], null, null, null));
             }
 
-            return new CommentView(r.Id, r.ArticleId, r.ParentId, r.Nickname, r.Body, r.RegionLabel, r.CreatedAt, r.Up, r.Down, r.Floors, quoted);
+            return new CommentView(r.Id, r.ArticleId, r.ParentId, r.Nickname, r.Body, r.RegionLabel, r.CreatedAt, r.Up, r.Down, r.Floors, quoted, chain.Count - indexes.Count);
         }).ToList();
     }
+
+    /// <summary>Which floors of a chain of <paramref name="count"/> a page loads.</summary>
+    private static List<int> Shown(int count, bool collapse) =>
+        !collapse || count <= InlineMiddleFloors + 3 ? [.. Enumerable.Range(0, count)] : [0, count - 2, count - 1];
 }

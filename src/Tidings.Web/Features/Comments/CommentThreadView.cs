@@ -47,5 +47,7 @@ public sealed record CommentItemView(CommentView Comment, string Page)
 
 public static class CommentUrls
 {
+    public static string Comment(long commentId) => "/comment/" + commentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Thread(int articleId) => "/article/" + articleId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/comments";
 }

@@ -117,7 +117,7 @@ internal static class CommentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No published article has the id '{Excerpt.Clip(id)}'.");
         }
 
-        var result = await CommentQueries.PageAsync(db, articleId, order, number, options.Value.PageSize, ct);
+        var result = await CommentQueries.PageAsync(db, articleId, order, number, options.Value.PageSize, ct, collapse: false);
         return TypedResults.Ok(new ApiCommentPage(
             articleId,
             order == CommentSort.Hot ? "hot" : "latest",

@@ -84,6 +84,22 @@
     });
   });
 
+  // 展开 of a long chain: its middle floors arrive when the reader first opens it (focus stays on the summary).
+  section.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.hasAttribute("data-floors")) {
+      return;
+    }
+    var url = details.getAttribute("data-floors");
+    details.removeAttribute("data-floors");
+    fetchPage(url).then(function (ol) {
+      var placeholder = details.querySelector(".floors__load");
+      if (ol && placeholder) {
+        placeholder.replaceWith(document.importNode(ol, true));
+      }
+    });
+  }, true);
+
   // 回复: point the form at the comment instead of leaving the page.
   var form = document.getElementById("comment-form");
   if (form && form.closest("#comments") === section) {
