@@ -146,6 +146,23 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
     }
 
     [Fact]
+    public async Task NonJsonBodies_GetA415_NotAServerError()
+    {
+        var (id, _) = await portal.QuietArticleAsync(3);
+        using var reader = portal.Reader();
+        var token = await CommentsPortal.TokenAsync(reader);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/articles/{id}/comments")
+        {
+            Content = new StringContent("--x\r\ngarbage", System.Text.Encoding.UTF8, "multipart/form-data"),
+        };
+        request.Content.Headers.ContentType!.Parameters.Add(new System.Net.Http.Headers.NameValueHeaderValue("boundary", "x"));
+        request.Headers.Add("RequestVerificationToken", token);
+        using var response = await reader.SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, await StoredCountAsync(id));
+    }
+
+    [Fact]
     public async Task BannedWords_AreRefused_SuspectOnesHeld_ThenApprovedWithAnAuditTrail()
     {
         var (id, url) = await portal.QuietArticleAsync(4);
@@ -301,6 +318,19 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
 
+        // Fresh cookies from one address: only the first few count.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < CommentVote.MaxPerAddress + 2; i++)
+        {
+            using var sockPuppet = portal.Reader("203.0.113.200");
+            var token = await CommentsPortal.TokenAsync(sockPuppet);
+            using var vote = await CommentsPortal.PostJsonAsync(sockPuppet, $"/api/v1/comments/{second}/votes", new { direction = "down" }, token);
+            statuses.Add(vote.StatusCode);
+        }
+
+        Assert.Equal(CommentVote.MaxPerAddress, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.Conflict, statuses[^1]);
+
         using var viewer = portal.Reader();
         var hot = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=hot");
         Assert.Equal([first, second], hot.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList());
@@ -399,10 +429,21 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
             Assert.True(twice.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound, twice.StatusCode.ToString());
         }
 
+        // A fresh cookie from an address that already reported counts for nothing.
+        using var sameAddress = portal.Reader("198.18.250.1");
+        using var first = portal.Reader("198.18.250.1");
+        var firstToken = await CommentsPortal.TokenAsync(first);
+        var otherId = (await PostApiAsync(author, id, new { body = "另一条跟贴，内容不同" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        using var once = await CommentsPortal.PostJsonAsync(first, $"/api/v1/comments/{otherId}/reports", new { reason = "广告" }, firstToken);
+        Assert.Equal(HttpStatusCode.Accepted, once.StatusCode);
+        using var again = await CommentsPortal.PostJsonAsync(sameAddress, $"/api/v1/comments/{otherId}/reports", new { }, await CommentsPortal.TokenAsync(sameAddress));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
         using var viewer = portal.Reader();
         var page = await CommentsPortal.PageAsync(viewer, url);
         Assert.Null(page.QuerySelector($"#comment-{commentId}"));
-        Assert.Equal("0", page.QuerySelector(".article__comments strong")!.TextContent);
+        Assert.NotNull(page.QuerySelector($"#comment-{otherId}"));
+        Assert.Equal("1", page.QuerySelector(".article__comments strong")!.TextContent);
         using var moderator = portal.Moderator();
         var queue = await moderator.GetFromJsonAsync<JsonElement>("/api/v1/moderation/comments?queue=pending");
         var item = queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == commentId);

@@ -70,8 +70,14 @@ public sealed class Comment
 
 public sealed class CommentVote
 {
+    /// <summary>Votes on one comment from one address beyond this count are refused (cookie dropping).</summary>
+    public const int MaxPerAddress = 3;
+
     public long CommentId { get; set; }
     public required string VoterKey { get; set; }
+
+    /// <summary>Kept so that fresh cookies from one address cannot stuff a comment's votes.</summary>
+    public required string Address { get; set; }
     public bool Up { get; set; }
     public DateTime CreatedAt { get; set; }
 }
@@ -83,6 +89,9 @@ public sealed class CommentReport
     public long Id { get; set; }
     public long CommentId { get; set; }
     public required string ReporterKey { get; set; }
+
+    /// <summary>One report per address counts: fresh cookies cannot take a comment down.</summary>
+    public required string Address { get; set; }
     public string? Reason { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -192,6 +192,8 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         {
             e.HasKey(v => new { v.CommentId, v.VoterKey });
             e.Property(v => v.VoterKey).HasMaxLength(Comment.KeyMaxLength);
+            e.Property(v => v.Address).HasMaxLength(Comment.AddressMaxLength);
+            e.HasIndex(v => new { v.CommentId, v.Address });
             e.HasOne<Comment>().WithMany().HasForeignKey(v => v.CommentId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -199,7 +201,9 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         {
             e.Property(r => r.ReporterKey).HasMaxLength(Comment.KeyMaxLength);
             e.Property(r => r.Reason).HasMaxLength(CommentReport.ReasonMaxLength);
+            e.Property(r => r.Address).HasMaxLength(Comment.AddressMaxLength);
             e.HasIndex(r => new { r.CommentId, r.ReporterKey }).IsUnique();
+            e.HasIndex(r => new { r.CommentId, r.Address });
             e.HasOne<Comment>().WithMany().HasForeignKey(r => r.CommentId).OnDelete(DeleteBehavior.Cascade);
         });
 

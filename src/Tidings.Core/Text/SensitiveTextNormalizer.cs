@@ -7,7 +7,8 @@ namespace Tidings.Core.Text;
 /// Folds the disguises people use to slip a word past a filter: full-width and compatibility forms (NFKC, so ｖＸ and
 /// Kangxi radicals become vx and ordinary characters), case, traditional variants (from the operator's table), and
 /// zero-width, space, punctuation or symbol characters inserted between letters ("加 * 微 . 信"). What is left is the
-/// unspaced run of letters and digits the matcher scans, with each character's position in the original text.
+/// unspaced run of letters and digits the matcher scans, with each character's position in the original text; the
+/// ends of Chinese sentences (。！？ and line breaks) stay as breaks, so no term matches across two sentences.
 /// </summary>
 public sealed class SensitiveTextNormalizer
 {
@@ -58,12 +59,21 @@ public sealed class SensitiveTextNormalizer
     /// </summary>
     public const int MaxExpansion = 3;
 
+    /// <summary>Stands for the end of a sentence in the folded text; a noncharacter, so no term contains it.</summary>
+    public const char SentenceBreak = '\uFFFF';
+
     /// <summary>The folded text alone (for terms and duplicate detection).</summary>
     public string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var buffer = new char[text.Length * MaxExpansion];
         var length = Normalize(text, buffer, null);
+        // A closing 。 or ！ changes nothing about what was said.
+        while (length > 0 && buffer[length - 1] == SentenceBreak)
+        {
+            length--;
+        }
+
         return new string(buffer, 0, length);
     }
 
@@ -79,6 +89,17 @@ public sealed class SensitiveTextNormalizer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            // A sentence ends here: no term may match across it ("方法。轮到你了" holds no "法轮").
+            if (c is '。' or '！' or '？' or '\n')
+            {
+                if (n > 0 && output[n - 1] != SentenceBreak)
+                {
+                    Emit(SentenceBreak, i, output, origins, ref n);
+                }
+
+                continue;
+            }
+
             // The fast paths cover nearly all real text: ASCII, common CJK and the full-width block.
             if (c < 0x80)
             {

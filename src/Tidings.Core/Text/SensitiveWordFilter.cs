@@ -50,7 +50,7 @@ public sealed class SensitiveWordFilter
                 }
 
                 // Terms are folded like the text, so "加 微信" on the list also catches "加微信" and "加ｖＸ".
-                var folded = Normalizer.Normalize(term);
+                var folded = Normalizer.Normalize(term).Replace(SensitiveTextNormalizer.SentenceBreak.ToString(), string.Empty, StringComparison.Ordinal);
                 if (folded.Length == 0)
                 {
                     continue;

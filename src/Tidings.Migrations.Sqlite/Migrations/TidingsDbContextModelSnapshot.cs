@@ -368,6 +368,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CommentId")
                         .HasColumnType("INTEGER");
 
@@ -385,6 +390,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommentId", "Address");
+
                     b.HasIndex("CommentId", "ReporterKey")
                         .IsUnique();
 
@@ -400,6 +407,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -407,6 +419,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CommentId", "VoterKey");
+
+                    b.HasIndex("CommentId", "Address");
 
                     b.ToTable("CommentVotes");
                 });

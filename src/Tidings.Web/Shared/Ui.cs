@@ -84,6 +84,7 @@ internal static class Ui
     public const string ShowFloors = "展开中间 {0} 层";
     public const string QuotedFloors = "引用的 {0} 层跟贴";
     public const string ViewFloors = "查看中间 {0} 层";
+    public const string FloorsOmitted = "第 2–{0} 层已省略";
     public const string CommentOf = "{0} 在《{1}》的跟贴";
     public const string SortLatest = "最新";
     public const string SortHot = "最热";

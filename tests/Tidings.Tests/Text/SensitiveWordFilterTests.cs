@@ -57,6 +57,8 @@ public sealed class SensitiveWordFilterTests
     [InlineData("今天天气不错，适合出门散步。")]
     [InlineData("开发票的流程请咨询财务部门")]
     [InlineData("代表开会发言，票数通过")]
+    [InlineData("我们办。证明材料明天交")]
+    [InlineData("想办\n证明一下")]
     public void OrdinaryText_PassesUntouched(string text)
     {
         Assert.Equal(SensitiveWordFilter.Empty.Scan(text), SensitiveMatch.None);

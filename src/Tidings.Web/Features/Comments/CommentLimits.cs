@@ -24,7 +24,10 @@ public sealed class CommentLimits : IDisposable
         _posting = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Key, _ => Bucket(o.PosterBurst, _postingPeriod))),
             PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Address, _ => Bucket(o.AddressBurst, addressPeriod))));
-        _voting = PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Key, _ => Bucket(o.VoteBurst, _votingPeriod)));
+        // Per address too: fresh cookies are free, so a per-poster bucket alone limits nothing.
+        _voting = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Key, _ => Bucket(o.VoteBurst, _votingPeriod))),
+            PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Address, _ => Bucket(o.VoteBurst * 4, _votingPeriod / 4))));
     }
 
     /// <summary>Null when allowed, else how long to wait.</summary>

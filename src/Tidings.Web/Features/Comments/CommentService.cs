@@ -40,6 +40,9 @@ public sealed class CommentService(
 {
     public const string SystemActor = "system";
 
+    /// <summary>Folded length from which the same text from another reader at the same address is a duplicate.</summary>
+    private const int DuplicateByAddressLength = 10;
+
     private CommentsOptions Options => options.Value;
 
     private DateTime UtcNow => time.GetUtcNow().UtcDateTime;
@@ -106,7 +109,12 @@ public sealed class CommentService(
         var now = UtcNow;
         var hash = CommentText.ContentHash(words.Normalizer.Normalize(body));
         var since = now.AddMinutes(-Options.DuplicateWindowMinutes);
-        if (await db.Comments.AnyAsync(c => c.ContentHash == hash && c.CreatedAt >= since && (c.PosterKey == poster.Key || c.Address == poster.Address), ct))
+        // The same poster may not repeat themself; behind one address only longer texts count as repeats, since a
+        // campus or carrier NAT has many readers who all may write "支持".
+        var folded = words.Normalizer.Normalize(body);
+        var byAddress = folded.Length >= DuplicateByAddressLength;
+        if (folded.Length > 0
+            && await db.Comments.AnyAsync(c => c.ContentHash == hash && c.CreatedAt >= since && (c.PosterKey == poster.Key || (byAddress && c.Address == poster.Address)), ct))
         {
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorDuplicate, "body");
         }
@@ -185,7 +193,7 @@ public sealed class CommentService(
         }
     }
 
-    /// <summary>顶 or 踩, once per poster per comment.</summary>
+    /// <summary>顶 or 踩, once per poster per comment and at most <see cref="CommentVote.MaxPerAddress"/> per address.</summary>
     public async Task<CommentOutcome> VoteAsync(long commentId, bool up, Poster poster, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(poster);
@@ -199,13 +207,19 @@ public sealed class CommentService(
             return CommentOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorCommentMissing);
         }
 
-        if (await db.CommentVotes.AnyAsync(v => v.CommentId == commentId && v.VoterKey == poster.Key, ct))
+        if (await IsBannedAsync(poster, ct))
+        {
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorPosterBanned);
+        }
+
+        if (await db.CommentVotes.AnyAsync(v => v.CommentId == commentId && v.VoterKey == poster.Key, ct)
+            || await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Address == poster.Address, ct) >= CommentVote.MaxPerAddress)
         {
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyVoted);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CommentVotes.Add(new CommentVote { CommentId = commentId, VoterKey = poster.Key, Up = up, CreatedAt = UtcNow });
+        db.CommentVotes.Add(new CommentVote { CommentId = commentId, VoterKey = poster.Key, Address = poster.Address, Up = up, CreatedAt = UtcNow });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -227,7 +241,11 @@ public sealed class CommentService(
         return new CommentOutcome(StatusCodes.Status200OK, comment);
     }
 
-    /// <summary>A reader's report; enough distinct reports take the comment off the page until a moderator decides.</summary>
+    /// <summary>
+    /// A reader's report, one per reader and per address; reports from <see cref="CommentsOptions.ReportsToHold"/>
+    /// addresses take the comment off the page until a moderator decides. Counts change by conditional updates in
+    /// one transaction, so concurrent reports or a moderator acting meanwhile cannot make them drift.
+    /// </summary>
     public async Task<CommentOutcome> ReportAsync(long commentId, string? reason, Poster poster, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(poster);
@@ -242,27 +260,24 @@ public sealed class CommentService(
             return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorReasonLong, CommentReport.ReasonMaxLength), "reason");
         }
 
-        var comment = await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.Status == CommentStatus.Published, ct);
-        if (comment is null)
+        var articleId = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published).Select(c => (int?)c.ArticleId).FirstOrDefaultAsync(ct);
+        if (articleId is null)
         {
             return CommentOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorCommentMissing);
         }
 
-        if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && r.ReporterKey == poster.Key, ct))
+        if (await IsBannedAsync(poster, ct))
+        {
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorPosterBanned);
+        }
+
+        if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && (r.ReporterKey == poster.Key || r.Address == poster.Address), ct))
         {
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyReported);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CommentReports.Add(new CommentReport { CommentId = commentId, ReporterKey = poster.Key, Reason = reason.Length > 0 ? reason : null, CreatedAt = UtcNow });
-        comment.ReportCount++;
-        if (comment.ReportCount >= Options.ReportsToHold)
-        {
-            comment.Status = CommentStatus.Pending;
-            comment.ModerationNote = Ui.Format("读者举报 {0} 次", comment.ReportCount);
-            db.ModerationLog.Add(new ModerationEntry { At = UtcNow, Actor = SystemActor, Action = "hold", CommentId = comment.Id, Detail = comment.ModerationNote });
-        }
-
+        db.CommentReports.Add(new CommentReport { CommentId = commentId, ReporterKey = poster.Key, Address = poster.Address, Reason = reason.Length > 0 ? reason : null, CreatedAt = UtcNow });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -272,13 +287,26 @@ public sealed class CommentService(
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyReported);
         }
 
-        if (comment.Status == CommentStatus.Pending)
+        if (await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReportCount, c => c.ReportCount + 1), ct) == 0)
         {
-            await AdjustCountAsync(comment.ArticleId, -1, ct);
+            // Taken down or held while this report was on its way: nothing left to report.
+            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorCommentMissing);
+        }
+
+        var threshold = Options.ReportsToHold;
+        var note = Ui.Format("读者举报达到 {0} 次", threshold);
+        var held = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published && c.ReportCount >= threshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Pending).SetProperty(c => c.ModerationNote, note), ct);
+        if (held == 1)
+        {
+            await AdjustCountAsync(articleId.Value, -1, ct);
+            db.ModerationLog.Add(new ModerationEntry { At = UtcNow, Actor = SystemActor, Action = "hold", CommentId = commentId, Detail = note });
+            await db.SaveChangesAsync(ct);
         }
 
         await tx.CommitAsync(ct);
-        return new CommentOutcome(StatusCodes.Status202Accepted, comment);
+        return new CommentOutcome(StatusCodes.Status202Accepted, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));
     }
 
     /// <summary>Publishes a held or rejected comment and clears its reports.</summary>
@@ -340,6 +368,7 @@ public sealed class CommentService(
             CreatedAt = now,
             ExpiresAt = hours is { } h ? now.AddHours(h) : null,
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.CommentBans.Add(ban);
         await db.SaveChangesAsync(ct);
         db.ModerationLog.Add(new ModerationEntry
@@ -352,6 +381,7 @@ public sealed class CommentService(
             Detail = Clip($"{kind.ToString().ToLowerInvariant()} {value}{(ban.ExpiresAt is null ? string.Empty : " until " + ban.ExpiresAt.Value.ToString("u", CultureInfo.InvariantCulture))}{(ban.Reason is null ? string.Empty : ": " + ban.Reason)}", ModerationEntry.DetailMaxLength),
         });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (ban, null);
     }
 
@@ -371,46 +401,56 @@ public sealed class CommentService(
 
     private async Task<CommentOutcome> ModerateAsync(long commentId, CommentStatus to, string action, string actor, string? note, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var comment = await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId, ct);
-        if (comment is null)
+        var current = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
+            .Select(c => new { c.Status, c.ArticleId, c.MatchedTerm, c.ModerationNote, c.PosterKey, c.Address })
+            .FirstOrDefaultAsync(ct);
+        if (current is null)
         {
             return CommentOutcome.Refused(StatusCodes.Status404NotFound, "No comment " + commentId.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
-        var from = comment.Status;
         var now = UtcNow;
-        comment.Status = to;
-        comment.ModeratedAt = now;
-        comment.ModeratedBy = actor;
-        comment.ModerationNote = Clip(note, Comment.NoteMaxLength) ?? comment.ModerationNote;
-        if (to == CommentStatus.Published)
+        var newNote = Clip(note, Comment.NoteMaxLength) ?? current.ModerationNote;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Conditional on the status just read: a report holding it or another moderator acting meanwhile makes this
+        // a conflict instead of a double count change.
+        var changed = await db.Comments.Where(c => c.Id == commentId && c.Status == current.Status)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Status, to)
+                    .SetProperty(c => c.ModeratedAt, now)
+                    .SetProperty(c => c.ModeratedBy, actor)
+                    .SetProperty(c => c.ModerationNote, newNote)
+                    .SetProperty(c => c.ReportCount, c => to == CommentStatus.Published ? 0 : c.ReportCount),
+                ct);
+        if (changed == 0)
         {
-            comment.ReportCount = 0;
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, "The comment changed meanwhile; reload the queue and try again.");
         }
 
+        var from = current.Status;
         db.ModerationLog.Add(new ModerationEntry
         {
             At = now,
             Actor = actor,
             Action = action,
             CommentId = commentId,
-            Detail = Clip($"{from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{(comment.MatchedTerm is null ? string.Empty : "; term " + comment.MatchedTerm)}{(note is null ? string.Empty : "; " + note)}", ModerationEntry.DetailMaxLength),
+            Detail = Clip($"{from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{(current.MatchedTerm is null ? string.Empty : "; term " + current.MatchedTerm)}{(note is null ? string.Empty : "; " + note)}", ModerationEntry.DetailMaxLength),
         });
         await db.SaveChangesAsync(ct);
         var delta = (to == CommentStatus.Published ? 1 : 0) - (from == CommentStatus.Published ? 1 : 0);
         if (delta != 0)
         {
-            await AdjustCountAsync(comment.ArticleId, delta, ct);
+            await AdjustCountAsync(current.ArticleId, delta, ct);
         }
 
         await tx.CommitAsync(ct);
         if (delta > 0)
         {
-            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, comment.ArticleId, comment.PosterKey, comment.Address, time.GetUtcNow()));
+            var visitor = current.PosterKey.StartsWith("v:", StringComparison.Ordinal) ? current.PosterKey[2..] : null;
+            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, visitor, current.Address, time.GetUtcNow()));
         }
 
-        return new CommentOutcome(StatusCodes.Status200OK, comment);
+        return new CommentOutcome(StatusCodes.Status200OK, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));
     }
 
     private CommentOutcome? Validate(string body, string nickname)
@@ -458,7 +498,7 @@ public sealed class CommentService(
 
     private Task<int> AdjustCountAsync(int articleId, int delta, CancellationToken ct) =>
         db.Articles.Where(a => a.Id == articleId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, a => a.CommentCount + delta < 0 ? 0 : a.CommentCount + delta), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, a => a.CommentCount + delta), ct);
 
     private static string Matched(string text, SensitiveMatch match) => text.Substring(match.Start, match.Length);
 

@@ -11,7 +11,12 @@ public sealed record CommentFormView(int ArticleId, bool AllowAnonymous, string 
     public string? Body { get; init; }
     public string? Error { get; init; }
     public string? ErrorField { get; init; }
-    public string PostUrl => CommentUrls.Thread(ArticleId);
+
+    /// <summary>The form's heading level under the page's outline (3 in an article, 2 on the comments page).</summary>
+    public int HeadingLevel { get; init; } = 3;
+
+    /// <summary>A refused post comes back to the form, not to the top of the page.</summary>
+    public string PostUrl => CommentUrls.Thread(ArticleId) + "#comment-form";
 }
 
 /// <summary>An article's 跟贴 section: 热门跟贴, the first page of 最新跟贴, and the form.</summary>
@@ -39,8 +44,11 @@ public sealed record CommentThreadView(
 }
 
 /// <summary>The item partial needs to know where its forms post and return to.</summary>
-public sealed record CommentItemView(CommentView Comment, string Page)
+/// <param name="IdPrefix">"hot-" for the copy in 热门跟贴, so a comment shown twice keeps unique ids.</param>
+public sealed record CommentItemView(CommentView Comment, string Page, string IdPrefix = "")
 {
+    public static CommentItemView Hot(CommentView comment, string page) => new(comment, page, "hot-");
+
     /// <summary>Where a vote or report returns to: this comment on the page it was made from.</summary>
     public string ReturnUrl => Page + "#comment-" + Comment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -60,7 +60,7 @@ public sealed class CommentsModel(
             return Partial("_CommentFragment", this);
         }
 
-        Form = new CommentFormView(ArticleId, options.AllowAnonymous, CommentUrls.Thread(ArticleId) + "#comments");
+        Form = new CommentFormView(ArticleId, options.AllowAnonymous, CommentUrls.Thread(ArticleId) + "#comments") { HeadingLevel = 2 };
         if (reply is { } replyTo && await CommentQueries.PublishedAsync(db, replyTo, ct) is { } parent && parent.ArticleId == ArticleId)
         {
             Form = Form with { ReplyTo = parent.Id, ReplyToNickname = parent.Nickname, ReturnUrl = ArticleUrl + "#comments" };
@@ -89,6 +89,7 @@ public sealed class CommentsModel(
         var parent = replyTo is { } r ? await CommentQueries.PublishedAsync(db, r, ct) : null;
         Form = new CommentFormView(ArticleId, options.AllowAnonymous, LocalOr(returnUrl))
         {
+            HeadingLevel = 2,
             ReplyTo = parent?.Id,
             ReplyToNickname = parent?.Nickname,
             Nickname = nickname,
@@ -131,7 +132,7 @@ public sealed class CommentsModel(
             return SeeOther(LocalOr(returnUrl));
         }
 
-        Form = new CommentFormView(ArticleId, options.AllowAnonymous, CommentUrls.Thread(ArticleId) + "#comments");
+        Form = new CommentFormView(ArticleId, options.AllowAnonymous, CommentUrls.Thread(ArticleId) + "#comments") { HeadingLevel = 2 };
         return await RefusedAsync(outcome, ct);
     }
 
@@ -181,9 +182,12 @@ public sealed class CommentsModel(
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    /// <summary>Only a path on this site: a returnUrl is reader-supplied.</summary>
+    /// <summary>Only a path on this site, in plain ASCII (a Location header carries nothing else): a returnUrl is
+    /// reader-supplied.</summary>
     private string LocalOr(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : ArticleUrl + "#comments";
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) && returnUrl.All(c => c is > ' ' and < '\u007f')
+            ? returnUrl
+            : ArticleUrl + "#comments";
 
     private void SetMeta(bool noIndex)
     {

@@ -207,9 +207,23 @@ internal static class CommentsApi
 
     private static async Task<IResult?> CheckAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        if (await antiforgery.IsRequestValidAsync(http))
+        // Anything but JSON is refused before antiforgery looks for a form field (a malformed form body would
+        // otherwise surface as an exception).
+        if (http.Request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send a JSON body with Content-Type: application/json.");
+        }
+
+        try
+        {
+            if (await antiforgery.IsRequestValidAsync(http))
+            {
+                return null;
+            }
+        }
+        catch (AntiforgeryValidationException)
+        {
+            // Falls through to the same answer as a missing token.
         }
 
         return TypedResults.Problem(

@@ -47,9 +47,19 @@
     return (json && (json.detail || json.title)) || "网络异常，请稍后再试。";
   }
 
+  // A fragment is one <ol>; anything else (an error page, say) is treated as nothing to add.
   function fetchPage(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
-      return new DOMParser().parseFromString(html, "text/html").querySelector("ol");
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) {
+        throw new Error(String(r.status));
+      }
+      return r.text();
+    }).then(function (html) {
+      var ol = new DOMParser().parseFromString(html, "text/html").body.firstElementChild;
+      if (!ol || ol.tagName !== "OL") {
+        throw new Error("not a fragment");
+      }
+      return ol;
     });
   }
 
@@ -64,7 +74,7 @@
     fetchPage(more.getAttribute("data-fragment")).then(function (ol) {
       var first = null;
       Array.prototype.slice.call(ol.children).forEach(function (li) {
-        if (!document.getElementById(li.id)) {
+        if (!list.querySelector("#" + li.id)) {
           var node = document.importNode(li, true);
           list.appendChild(node);
           first = first || node;
@@ -81,6 +91,8 @@
         first.setAttribute("tabindex", "-1");
         first.focus();
       }
+    }, function () {
+      announce("加载失败，请稍后再试。");
     });
   });
 
@@ -126,6 +138,17 @@
     });
 
     var status = form.querySelector("[data-form-status]");
+    // The field a refusal names gets aria-invalid, as the server-rendered form does.
+    function markInvalid(json) {
+      ["nickname", "body"].forEach(function (name) {
+        var field = form.elements[name];
+        var bad = !!(json && json.errors && json.errors[name]);
+        field.setAttribute("aria-invalid", bad ? "true" : "false");
+        if (bad) {
+          field.focus();
+        }
+      });
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
@@ -139,27 +162,31 @@
         button.disabled = false;
         if (result.status === 201 || result.status === 202) {
           status.textContent = result.json.message;
+          markInvalid(null);
           form.elements.body.value = "";
           replyInput.value = "";
           banner.hidden = true;
           if (result.status === 201) {
+            // Only the new comment is added, at the top of 最新跟贴; what the reader already loaded stays.
             return fetchPage("/article/" + articleId + "/comments?page=1&fragment=1").then(function (ol) {
+              var fresh = ol.querySelector("#comment-" + result.json.id);
               var list = section.querySelector("[data-comment-list]");
-              list.innerHTML = ol.innerHTML;
-              var empty = section.querySelector(".empty");
-              if (empty) {
-                empty.parentNode.removeChild(empty);
-              }
-              var added = document.getElementById("comment-" + result.json.id);
-              if (added) {
+              if (fresh && list && !list.querySelector("#comment-" + result.json.id)) {
+                var added = document.importNode(fresh, true);
+                list.insertBefore(added, list.firstElementChild);
+                var empty = section.querySelector(".empty");
+                if (empty) {
+                  empty.parentNode.removeChild(empty);
+                }
                 added.setAttribute("tabindex", "-1");
                 added.focus();
               }
-            });
+            }, function () { return null; });
           }
           return null;
         }
         status.textContent = problemText(result.json);
+        markInvalid(result.json);
         return null;
       }, function () {
         button.disabled = false;
@@ -167,6 +194,14 @@
       });
     });
   }
+
+  // Browsers without SubmitEvent.submitter: remember which vote button was used.
+  section.addEventListener("click", function (event) {
+    var button = event.target.closest("form.vote button");
+    if (button) {
+      button.form.lastClicked = button;
+    }
+  });
 
   // 顶 / 踩 and 举报 through the API, updating the counts in place.
   section.addEventListener("submit", function (event) {
@@ -178,7 +213,7 @@
     event.preventDefault();
     var id = event.target.querySelector("input[name=commentId]").value;
     if (vote) {
-      var button = event.submitter || vote.querySelector("button");
+      var button = event.submitter || vote.lastClicked || vote.querySelector("button");
       send("/api/v1/comments/" + id + "/votes", { direction: button.value }, vote).then(function (result) {
         if (result.status === 200) {
           vote.querySelector(".vote__up .vote__count").textContent = result.json.up;

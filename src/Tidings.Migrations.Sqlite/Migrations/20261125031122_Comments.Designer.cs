@@ -11,7 +11,7 @@ using Tidings.Core.Data;
 namespace Tidings.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TidingsDbContext))]
-    [Migration("20261125020930_Comments")]
+    [Migration("20261125031122_Comments")]
     partial class Comments
     {
         /// <inheritdoc />
@@ -371,6 +371,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CommentId")
                         .HasColumnType("INTEGER");
 
@@ -388,6 +393,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommentId", "Address");
+
                     b.HasIndex("CommentId", "ReporterKey")
                         .IsUnique();
 
@@ -403,6 +410,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -410,6 +422,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CommentId", "VoterKey");
+
+                    b.HasIndex("CommentId", "Address");
 
                     b.ToTable("CommentVotes");
                 });

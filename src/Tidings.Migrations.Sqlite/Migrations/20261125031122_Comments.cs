@@ -93,6 +93,7 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     CommentId = table.Column<long>(type: "INTEGER", nullable: false),
                     ReporterKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -113,6 +114,7 @@ namespace Tidings.Migrations.Sqlite.Migrations
                 {
                     CommentId = table.Column<long>(type: "INTEGER", nullable: false),
                     VoterKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
                     Up = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -126,6 +128,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommentReports_CommentId_Address",
+                table: "CommentReports",
+                columns: new[] { "CommentId", "Address" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CommentReports_CommentId_ReporterKey",
@@ -157,6 +164,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                 name: "IX_Comments_Status_ReportCount",
                 table: "Comments",
                 columns: new[] { "Status", "ReportCount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommentVotes_CommentId_Address",
+                table: "CommentVotes",
+                columns: new[] { "CommentId", "Address" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModerationLog_CommentId",
