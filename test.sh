@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite of Tidings: format check, unit, integration (real SQLite).
+# Runs every test suite of Tidings: format check, unit, integration (real SQLite), browser (Playwright + axe in
+# Debian's Chromium).
 # Installs what the suites need when it is missing, so it works on a fresh Debian 12 machine as root.
 # Usage: ./test.sh            (CI calls exactly this)
 set -euo pipefail
@@ -16,6 +17,15 @@ fi
 if [ ! -e /usr/share/zoneinfo/Asia/Shanghai ]; then
   log "installing tzdata"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q tzdata
+fi
+
+# Browser tests drive Debian's Chromium; Chinese needs a CJK font to render (and to be measured) correctly.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing ${missing[*]}"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

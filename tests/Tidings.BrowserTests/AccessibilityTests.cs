@@ -1,0 +1,81 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Tidings.Core.Data;
+
+namespace Tidings.BrowserTests;
+
+/// <summary>Every page type passes axe's WCAG 2.2 AA rules at desktop and phone widths, in light and dark.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class AccessibilityTests(BrowserPortal portal)
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    public static TheoryData<string, int, ColorScheme> Pages()
+    {
+        var data = new TheoryData<string, int, ColorScheme>();
+        string[] kinds = ["home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404"];
+        foreach (var kind in kinds)
+        {
+            foreach (var width in new[] { 1280, 375, 320 })
+            {
+                foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+                {
+                    data.Add(kind, width, scheme);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task EveryPageType_HasNoAxeViolations(string kind, int width, ColorScheme scheme)
+    {
+        var path = await PathOfAsync(kind);
+        var page = await portal.OpenAsync(path, width, scheme);
+        try
+        {
+            var results = await page.RunAxe(WcagAa);
+            var report = string.Join("\n", results.Violations.Select(v =>
+                $"{v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Take(3).Select(n => n.Html + " — " + string.Join("; ", n.Any.Select(a => a.Message))))));
+            Assert.True(results.Violations.Length == 0, $"{path} at {width}px {scheme}:\n{report}");
+
+            // Reflow: nothing may need horizontal scrolling, down to 320 CSS px.
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} at {width}px scrolls sideways by {overflow}px");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<string> PathOfAsync(string kind)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var busiest = await db.Articles.OrderByDescending(a => a.CommentCount).ThenBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync();
+        return kind switch
+        {
+            "home" => "/",
+            "channel" => "/channel/" + await db.Channels.OrderBy(c => c.SortOrder).Select(c => c.Slug).FirstAsync(),
+            "region" => "/region/" + await db.Regions.OrderBy(r => r.SortOrder).Select(r => r.Slug).FirstAsync(),
+            "source" => "/source/" + await db.Sources.OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync(),
+            "article" => $"/article/{busiest.Id}/{busiest.Slug}",
+            "comments" => $"/article/{busiest.Id}/comments",
+            "search" => "/search?q=" + Uri.EscapeDataString("青岛"),
+            "search-empty" => "/search?q=" + Uri.EscapeDataString("不存在的词语组合"),
+            "hot" => "/hot",
+            "404" => "/no-such-page",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+}

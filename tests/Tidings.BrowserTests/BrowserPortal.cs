@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Tidings.BrowserTests;
+
+/// <summary>One portal and one browser for every browser test class.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserTestGroup : ICollectionFixture<BrowserPortal>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>
+/// The demo portal on a real Kestrel port and one headless Debian Chromium, shared by every browser test (each test
+/// opens its own context, so cookies and preferences never leak between tests).
+/// </summary>
+public sealed class BrowserPortal : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly Factory _factory = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Without the networking flags Chromium keeps knocking on a closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context at a width (CSS px) and colour scheme.</summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            ColorScheme = scheme,
+            Locale = "zh-CN",
+            // Headless Chromium announces itself as such, and the portal ignores bots' reader signals.
+            UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+        });
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private sealed class Factory : WebApplicationFactory<Program>
+    {
+        public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tidings-bt-" + Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Tidings:DataDirectory", DataDirectory);
+            builder.UseEnvironment("Testing");
+            // Outside Development the stylesheet and scripts come from the build's static web assets manifest.
+            builder.UseStaticWebAssets();
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp directory is harmless.
+            }
+        }
+    }
+}
