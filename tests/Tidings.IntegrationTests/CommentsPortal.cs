@@ -98,7 +98,7 @@ public sealed class CommentsPortal : IDisposable
             .OrderBy(a => a.Id).Skip(skip)
             .Select(a => new { a.Id, a.Slug })
             .FirstAsync();
-        return (a.Id, $"/article/{a.Id}/{a.Slug}");
+        return (a.Id, Tidings.Web.Features.Articles.ArticleUrls.For(a.Id, a.Slug));
     });
 
     public void Dispose()

@@ -146,6 +146,18 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
     }
 
     [Fact]
+    public async Task AnArticleSluggedComments_KeepsBothItsPageAndItsThread()
+    {
+        var (id, _) = await portal.QuietArticleAsync(15);
+        await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Slug, "comments")));
+        using var reader = portal.Reader();
+        var article = await CommentsPortal.PageAsync(reader, $"/article/{id}");
+        Assert.NotNull(article.QuerySelector("article[data-article-id]"));
+        var thread = await CommentsPortal.PageAsync(reader, $"/article/{id}/comments");
+        Assert.EndsWith("的跟贴", thread.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NonJsonBodies_GetA415_NotAServerError()
     {
         var (id, _) = await portal.QuietArticleAsync(3);

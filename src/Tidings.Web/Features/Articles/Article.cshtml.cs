@@ -47,7 +47,7 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
         }
 
         // One canonical URL: a missing, stale or wrong slug redirects permanently to it.
-        if (!string.Equals(slug ?? string.Empty, article.Slug ?? string.Empty, StringComparison.Ordinal))
+        if (!string.Equals(slug ?? string.Empty, ArticleUrls.Effective(article.Slug) ?? string.Empty, StringComparison.Ordinal))
         {
             return RedirectPermanent(article.Url);
         }

@@ -29,8 +29,15 @@ public sealed record ArticleCard(
 
 public static class ArticleUrls
 {
+    /// <summary>
+    /// The slug as it appears in URLs: none when it would collide with a route under /article/{id}/ (an article
+    /// imported with the slug "comments" must not become its own comments page).
+    /// </summary>
+    public static string? Effective(string? slug) =>
+        string.IsNullOrEmpty(slug) || string.Equals(slug, "comments", StringComparison.OrdinalIgnoreCase) ? null : slug;
+
     public static string For(int id, string? slug) =>
-        string.IsNullOrEmpty(slug)
-            ? "/article/" + id.ToString(CultureInfo.InvariantCulture)
-            : $"/article/{id.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(slug)}";
+        Effective(slug) is { } effective
+            ? $"/article/{id.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(effective)}"
+            : "/article/" + id.ToString(CultureInfo.InvariantCulture);
 }

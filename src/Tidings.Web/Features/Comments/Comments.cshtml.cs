@@ -78,7 +78,10 @@ public sealed class CommentsModel(
             return NotFound();
         }
 
-        var outcome = await comments.PostAsync(ArticleId, new CommentInput(nickname, body, replyTo), Poster.From(HttpContext, protection, time), ct);
+        // A replyTo that is not a number must not quietly turn the reply into a new thread.
+        var outcome = ModelState.TryGetValue("replyTo", out var replyState) && replyState.Errors.Count > 0
+            ? CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorReplyMissing, "replyTo")
+            : await comments.PostAsync(ArticleId, new CommentInput(nickname, body, replyTo), Poster.From(HttpContext, protection, time), ct);
         if (outcome.Succeeded)
         {
             var published = outcome.Status == StatusCodes.Status201Created;
