@@ -47,8 +47,8 @@ public sealed class BrowserPortal : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context at a width (CSS px) and colour scheme.</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light)
+    /// <summary>A fresh browser context at a width (CSS px) and colour scheme, optionally in 关怀版.</summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -59,6 +59,11 @@ public sealed class BrowserPortal : IAsyncLifetime
             // Headless Chromium announces itself as such, and the portal ignores bots' reader signals.
             UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
         });
+        if (care)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "tcare", Value = "1", Url = BaseUrl }]);
+        }
+
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);

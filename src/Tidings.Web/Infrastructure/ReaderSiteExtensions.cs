@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Tidings.Core.Data;
+using Tidings.Web.Features.Accessibility;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Related;
@@ -63,6 +64,7 @@ internal static class ReaderSiteExtensions
     {
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapReaderMode();
         return app;
     }
 

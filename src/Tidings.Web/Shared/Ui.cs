@@ -56,6 +56,9 @@ internal static class Ui
     public const string DemoNotice = "本站为 Tidings 开源新闻门户的演示站点，所有人物、机构与事件均为虚构。";
     public const string PoweredBy = "由 Tidings 驱动";
     public const string CoverOf = "配图";
+    public const string EnterCare = "进入关怀版";
+    public const string ExitCare = "退出关怀版";
+    public const string ReadingModes = "阅读模式";
 
     // 跟贴
     public const string CommentsTitle = "跟贴";
