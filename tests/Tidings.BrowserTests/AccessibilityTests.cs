@@ -23,7 +23,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     public static TheoryData<string, int, ColorScheme, bool> Pages()
     {
         var data = new TheoryData<string, int, ColorScheme, bool>();
-        string[] kinds = ["home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404"];
+        string[] kinds = ["home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404", "statement"];
         foreach (var kind in kinds)
         {
             foreach (var width in new[] { 1280, 375, 320 })
@@ -87,6 +87,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
             "search-empty" => "/search?q=" + Uri.EscapeDataString("不存在的词语组合"),
             "hot" => "/hot",
             "404" => "/no-such-page",
+            "statement" => "/accessibility",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -24,4 +24,8 @@ public sealed class TidingsOptions
     /// <summary>Absolute base for canonical links (https://news.example.com); the request's host when empty.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Where readers report accessibility problems (shown on the 无障碍声明 page).</summary>
+    [EmailAddress]
+    public string? ContactEmail { get; set; }
 }

@@ -8,6 +8,8 @@ namespace Tidings.Web.Shared;
 public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo zone, TimeProvider time)
 {
     public string SiteName => options.Value.SiteName;
+
+    public string? ContactEmail => options.Value.ContactEmail;
     public TimeZoneInfo Zone => zone;
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;

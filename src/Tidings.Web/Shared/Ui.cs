@@ -59,6 +59,7 @@ internal static class Ui
     public const string EnterCare = "进入关怀版";
     public const string ExitCare = "退出关怀版";
     public const string ReadingModes = "阅读模式";
+    public const string AccessibilityStatement = "无障碍声明";
 
     // 跟贴
     public const string CommentsTitle = "跟贴";
