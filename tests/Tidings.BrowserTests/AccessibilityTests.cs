@@ -23,7 +23,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     public static TheoryData<string, int, ColorScheme, bool> Pages()
     {
         var data = new TheoryData<string, int, ColorScheme, bool>();
-        string[] kinds = ["home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404", "statement"];
+        string[] kinds = ["home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404", "statement", "preferences"];
         foreach (var kind in kinds)
         {
             foreach (var width in new[] { 1280, 375, 320 })
@@ -88,6 +88,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
             "hot" => "/hot",
             "404" => "/no-such-page",
             "statement" => "/accessibility",
+            "preferences" => "/preferences",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

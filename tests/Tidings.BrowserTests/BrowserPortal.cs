@@ -48,7 +48,7 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context at a width (CSS px) and colour scheme, optionally in 关怀版.</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false)
+    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -56,6 +56,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             ColorScheme = scheme,
             Locale = "zh-CN",
+            JavaScriptEnabled = javaScript,
             // Headless Chromium announces itself as such, and the portal ignores bots' reader signals.
             UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
         });

@@ -60,6 +60,18 @@ internal static class Ui
     public const string ExitCare = "退出关怀版";
     public const string ReadingModes = "阅读模式";
     public const string AccessibilityStatement = "无障碍声明";
+    public const string A11yToolbar = "无障碍浏览";
+    public const string TextSize = "文字大小";
+    public const string TextSizes = "标准|大|较大|特大";
+    public const string ColourScheme = "配色";
+    public const string ContrastNone = "默认";
+    public const string ContrastDark = "黑底黄字";
+    public const string ContrastLight = "白底黑字";
+    public const string ReadingAids = "阅读辅助";
+    public const string LargeCursor = "大鼠标";
+    public const string ReadingGuide = "阅读辅助线";
+    public const string ResetPreferences = "全部重置";
+    public const string ClosePanel = "关闭";
 
     // 跟贴
     public const string CommentsTitle = "跟贴";

@@ -9,6 +9,8 @@ public static class ReaderMode
 {
     public const string CareCookie = "tcare";
 
+    private static readonly string[] PreferenceKeys = ["t", "c", "k", "g"];
+
     public static bool IsCare(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -19,6 +21,7 @@ public static class ReaderMode
     {
         // A preference, not an action on anyone's data: no antiforgery token, so the header form stays cacheable.
         app.MapPost("/care", Toggle).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/preferences", SavePreferences).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 
@@ -44,7 +47,49 @@ public static class ReaderMode
             http.Response.Cookies.Delete(CareCookie, new CookieOptions { Path = "/" });
         }
 
-        // Back to the page the reader was on; only a plain local path.
+        return Back(http, back);
+    }
+
+    /// <summary>The toolbar without JavaScript: each button posts one change (or reset) and returns to the page.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult SavePreferences(HttpContext http, TimeProvider time)
+    {
+        var form = http.Request.HasFormContentType ? http.Request.Form : null;
+        var prefs = ReaderPreferences.From(http);
+        if (form is not null)
+        {
+            if (form["reset"].ToString() == "1")
+            {
+                prefs = ReaderPreferences.Default;
+            }
+
+            prefs = ReaderPreferences.Parse(prefs + "|" + string.Join('|', PreferenceKeys
+                .Where(k => form.ContainsKey(k))
+                .Select(k => k + ":" + form[k].ToString())));
+        }
+
+        if (prefs.IsDefault)
+        {
+            http.Response.Cookies.Delete(ReaderPreferences.Cookie, new CookieOptions { Path = "/" });
+        }
+        else
+        {
+            // Not HttpOnly: the toolbar script updates it in place, so a change needs no round trip.
+            http.Response.Cookies.Append(ReaderPreferences.Cookie, prefs.ToString(), new CookieOptions
+            {
+                Expires = time.GetUtcNow().AddYears(1),
+                IsEssential = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                Path = "/",
+            });
+        }
+
+        return Back(http, form?["returnUrl"].ToString());
+    }
+
+    /// <summary>Back to the page the reader was on; only a plain local path.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult Back(HttpContext http, string? back)
+    {
         var target = !string.IsNullOrEmpty(back) && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal)
             && !back.Contains('\\', StringComparison.Ordinal) && back.All(c => c is > ' ' and < '\u007f')
             ? back

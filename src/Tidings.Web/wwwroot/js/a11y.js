@@ -1,0 +1,114 @@
+// 无障碍浏览: the toolbar opens in place (Esc closes it and returns focus), and each choice applies at once and is
+// kept in the tprefs cookie, which the server reads to render the same state on the next page with no flash.
+// Without JavaScript the toolbar link leads to /preferences, whose buttons post the same choices.
+(function () {
+  "use strict";
+  var toggle = document.querySelector("[data-a11y-toggle]");
+  var panel = document.getElementById("a11y-panel");
+  if (!toggle || !panel) {
+    return;
+  }
+  var root = document.documentElement;
+
+  function read() {
+    var prefs = { t: "0", c: "none", k: "0", g: "0" };
+    var match = document.cookie.match(/(?:^|;\s*)tprefs=([^;]*)/);
+    if (match) {
+      decodeURIComponent(match[1]).split("|").forEach(function (pair) {
+        var kv = pair.split(":");
+        if (kv.length === 2 && prefs.hasOwnProperty(kv[0])) {
+          prefs[kv[0]] = kv[1];
+        }
+      });
+    }
+    return prefs;
+  }
+
+  function write(prefs) {
+    var value = "t:" + prefs.t + "|c:" + prefs.c + "|k:" + prefs.k + "|g:" + prefs.g;
+    var expires = value === "t:0|c:none|k:0|g:0" ? "; max-age=0" : "; max-age=31536000";
+    document.cookie = "tprefs=" + encodeURIComponent(value) + "; path=/; samesite=lax" + expires;
+  }
+
+  function apply(prefs) {
+    for (var i = 1; i <= 3; i++) {
+      root.classList.toggle("text-" + i, prefs.t === String(i));
+    }
+    root.classList.toggle("contrast-dark", prefs.c === "dark");
+    root.classList.toggle("contrast-light", prefs.c === "light");
+    root.classList.toggle("cursor-large", prefs.k === "1");
+    root.classList.toggle("guide", prefs.g === "1");
+    panel.querySelectorAll("button[name]").forEach(function (button) {
+      var name = button.name;
+      if (name === "t" || name === "c") {
+        button.setAttribute("aria-pressed", String(prefs[name] === button.value));
+      } else if (name === "k" || name === "g") {
+        button.setAttribute("aria-pressed", String(prefs[name] === "1"));
+      }
+    });
+    guide(prefs.g === "1");
+  }
+
+  // 阅读辅助线: a band that follows the pointer, so a line of text is easy to keep.
+  var line = null;
+  function follow(event) {
+    line.style.top = event.clientY + "px";
+  }
+  function guide(on) {
+    if (on && !line) {
+      line = document.createElement("div");
+      line.className = "reading-guide";
+      line.setAttribute("aria-hidden", "true");
+      document.body.appendChild(line);
+      document.addEventListener("mousemove", follow);
+    } else if (!on && line) {
+      document.removeEventListener("mousemove", follow);
+      line.parentNode.removeChild(line);
+      line = null;
+    }
+  }
+
+  function open(show) {
+    panel.hidden = !show;
+    toggle.setAttribute("aria-expanded", String(show));
+    if (show) {
+      var first = panel.querySelector("button[aria-pressed='true'], button");
+      if (first) {
+        first.focus();
+      }
+    } else {
+      toggle.focus();
+    }
+  }
+
+  toggle.addEventListener("click", function (event) {
+    event.preventDefault();
+    open(panel.hidden);
+  });
+  panel.querySelector("[data-a11y-close]").addEventListener("click", function () { open(false); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden) {
+      open(false);
+    }
+  });
+
+  panel.addEventListener("click", function (event) {
+    var button = event.target.closest("button[name]");
+    if (!button) {
+      return;
+    }
+    event.preventDefault();
+    var prefs = read();
+    if (button.name === "reset") {
+      prefs = { t: "0", c: "none", k: "0", g: "0" };
+    } else if (button.name === "k" || button.name === "g") {
+      prefs[button.name] = prefs[button.name] === "1" ? "0" : "1";
+    } else {
+      prefs[button.name] = button.value;
+    }
+    write(prefs);
+    apply(prefs);
+  });
+
+  apply(read());
+})();
