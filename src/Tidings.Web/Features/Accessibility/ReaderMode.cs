@@ -25,9 +25,9 @@ public static class ReaderMode
         return app;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult Toggle(HttpContext http, TimeProvider time)
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult> Toggle(HttpContext http, TimeProvider time)
     {
-        var form = http.Request.HasFormContentType ? http.Request.Form : null;
+        var form = await ReadFormAsync(http);
         var on = form?["on"].ToString() == "1";
         var back = form?["returnUrl"].ToString();
         if (on)
@@ -51,9 +51,9 @@ public static class ReaderMode
     }
 
     /// <summary>The toolbar without JavaScript: each button posts one change (or reset) and returns to the page.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult SavePreferences(HttpContext http, TimeProvider time)
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult> SavePreferences(HttpContext http, TimeProvider time)
     {
-        var form = http.Request.HasFormContentType ? http.Request.Form : null;
+        var form = await ReadFormAsync(http);
         var prefs = ReaderPreferences.From(http);
         if (form is not null)
         {
@@ -85,6 +85,24 @@ public static class ReaderMode
         }
 
         return Back(http, form?["returnUrl"].ToString());
+    }
+
+    /// <summary>The posted form, or null for anything that is not a well-formed one (then nothing changes).</summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Back to the page the reader was on; only a plain local path.</summary>
