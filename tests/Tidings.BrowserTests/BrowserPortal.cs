@@ -47,8 +47,17 @@ public sealed class BrowserPortal : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context at a width (CSS px) and colour scheme, optionally in 关怀版.</summary>
+    /// <summary>A fresh browser context at a width (CSS px) and colour scheme, optionally in 关怀版, opened at a path.</summary>
     public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true)
+    {
+        var page = await NewPageAsync(width, scheme, care, javaScript);
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        return page;
+    }
+
+    /// <summary>The same, before any navigation (for init scripts).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -65,10 +74,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             await context.AddCookiesAsync([new Cookie { Name = "tcare", Value = "1", Url = BaseUrl }]);
         }
 
-        var page = await context.NewPageAsync();
-        var response = await page.GotoAsync(path);
-        Assert.NotNull(response);
-        return page;
+        return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()

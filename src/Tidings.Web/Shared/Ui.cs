@@ -71,6 +71,11 @@ internal static class Ui
     public const string LargeCursor = "大鼠标";
     public const string ReadingGuide = "阅读辅助线";
     public const string ResetPreferences = "全部重置";
+    public const string ReadAloud = "朗读";
+    public const string ReadAll = "连读";
+    public const string Pause = "暂停";
+    public const string Resume = "继续";
+    public const string Stop = "停止";
     public const string ClosePanel = "关闭";
 
     // 跟贴

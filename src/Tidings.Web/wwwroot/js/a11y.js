@@ -110,5 +110,89 @@
     apply(prefs);
   });
 
+  // 朗读: the browser's speech synthesis with a Chinese voice reads the article paragraph by paragraph (连读),
+  // highlighting the one being read. Only on request; the controls stay hidden without a Chinese voice.
+  var speech = window.speechSynthesis;
+  var reader = panel.querySelector("[data-read-aloud]");
+  var article = document.querySelector("article.article");
+  var speechStatus = panel.querySelector("[data-speech-status]");
+  var current = null;
+  var queue = [];
+  function chineseVoice() {
+    var voices = speech.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      if (/^zh([-_]CN|[-_]Hans|$)/i.test(voices[i].lang)) {
+        return voices[i];
+      }
+    }
+    return null;
+  }
+  function mark(node) {
+    if (current) {
+      current.classList.remove("reading-now");
+    }
+    current = node;
+    if (node) {
+      node.classList.add("reading-now");
+      node.scrollIntoView({ block: "center" });
+    }
+  }
+  function next() {
+    var node = queue.shift();
+    if (!node) {
+      mark(null);
+      speechStatus.textContent = "朗读结束";
+      return;
+    }
+    mark(node);
+    var utterance = new SpeechSynthesisUtterance(node.textContent.trim());
+    utterance.lang = "zh-CN";
+    var voice = chineseVoice();
+    if (voice) {
+      utterance.voice = voice;
+    }
+    utterance.onend = function () {
+      if (current === node) {
+        next();
+      }
+    };
+    speech.speak(utterance);
+  }
+  function offerSpeech() {
+    if (reader && article && chineseVoice()) {
+      reader.hidden = false;
+    }
+  }
+  if (speech && reader && article) {
+    offerSpeech();
+    if (typeof speech.addEventListener === "function") {
+      speech.addEventListener("voiceschanged", offerSpeech);
+    }
+    reader.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-speech]");
+      if (!button) {
+        return;
+      }
+      var action = button.getAttribute("data-speech");
+      if (action === "start") {
+        speech.cancel();
+        queue = [article.querySelector("h1")].concat(Array.prototype.slice.call(article.querySelectorAll(".article__body p")));
+        speechStatus.textContent = "开始朗读";
+        next();
+      } else if (action === "pause") {
+        speech.pause();
+        speechStatus.textContent = "已暂停";
+      } else if (action === "resume") {
+        speech.resume();
+        speechStatus.textContent = "继续朗读";
+      } else if (action === "stop") {
+        queue = [];
+        mark(null);
+        speech.cancel();
+        speechStatus.textContent = "已停止";
+      }
+    });
+  }
+
   apply(read());
 })();
