@@ -30,16 +30,8 @@ public sealed class IpRegionTable
     {
         ArgumentNullException.ThrowIfNull(lines);
         var ranges = new List<(UInt128 Start, UInt128 End, string Label, int Line)>();
-        var number = 0;
-        foreach (var raw in lines)
+        foreach (var (number, line) in Text.OperatorLists.Entries(lines))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
             var parts = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2 || !TryParseRange(parts[0], out var start, out var end))
             {

@@ -27,16 +27,8 @@ public sealed class SensitiveTextNormalizer
     {
         ArgumentNullException.ThrowIfNull(lines);
         var map = new Dictionary<char, char>();
-        var number = 0;
-        foreach (var raw in lines)
+        foreach (var (number, line) in OperatorLists.Entries(lines))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2 || parts[1].Length != 1 || parts[0].Any(char.IsSurrogate))
             {

@@ -41,14 +41,8 @@ public sealed class SensitiveWordFilter
         // Banned first: a term on both lists is banned.
         foreach (var (list, tier) in new[] { (banned, SensitiveTier.Banned), (suspect, SensitiveTier.Suspect) })
         {
-            foreach (var raw in list)
+            foreach (var (_, term) in OperatorLists.Entries(list))
             {
-                var term = raw.Trim();
-                if (term.Length == 0 || term.StartsWith('#'))
-                {
-                    continue;
-                }
-
                 // Terms are folded like the text, so "加 微信" on the list also catches "加微信" and "加ｖＸ".
                 var folded = Normalizer.Normalize(term).Replace(SensitiveTextNormalizer.SentenceBreak.ToString(), string.Empty, StringComparison.Ordinal);
                 if (folded.Length == 0)

@@ -25,10 +25,7 @@ public sealed partial class BotFilter
     public BotFilter(IEnumerable<string> patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
-        var list = patterns
-            .Select(p => p.Trim())
-            .Where(p => p.Length > 0 && !p.StartsWith('#'))
-            .ToList();
+        var list = Text.OperatorLists.Entries(patterns).Select(e => e.Text).ToList();
         foreach (var p in list)
         {
             // A broken line is reported with the line, not as an obscure failure at the first request.

@@ -1,3 +1,5 @@
+using Tidings.Web.Shared;
+
 namespace Tidings.Web.Features.Accessibility;
 
 /// <summary>
@@ -105,14 +107,10 @@ public static class ReaderMode
         }
     }
 
-    /// <summary>Back to the page the reader was on; only a plain local path.</summary>
+    /// <summary>Back to the page the reader was on.</summary>
     private static Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult Back(HttpContext http, string? back)
     {
-        var target = !string.IsNullOrEmpty(back) && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal)
-            && !back.Contains('\\', StringComparison.Ordinal) && back.All(c => c is > ' ' and < '\u007f')
-            ? back
-            : "/";
-        http.Response.Headers.Location = target;
+        http.Response.Headers.Location = LocalPaths.IsSafeReturn(back) ? back : "/";
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 }

@@ -59,7 +59,7 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
                 ? [(Ui.Home, "/"), (article.ChannelName!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
                 : [(Ui.Home, "/"), (Ui.Body, article.Url)];
 
-        Comments = await CommentThreadView.LoadAsync(db, commentOptions, article.Id, article.Url, null, ct) with { Notice = Flash };
+        Comments = await CommentThreadView.LoadAsync(db, commentOptions, article.Id, article.CommentCount, article.Url, ct) with { Notice = Flash };
 
         var shown = new ShownOnPage();
         // Its own reprints are the same story: they never count as related.

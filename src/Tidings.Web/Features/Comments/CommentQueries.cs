@@ -80,15 +80,17 @@ public static class CommentQueries
         db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.CommentCount).FirstOrDefaultAsync(ct);
 
     /// <param name="collapse">Leave the middle of long chains out (pages); the API sends whole chains.</param>
-    public static async Task<CommentPage> PageAsync(TidingsDbContext db, int articleId, CommentSort sort, int page, int pageSize, CancellationToken ct, bool collapse = true)
+    /// <param name="total">The published count when the caller already read it with the article.</param>
+    public static async Task<CommentPage> PageAsync(
+        TidingsDbContext db, int articleId, CommentSort sort, int page, int pageSize, CancellationToken ct, bool collapse = true, int? total = null)
     {
-        var total = await CountAsync(db, articleId, ct);
+        total ??= await CountAsync(db, articleId, ct);
         var published = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published);
         var ordered = sort == CommentSort.Hot
             ? published.OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
             : published.OrderByDescending(c => c.Id);
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new CommentPage(await ViewsAsync(db, rows, collapse, ct), sort, page, pageSize, total);
+        return new CommentPage(await ViewsAsync(db, rows, collapse, ct), sort, page, pageSize, total.Value);
     }
 
     /// <summary>热门跟贴: the hottest few that readers have actually endorsed.</summary>

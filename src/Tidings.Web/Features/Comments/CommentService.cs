@@ -22,6 +22,15 @@ public sealed record CommentOutcome(int Status, Comment? Comment = null, string?
 {
     public bool Succeeded => Status is >= 200 and < 300;
 
+    /// <summary>The wait as whole seconds, at least one: for the Retry-After header and the message alike.</summary>
+    public int? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
+
+    public static CommentOutcome TooMany(TimeSpan wait)
+    {
+        var outcome = new CommentOutcome(StatusCodes.Status429TooManyRequests, RetryAfter: wait);
+        return outcome with { Error = Ui.Format(Ui.ErrorTooFast, outcome.RetryAfterSeconds) };
+    }
+
     public static CommentOutcome Refused(int status, string error, string? field = null) => new(status, Field: field, Error: error);
 }
 
@@ -58,7 +67,7 @@ public sealed class CommentService(
 
         if (limits.TryPost(poster) is { } wait)
         {
-            return new CommentOutcome(StatusCodes.Status429TooManyRequests, Error: TooFast(wait), RetryAfter: wait);
+            return CommentOutcome.TooMany(wait);
         }
 
         var body = CommentText.CleanBody(input.Body);
@@ -199,7 +208,7 @@ public sealed class CommentService(
         ArgumentNullException.ThrowIfNull(poster);
         if (limits.TryVote(poster) is { } wait)
         {
-            return new CommentOutcome(StatusCodes.Status429TooManyRequests, Error: TooFast(wait), RetryAfter: wait);
+            return CommentOutcome.TooMany(wait);
         }
 
         if (!await db.Comments.AnyAsync(c => c.Id == commentId && c.Status == CommentStatus.Published, ct))
@@ -233,11 +242,10 @@ public sealed class CommentService(
         // Increment in SQL (never read-modify-write), then derive the hot key from the committed counts.
         await db.Comments.Where(c => c.Id == commentId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Up, c => c.Up + (up ? 1 : 0)).SetProperty(c => c.Down, c => c.Down + (up ? 0 : 1)), ct);
-        var counts = await db.Comments.AsNoTracking().Where(c => c.Id == commentId).Select(c => new { c.Up, c.Down, c.CreatedAt }).FirstAsync(ct);
-        var key = CommentRanking.HotKey(counts.Up, counts.Down, counts.CreatedAt, Options.HotHalfLifeHours);
-        await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.HotKey, key), ct);
-        await tx.CommitAsync(ct);
         var comment = await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct);
+        comment.HotKey = CommentRanking.HotKey(comment.Up, comment.Down, comment.CreatedAt, Options.HotHalfLifeHours);
+        await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.HotKey, comment.HotKey), ct);
+        await tx.CommitAsync(ct);
         return new CommentOutcome(StatusCodes.Status200OK, comment);
     }
 
@@ -251,7 +259,7 @@ public sealed class CommentService(
         ArgumentNullException.ThrowIfNull(poster);
         if (limits.TryVote(poster) is { } wait)
         {
-            return new CommentOutcome(StatusCodes.Status429TooManyRequests, Error: TooFast(wait), RetryAfter: wait);
+            return CommentOutcome.TooMany(wait);
         }
 
         reason = CommentText.CleanNickname(reason);
@@ -446,8 +454,7 @@ public sealed class CommentService(
         await tx.CommitAsync(ct);
         if (delta > 0)
         {
-            var visitor = current.PosterKey.StartsWith("v:", StringComparison.Ordinal) ? current.PosterKey[2..] : null;
-            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, visitor, current.Address, time.GetUtcNow()));
+            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, Poster.VisitorOf(current.PosterKey), current.Address, time.GetUtcNow()));
         }
 
         return new CommentOutcome(StatusCodes.Status200OK, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));
@@ -512,8 +519,6 @@ public sealed class CommentService(
 
         return new IPAddress(bytes);
     }
-
-    private static string TooFast(TimeSpan wait) => Ui.Format(Ui.ErrorTooFast, Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
 
     private static string? Clip(string? text, int max) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text.Trim() : text[..max];

@@ -31,15 +31,17 @@ public sealed record CommentThreadView(
 {
     public string? Notice { get; init; }
 
-    public static async Task<CommentThreadView> LoadAsync(TidingsDbContext db, CommentsOptions options, int articleId, string articleUrl, CommentFormView? form, CancellationToken ct)
+    /// <param name="total">The article's published comment count, read with the article.</param>
+    public static async Task<CommentThreadView> LoadAsync(
+        TidingsDbContext db, CommentsOptions options, int articleId, int total, string articleUrl, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var latest = await CommentQueries.PageAsync(db, articleId, CommentSort.Latest, 1, options.PageSize, ct);
+        var latest = await CommentQueries.PageAsync(db, articleId, CommentSort.Latest, 1, options.PageSize, ct, total: total);
         // Hot comments are worth a separate block only once a thread outgrows its first page.
         var hot = options.HotCount > 0 && latest.Total > options.PageSize / 2
             ? await CommentQueries.HotAsync(db, articleId, options.HotCount, Math.Max(1, options.HotMinimumUp), ct)
             : [];
-        return new CommentThreadView(articleId, articleUrl, latest.Total, hot, latest, form ?? new CommentFormView(articleId, options.AllowAnonymous, articleUrl + "#comments"), options.Enabled);
+        return new CommentThreadView(articleId, articleUrl, latest.Total, hot, latest, new CommentFormView(articleId, options.AllowAnonymous, articleUrl + "#comments"), options.Enabled);
     }
 }
 

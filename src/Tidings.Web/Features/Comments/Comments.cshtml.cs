@@ -60,7 +60,7 @@ public sealed class CommentsModel(
             return Partial("_CommentFragment", this);
         }
 
-        Form = new CommentFormView(ArticleId, options.AllowAnonymous, CommentUrls.Thread(ArticleId) + "#comments") { HeadingLevel = 2 };
+        Form = NewForm(CommentUrls.Thread(ArticleId) + "#comments");
         if (reply is { } replyTo && await CommentQueries.PublishedAsync(db, replyTo, ct) is { } parent && parent.ArticleId == ArticleId)
         {
             Form = Form with { ReplyTo = parent.Id, ReplyToNickname = parent.Nickname, ReturnUrl = ArticleUrl + "#comments" };
@@ -90,9 +90,8 @@ public sealed class CommentsModel(
         }
 
         var parent = replyTo is { } r ? await CommentQueries.PublishedAsync(db, r, ct) : null;
-        Form = new CommentFormView(ArticleId, options.AllowAnonymous, LocalOr(returnUrl))
+        Form = NewForm(LocalOr(returnUrl)) with
         {
-            HeadingLevel = 2,
             ReplyTo = parent?.Id,
             ReplyToNickname = parent?.Nickname,
             Nickname = nickname,
@@ -135,9 +134,12 @@ public sealed class CommentsModel(
             return SeeOther(LocalOr(returnUrl));
         }
 
-        Form = new CommentFormView(ArticleId, options.AllowAnonymous, CommentUrls.Thread(ArticleId) + "#comments") { HeadingLevel = 2 };
+        Form = NewForm(CommentUrls.Thread(ArticleId) + "#comments");
         return await RefusedAsync(outcome, ct);
     }
+
+    /// <summary>The form as this page shows it: under its h1, so with an h2.</summary>
+    private CommentFormView NewForm(string returnUrl) => new(ArticleId, options.AllowAnonymous, returnUrl) { HeadingLevel = 2 };
 
     /// <summary>This page again, at the refusal's status, with its message on top (and Retry-After for 429).</summary>
     private async Task<IActionResult> RefusedAsync(CommentOutcome outcome, CancellationToken ct)
@@ -148,9 +150,9 @@ public sealed class CommentsModel(
             Notice = outcome.Error;
         }
 
-        if (outcome.RetryAfter is { } wait)
+        if (outcome.RetryAfterSeconds is { } seconds)
         {
-            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
         SetMeta(noIndex: true);
@@ -185,12 +187,7 @@ public sealed class CommentsModel(
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    /// <summary>Only a path on this site, in plain ASCII (a Location header carries nothing else): a returnUrl is
-    /// reader-supplied.</summary>
-    private string LocalOr(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) && returnUrl.All(c => c is > ' ' and < '\u007f')
-            ? returnUrl
-            : ArticleUrl + "#comments";
+    private string LocalOr(string? returnUrl) => LocalPaths.IsSafeReturn(returnUrl) ? returnUrl! : ArticleUrl + "#comments";
 
     private void SetMeta(bool noIndex)
     {

@@ -82,9 +82,9 @@ internal static class CommentsApi
     /// <summary>The problem answer for a refused write, with Retry-After on 429.</summary>
     public static IResult Problem(HttpContext http, CommentOutcome outcome)
     {
-        if (outcome.RetryAfter is { } wait)
+        if (outcome.RetryAfterSeconds is { } seconds)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
         return outcome.Field is { } field && outcome.Status is StatusCodes.Status400BadRequest or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status409Conflict
@@ -236,24 +236,12 @@ internal static class CommentsApi
     private static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct, T? empty = null)
         where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (await RequestBodies.ReadAsync(request, MaxBodyBytes, ct) is not { } body)
         {
-            return (null, $"The body is larger than {MaxBodyBytes} bytes.");
+            return (null, RequestBodies.TooLarge(MaxBodyBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return (null, $"The body is larger than {MaxBodyBytes} bytes.");
-            }
-        }
-
-        if (buffer.Length == 0 && empty is not null)
+        if (body.Length == 0 && empty is not null)
         {
             return (empty, null);
         }
@@ -265,7 +253,7 @@ internal static class CommentsApi
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), JsonSerializerOptions.Web);
+            var value = JsonSerializer.Deserialize<T>(body.Span, JsonSerializerOptions.Web);
             return value is null ? (null, "The body is empty JSON.") : (value, null);
         }
         catch (JsonException e)

@@ -10,7 +10,17 @@ namespace Tidings.Web.Features.Comments;
 /// </summary>
 public sealed record Poster(string Key, string Address, string? VisitorId)
 {
+    private const string VisitorPrefix = "v:";
+    private const string AddressPrefix = "ip:";
+
     public IPAddress? IpAddress => IPAddress.TryParse(Address, out var ip) ? ip : null;
+
+    /// <summary>The visitor id inside a stored poster key, null for an address-only poster.</summary>
+    public static string? VisitorOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.StartsWith(VisitorPrefix, StringComparison.Ordinal) ? key[VisitorPrefix.Length..] : null;
+    }
 
     public static Poster From(HttpContext http, IDataProtectionProvider protection, TimeProvider time)
     {
@@ -18,6 +28,6 @@ public sealed record Poster(string Key, string Address, string? VisitorId)
         var ip = http.Connection.RemoteIpAddress;
         var address = (ip is { IsIPv4MappedToIPv6: true } ? ip.MapToIPv4() : ip)?.ToString() ?? "unknown";
         var visitor = EventsApi.Visitor(http, protection, time);
-        return new Poster(visitor is null ? "ip:" + address : "v:" + visitor, address, visitor);
+        return new Poster(visitor is null ? AddressPrefix + address : VisitorPrefix + visitor, address, visitor);
     }
 }

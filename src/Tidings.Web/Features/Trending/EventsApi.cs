@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tidings.Core.Trending;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Trending;
 
@@ -97,27 +98,15 @@ internal static class EventsApi
     /// <summary>A JSON array of {type, articleId}, or an object with such an "events" array.</summary>
     private static async Task<(List<(ReaderSignal Signal, int ArticleId)> Events, string? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (await RequestBodies.ReadAsync(request, MaxBodyBytes, ct) is not { } body)
         {
-            return ([], $"The body is larger than {MaxBodyBytes} bytes.");
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
-        {
-            length += read;
-            if (length > MaxBodyBytes)
-            {
-                return ([], $"The body is larger than {MaxBodyBytes} bytes.");
-            }
+            return ([], RequestBodies.TooLarge(MaxBodyBytes));
         }
 
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(buffer.AsMemory(0, length));
+            json = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
