@@ -1,9 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Tidings.Core.Data;
 
 namespace Tidings.BrowserTests;
 
@@ -43,7 +40,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     [MemberData(nameof(Pages))]
     public async Task EveryPageType_HasNoAxeViolations(string kind, int width, ColorScheme scheme, bool care)
     {
-        var path = await PathOfAsync(kind);
+        var path = await portal.PathOfAsync(kind);
         var page = await portal.OpenAsync(path, width, scheme, care);
         try
         {
@@ -68,28 +65,5 @@ public sealed class AccessibilityTests(BrowserPortal portal)
         {
             await page.Context.CloseAsync();
         }
-    }
-
-    private async Task<string> PathOfAsync(string kind)
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        var busiest = await db.Articles.OrderByDescending(a => a.CommentCount).ThenBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync();
-        return kind switch
-        {
-            "home" => "/",
-            "channel" => "/channel/" + await db.Channels.OrderBy(c => c.SortOrder).Select(c => c.Slug).FirstAsync(),
-            "region" => "/region/" + await db.Regions.OrderBy(r => r.SortOrder).Select(r => r.Slug).FirstAsync(),
-            "source" => "/source/" + await db.Sources.OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync(),
-            "article" => $"/article/{busiest.Id}/{busiest.Slug}",
-            "comments" => $"/article/{busiest.Id}/comments",
-            "search" => "/search?q=" + Uri.EscapeDataString("青岛"),
-            "search-empty" => "/search?q=" + Uri.EscapeDataString("不存在的词语组合"),
-            "hot" => "/hot",
-            "404" => "/no-such-page",
-            "statement" => "/accessibility",
-            "preferences" => "/preferences",
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
     }
 }

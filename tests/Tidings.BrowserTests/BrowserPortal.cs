@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Tidings.Core.Data;
 
 namespace Tidings.BrowserTests;
 
@@ -48,16 +50,19 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context at a width (CSS px) and colour scheme, optionally in 关怀版, opened at a path.</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true)
+    public async Task<IPage> OpenAsync(string path, int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true, bool readerStyles = false)
     {
-        var page = await NewPageAsync(width, scheme, care, javaScript);
+        var page = await NewPageAsync(width, scheme, care, javaScript, readerStyles);
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);
         return page;
     }
 
-    /// <summary>The same, before any navigation (for init scripts).</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true)
+    /// <summary>
+    /// The same, before any navigation (for init scripts). <paramref name="readerStyles"/> lets a test inject style as
+    /// a reader's own style sheet would, which the page's Content-Security-Policy does not govern.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, ColorScheme scheme = ColorScheme.Light, bool care = false, bool javaScript = true, bool readerStyles = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -66,6 +71,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             ColorScheme = scheme,
             Locale = "zh-CN",
             JavaScriptEnabled = javaScript,
+            BypassCSP = readerStyles,
             // Headless Chromium announces itself as such, and the portal ignores bots' reader signals.
             UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
         });
@@ -75,6 +81,30 @@ public sealed class BrowserPortal : IAsyncLifetime
         }
 
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A path on the demo portal for each page type the suites visit.</summary>
+    public async Task<string> PathOfAsync(string kind)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var busiest = await db.Articles.OrderByDescending(a => a.CommentCount).ThenBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync();
+        return kind switch
+        {
+            "home" => "/",
+            "channel" => "/channel/" + await db.Channels.OrderBy(c => c.SortOrder).Select(c => c.Slug).FirstAsync(),
+            "region" => "/region/" + await db.Regions.OrderBy(r => r.SortOrder).Select(r => r.Slug).FirstAsync(),
+            "source" => "/source/" + await db.Sources.OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync(),
+            "article" => $"/article/{busiest.Id}/{busiest.Slug}",
+            "comments" => $"/article/{busiest.Id}/comments",
+            "search" => "/search?q=" + Uri.EscapeDataString("青岛"),
+            "search-empty" => "/search?q=" + Uri.EscapeDataString("不存在的词语组合"),
+            "hot" => "/hot",
+            "404" => "/no-such-page",
+            "statement" => "/accessibility",
+            "preferences" => "/preferences",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
     }
 
     public async Task DisposeAsync()
