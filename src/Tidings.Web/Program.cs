@@ -1,6 +1,9 @@
 using Tidings.Web.Features.Cli;
 using Tidings.Web.Features.Comments;
+using Tidings.Web.Features.Feeds;
 using Tidings.Web.Features.Related;
+using Tidings.Web.Features.Sharing;
+using Tidings.Web.Features.Sitemaps;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Infrastructure;
 
@@ -15,6 +18,10 @@ builder.InitializeDatabaseOnStart();
 builder.AddRelatedMaintenance();
 builder.AddTrending();
 builder.AddComments();
+builder.AddContentCache();
+builder.AddFeeds();
+builder.AddSitemaps();
+builder.AddSharing();
 builder.AddReaderSite();
 builder.AddApi();
 
@@ -22,10 +29,14 @@ var app = builder.Build();
 app.UseTrending();
 app.UseErrorPages();
 app.UseSecurityHeaders();
+app.UseContentCache();
 app.MapReaderSite();
 app.MapApi();
 app.MapTrending();
 app.MapComments();
+app.MapFeeds();
+app.MapSitemaps();
+app.MapSharing();
 app.MapHealth();
 
 await app.RunAsync();

@@ -107,6 +107,8 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(a => new { a.RegionId, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.SourceId, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.IsOriginal, a.Status, a.PublishedAt });
+            // Nodes poll MAX(UpdatedAt) to notice edits made by other processes.
+            e.HasIndex(a => a.UpdatedAt);
             e.HasOne(a => a.Channel).WithMany().HasForeignKey(a => a.ChannelId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Restrict);

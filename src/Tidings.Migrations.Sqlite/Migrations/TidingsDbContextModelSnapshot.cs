@@ -109,6 +109,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.HasIndex("ChannelId", "Status", "PublishedAt");

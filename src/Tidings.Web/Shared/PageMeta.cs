@@ -11,6 +11,18 @@ public sealed class PageMeta
 
     public string OgType { get; set; } = "website";
     public string? ImagePath { get; set; }
+    public string? ImageAlt { get; set; }
+
+    /// <summary>Open Graph article:* facts (article pages only).</summary>
+    public ArticleFacts? Article { get; set; }
+
+    /// <summary>The list whose feeds the page advertises besides the site's (channel, region, source and tag pages).</summary>
+    public Features.Channels.ListScope? Feed { get; set; }
+
+    /// <summary>Neighbouring pages of a paginated list (rel=prev / rel=next).</summary>
+    public string? PrevPath { get; set; }
+
+    public string? NextPath { get; set; }
 
     /// <summary>Serialized JSON-LD, already safe for a &lt;script&gt; element.</summary>
     public string? JsonLd { get; set; }
@@ -24,3 +36,6 @@ public sealed class PageMeta
     /// <summary>Which channel tab is current in the navigation.</summary>
     public string? CurrentChannel { get; set; }
 }
+
+/// <summary>What og:type=article adds: times in UTC, the channel and the tags.</summary>
+public sealed record ArticleFacts(DateTime PublishedAt, DateTime UpdatedAt, string? Section, IReadOnlyList<string> Tags);

@@ -31,6 +31,14 @@ internal static class Ui
     public const string ShareTo = "分享至";
     public const string ShareWeibo = "新浪微博";
     public const string ShareQzone = "QQ空间";
+    public const string ShareQq = "QQ好友";
+    public const string ShareWeChat = "微信";
+    public const string ShareWeChatHelp = "打开微信“扫一扫”扫描二维码，在微信里打开本文后，可分享给朋友或朋友圈。";
+    public const string ShareQrAlt = "本文链接的二维码";
+    public const string ShareCopy = "复制链接";
+    public const string ShareLink = "本文链接";
+    public const string ShareMore = "更多分享方式";
+    public const string OpensInNewWindow = "（在新窗口打开）";
     public const string Editor = "责任编辑";
     public const string Author = "作者";
     public const string Source = "来源";

@@ -6,6 +6,7 @@ using Tidings.Core.Trending;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Related;
+using Tidings.Web.Features.Sharing;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
@@ -21,6 +22,7 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
     private const int SidebarChannels = 6;
 
     public ArticleDetail Article { get; private set; } = null!;
+    public ShareView Share { get; private set; } = null!;
     public IReadOnlyList<(string Name, string Path)> Breadcrumb { get; private set; } = [];
     public IReadOnlyList<ArticleCard> Related { get; private set; } = [];
     public IReadOnlyList<ArticleCard> Trending { get; private set; } = [];
@@ -88,6 +90,7 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
             .Select(t => new TopListView("more-" + t.Channel.Slug, t.Channel.ListTitle, "/channel/" + t.Channel.Slug, t.Items.Take(5).ToList(), Level: 3))
             .ToList();
 
+        Share = new ShareView(article.Id, site.Absolute(Request, article.Url), article.Title);
         ViewData["Meta"] = new PageMeta
         {
             Title = article.Title,
@@ -95,6 +98,8 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
             CanonicalPath = article.Url,
             OgType = "article",
             ImagePath = article.CoverUrl,
+            ImageAlt = article.CoverAlt,
+            Article = new ArticleFacts(article.PublishedAt, article.UpdatedAt, article.ChannelName, article.Tags.Select(t => t.Name).ToList()),
             JsonLd = ArticleJsonLd.Build(article, site, Request, Breadcrumb),
             CurrentChannel = article.ChannelSlug,
         };

@@ -31,10 +31,12 @@ public static class ArticleUrls
 {
     /// <summary>
     /// The slug as it appears in URLs: none when it would collide with a route under /article/{id}/ (an article
-    /// imported with the slug "comments" must not become its own comments page).
+    /// imported with the slug "comments" must not become its own comments page, nor "qr" its QR code).
     /// </summary>
     public static string? Effective(string? slug) =>
-        string.IsNullOrEmpty(slug) || string.Equals(slug, "comments", StringComparison.OrdinalIgnoreCase) ? null : slug;
+        string.IsNullOrEmpty(slug) || string.Equals(slug, "comments", StringComparison.OrdinalIgnoreCase) || string.Equals(slug, "qr", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : slug;
 
     public static string For(int id, string? slug) =>
         Effective(slug) is { } effective

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
-using Tidings.Core.Sources;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Trending;
@@ -19,93 +17,58 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
 
     public ListPageView View { get; private set; } = null!;
 
-    protected TidingsDbContext Db => db;
-
     protected IQueryable<Article> Published => db.Published(site.UtcNow);
 
-    protected async Task<IActionResult> RenderAsync(
-        string? page, string heading, string? intro, string basePath, IQueryable<Article> articles, string? channel, CancellationToken ct,
-        (TrendingScope Scope, string Query)? hot = null)
+    /// <summary>Renders one page of a list; also the list pages' handler, as they differ only in their kind.</summary>
+    protected async Task<IActionResult> RenderAsync(string kind, string slug, string? page, CancellationToken ct)
     {
-        if (ListPageView.ParsePage(page) is not { } pageNumber)
+        if (await ListScope.FindAsync(db, kind, slug, ct) is not { } scope || ListPageView.ParsePage(page) is not { } pageNumber)
         {
             return NotFound();
         }
 
-        var paged = await articles.PageAsync(lists.CountAsync(basePath, articles), pageNumber, ListPageView.PageSize, ct);
+        var articles = scope.Filter(Published);
+        var paged = await articles.PageAsync(lists.CountAsync(scope.BasePath, articles), pageNumber, ListPageView.PageSize, ct);
         if (pageNumber > paged.PageCount)
         {
             return NotFound();
         }
 
         IReadOnlyList<ArticleCard> trendingCards = [];
-        if (hot is { } h)
+        if (scope.Hot is { } h)
         {
             var cards = await TrendingApi.TrendingCardsAsync(db, trending, h.Scope, TrendingWindow.Day, site.UtcNow, ct);
             trendingCards = cards.Select(c => c.Card).Take(TrendingSize).ToList();
         }
 
-        View = new ListPageView(heading, intro, basePath, paged)
+        View = new ListPageView(scope.Heading, scope.Intro, scope.BasePath, paged)
         {
             Trending = trendingCards,
-            TrendingPath = hot is { } q ? "/hot?scope=" + Uri.EscapeDataString(q.Query) : null,
+            TrendingPath = scope.Hot is { } q ? "/hot?scope=" + Uri.EscapeDataString(q.Query) : null,
         };
-        ViewData["Meta"] = View.Meta(channel);
+        var meta = View.Meta(scope.CurrentChannel);
+        meta.Feed = scope;
+        ViewData["Meta"] = meta;
         return Page();
     }
 }
 
 public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
-    {
-        var channel = await Db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
-        return channel is null
-            ? NotFound()
-            : await RenderAsync(page, channel.Name, $"{channel.ListTitle}：{channel.Name}频道最新文章。", "/channel/" + channel.Slug,
-                Published.Where(a => a.ChannelId == channel.Id), channel.Slug, ct, (TrendingScope.Channel(channel.Id), "channel:" + channel.Slug));
-    }
+    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("channel", slug, page, ct);
 }
 
 public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
-    {
-        var region = await Db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct);
-        return region is null
-            ? NotFound()
-            : await RenderAsync(page, region.SiteName, region.Description, "/region/" + region.Slug,
-                Published.Where(a => a.RegionId == region.Id), "local", ct, (TrendingScope.Region(region.Id), "region:" + region.Slug));
-    }
+    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("region", slug, page, ct);
 }
 
 public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
-    {
-        var source = await Db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug, ct);
-        if (source is null)
-        {
-            return NotFound();
-        }
-
-        var kind = source.Kind == SourceKind.SelfMedia ? Ui.SelfMedia : Ui.Media;
-        return await RenderAsync(page, source.Name, $"{kind} · {source.Bio}", "/source/" + source.Slug,
-            Published.Where(a => a.SourceId == source.Id), null, ct);
-    }
+    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("source", slug, page, ct);
 }
 
 public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
 {
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct)
-    {
-        var tag = await Db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
-        if (tag is null)
-        {
-            return NotFound();
-        }
-
-        var tagged = Published.Where(a => Db.ArticleTags.Any(at => at.ArticleId == a.Id && at.TagId == tag.Id));
-        return await RenderAsync(page, "#" + tag.Name, $"标签“{tag.Name}”下的文章。", "/tag/" + Uri.EscapeDataString(tag.Slug), tagged, null, ct);
-    }
+    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("tag", slug, page, ct);
 }

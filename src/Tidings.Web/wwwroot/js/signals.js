@@ -42,7 +42,7 @@
     }
   }, 5000);
 
-  article.querySelectorAll(".share a, .share button").forEach(function (link) {
+  article.querySelectorAll(".share a, .share button, .share summary").forEach(function (link) {
     link.addEventListener("click", function () { send("share"); });
   });
 })();

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Sources;
+using Tidings.Core.Trending;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Channels;
+
+/// <summary>
+/// One of the article lists a reader can follow — the whole site, a channel, a region, a source account or a tag —
+/// as both its HTML page and its feeds describe it.
+/// </summary>
+/// <param name="Kind">site, channel, region, source or tag (also the feed URL's folder).</param>
+/// <param name="Filter">Narrows published articles to this list.</param>
+/// <param name="Hot">The trending list the page shows beside it (channels and regions).</param>
+public sealed record ListScope(
+    string Kind,
+    string Slug,
+    string Heading,
+    string? Intro,
+    string BasePath,
+    Func<IQueryable<Article>, IQueryable<Article>> Filter,
+    string? CurrentChannel = null,
+    (TrendingScope Scope, string Query)? Hot = null)
+{
+    public const string Site = "site";
+
+    public static readonly IReadOnlyList<string> Kinds = ["channel", "region", "source", "tag"];
+
+    public static ListScope Whole(string siteName) => new(Site, string.Empty, siteName, null, "/", a => a, CurrentChannel: string.Empty);
+
+    /// <summary>The list of that kind and slug, or null when there is none (the caller answers 404).</summary>
+    public static async Task<ListScope?> FindAsync(TidingsDbContext db, string kind, string slug, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case "channel":
+                var channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
+                return channel is null
+                    ? null
+                    : new ListScope(kind, channel.Slug, channel.Name, $"{channel.ListTitle}：{channel.Name}频道最新文章。", "/channel/" + channel.Slug,
+                        q => q.Where(a => a.ChannelId == channel.Id), channel.Slug, (TrendingScope.Channel(channel.Id), "channel:" + channel.Slug));
+            case "region":
+                var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct);
+                return region is null
+                    ? null
+                    : new ListScope(kind, region.Slug, region.SiteName, region.Description, "/region/" + region.Slug,
+                        q => q.Where(a => a.RegionId == region.Id), "local", (TrendingScope.Region(region.Id), "region:" + region.Slug));
+            case "source":
+                var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug, ct);
+                return source is null
+                    ? null
+                    : new ListScope(kind, source.Slug, source.Name, $"{(source.Kind == SourceKind.SelfMedia ? Ui.SelfMedia : Ui.Media)} · {source.Bio}",
+                        "/source/" + source.Slug, q => q.Where(a => a.SourceId == source.Id));
+            case "tag":
+                var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
+                return tag is null
+                    ? null
+                    : new ListScope(kind, tag.Slug, "#" + tag.Name, $"标签“{tag.Name}”下的文章。", "/tag/" + Uri.EscapeDataString(tag.Slug),
+                        q => q.Where(a => db.ArticleTags.Any(at => at.ArticleId == a.Id && at.TagId == tag.Id)));
+            default:
+                return null;
+        }
+    }
+}

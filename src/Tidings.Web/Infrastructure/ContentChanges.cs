@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Web.Features.Channels;
+
+namespace Tidings.Web.Infrastructure;
+
+public sealed class ContentCacheOptions
+{
+    /// <summary>How often a node looks for articles changed by another process (an import, another node).</summary>
+    public int ChangePollMilliseconds { get; set; } = 2_000;
+
+    /// <summary>The longest a cached feed or sitemap lives even when no change is seen.</summary>
+    public int MaxAgeSeconds { get; set; } = 600;
+}
+
+/// <summary>
+/// Notices that published content changed and drops what was built from it: the output-cached feeds and sitemaps
+/// (tag <see cref="Tag"/>) and the shared portal lists. Writers in this process call <see cref="ChangedAsync"/>; writes
+/// from elsewhere (the import verb, another node on the same database) and scheduled articles whose time has come are
+/// seen by polling two indexed aggregates, so every node converges within one poll without any messaging.
+/// </summary>
+public sealed partial class ContentChanges(
+    IServiceScopeFactory scopes, IOutputCacheStore cache, PortalLists lists, TimeProvider time,
+    IOptions<ContentCacheOptions> options, ILogger<ContentChanges> logger) : BackgroundService
+{
+    public const string Tag = "content";
+
+    private DateTime? _lastUpdated;
+    private DateTime? _nextScheduled;
+    private long _generation;
+
+    /// <summary>Rises with every change seen; caches outside the output cache compare it with the one they were built at.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Call after publishing, unpublishing or editing articles in this process.</summary>
+    public async Task ChangedAsync(CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _generation);
+        lists.Invalidate();
+        await cache.EvictByTagAsync(Tag, ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(Math.Max(50, options.Value.ChangePollMilliseconds));
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                await PollAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A database hiccup only delays invalidation until the next poll (and MaxAgeSeconds bounds it).
+                Log.PollFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task PollAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var lastUpdated = await db.Articles.MaxAsync(a => (DateTime?)a.UpdatedAt, ct);
+        var nextScheduled = await db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
+            .MinAsync(a => a.PublishedAt, ct);
+
+        var first = _lastUpdated is null && _nextScheduled is null;
+        var edited = lastUpdated != _lastUpdated;
+        var scheduledArrived = _nextScheduled is { } due && due <= now;
+        _lastUpdated = lastUpdated;
+        _nextScheduled = nextScheduled;
+        if (!first && (edited || scheduledArrived))
+        {
+            Log.Changed(logger, edited);
+            await ChangedAsync(ct);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Content changed (articles edited: {Edited}, else a scheduled article came due); dropping cached feeds, sitemaps and lists")]
+        public static partial void Changed(ILogger logger, bool edited);
+
+        [LoggerMessage(2, LogLevel.Warning, "Could not check for content changes; retrying at the next poll")]
+        public static partial void PollFailed(ILogger logger, Exception e);
+    }
+}
+
+internal static class ContentCacheExtensions
+{
+    /// <summary>Output-cache policy for anything built from published articles: shared by all readers.</summary>
+    public const string Policy = "content";
+
+    public static WebApplicationBuilder AddContentCache(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ContentCacheOptions>().Bind(builder.Configuration.GetSection("Tidings:Cache"))
+            .Validate(o => o.ChangePollMilliseconds is >= 50 and <= 600_000, "Tidings:Cache:ChangePollMilliseconds must be 50-600000.")
+            .Validate(o => o.MaxAgeSeconds is >= 1 and <= 86_400, "Tidings:Cache:MaxAgeSeconds must be 1-86400.")
+            .ValidateOnStart();
+        var maxAge = TimeSpan.FromSeconds(builder.Configuration.GetSection("Tidings:Cache").Get<ContentCacheOptions>()?.MaxAgeSeconds ?? 600);
+        builder.Services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 64 * 1024 * 1024;
+            o.MaximumBodySize = 8 * 1024 * 1024;
+            // Feeds and sitemaps take no query: varying on a key no URL uses keeps "?x=1", "?x=2", ... from each
+            // filling the cache with a copy.
+            o.AddPolicy(Policy, b => b.Expire(maxAge).Tag(ContentChanges.Tag).SetVaryByQuery("-"));
+        });
+        builder.Services.AddSingleton<ContentChanges>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ContentChanges>());
+        return builder;
+    }
+
+    public static WebApplication UseContentCache(this WebApplication app)
+    {
+        app.UseOutputCache();
+        return app;
+    }
+}

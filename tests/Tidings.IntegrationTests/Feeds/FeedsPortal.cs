@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Tidings.Core.Data;
+
+namespace Tidings.IntegrationTests.Feeds;
+
+/// <summary>
+/// The portal as the feed and sitemap tests need it: full-content feeds, small sitemap files (so the demo's articles
+/// span several), and a fast change poll so a test sees invalidation within a fraction of a second.
+/// </summary>
+public sealed class FeedsPortal : IDisposable
+{
+    public const int UrlsPerFile = 40;
+
+    public FeedsPortal()
+    {
+        Base = new PortalFactory();
+        App = Base.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Tidings:Feeds:FullContent", "true");
+            b.UseSetting("Tidings:Sitemaps:UrlsPerFile", UrlsPerFile.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Tidings:Cache:ChangePollMilliseconds", "100");
+        });
+    }
+
+    public PortalFactory Base { get; }
+
+    public WebApplicationFactory<Program> App { get; }
+
+    public HttpClient Client() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<T> WithDbAsync<T>(Func<TidingsDbContext, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TidingsDbContext>());
+    }
+
+    /// <summary>Polls <paramref name="check"/> until it holds, failing after a few seconds.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> check, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await check())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        App.Dispose();
+        Base.Dispose();
+    }
+}
