@@ -17,8 +17,10 @@ BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$APP" >/dev/null
 (cd "$APP" && dotnet Tidings.Web.dll seed --synthetic "$ARTICLES" --data-dir "$WORK/data") >"$WORK/seed.log"
+# Background related-list maintenance would spend the run indexing a million fresh articles, and its memory would
+# mix with the sitemaps'; this node only serves, as a reader node in a cluster would.
 (cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning \
-  exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
+  Tidings__Related__BackgroundMaintenance=false exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 3000); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.01; done
 
@@ -52,6 +54,7 @@ for f in $files; do
   [ -z "$first_file" ] && first_file=$t
   gz_total=$(( gz_total + $(curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$BASE/$f") ))
   r=$(kib VmRSS); (( r > max_rss )) && max_rss=$r
+  n=$(( ${n:-0} + 1 )); rss_trail="${rss_trail:-}${rss_trail:+, }$((r / 1024))"
 done
 all_files=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 rss_after=$(kib VmRSS)
@@ -88,4 +91,5 @@ echo "| Google News sitemap | $news_cold |"
 echo "| QR code | $qr_cold |"
 echo
 echo "- Server RSS: $((rss_before / 1024)) MiB warmed up before the sitemaps; at most $((max_rss / 1024)) MiB while generating all $count files; $((rss_after / 1024)) MiB after; process peak (VmHWM) $((hwm / 1024)) MiB."
+echo "- RSS (MiB) after each file in turn: $rss_trail."
 echo "- The $count files are kept compressed: $((gz_total / 1024)) KiB in all; one file is $((xml_one / 1024)) KiB as XML."

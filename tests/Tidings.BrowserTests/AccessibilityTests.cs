@@ -11,7 +11,7 @@ namespace Tidings.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class AccessibilityTests(BrowserPortal portal)
 {
-    private static readonly AxeRunOptions WcagAa = new()
+    internal static readonly AxeRunOptions WcagAa = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
         ResultTypes = [ResultType.Violations],

@@ -26,6 +26,56 @@ public sealed class ReaderModeTests(PortalFactory portal) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.SeeOther, malformed.StatusCode);
     }
 
+    [Fact]
+    public async Task SharedPageCache_KeepsEachReadingModeItsOwnCopy()
+    {
+        // Each mode asks in turn; every answer must be rendered for that mode, and each mode must also be served from
+        // the cache (Age) at least once, or the test would pass without a cache at all.
+        var modes = new (string? Cookie, string? HtmlClass)[]
+        {
+            (null, null),
+            (ReaderMode.CareCookie + "=1", "care"),
+            (ReaderPreferences.Cookie + "=" + Uri.EscapeDataString("t:2|c:dark|k:0|g:0"), "text-2 contrast-dark"),
+            (ReaderMode.CareCookie + "=1; " + ReaderPreferences.Cookie + "=" + Uri.EscapeDataString("t:1|c:none|k:1|g:0"), "care text-1 cursor-large"),
+        };
+        var hits = new int[modes.Length];
+        // A long page lifetime, so the test does not race the 2 s default on a slow machine.
+        using var app = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:Cache:PageSeconds", "300"));
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        for (var round = 0; round < 4; round++)
+        {
+            for (var i = 0; i < modes.Length; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/channel/edu?page=1");
+                if (modes[i].Cookie is { } cookie)
+                {
+                    request.Headers.Add("Cookie", cookie);
+                }
+
+                using var response = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var doc = CommentsPortal.Parse(await response.Content.ReadAsStringAsync());
+                Assert.Equal(modes[i].HtmlClass, doc.DocumentElement.GetAttribute("class"));
+                hits[i] += response.Headers.Age is null ? 0 : 1;
+            }
+        }
+
+        Assert.All(hits, h => Assert.True(h > 0, "a mode was never served from the cache: " + string.Join(",", hits)));
+    }
+
+    [Fact]
+    public async Task SharedPageCache_NeverServesOneReadersQueryStringToAnother()
+    {
+        using var app = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:Cache:PageSeconds", "300"));
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var first = await client.GetStringAsync("/channel/auto?uid=reader-42&token=s3cret");
+        Assert.DoesNotContain("s3cret", first, StringComparison.Ordinal);
+        using var second = await client.GetAsync("/channel/auto");
+        Assert.NotNull(second.Headers.Age);
+        var doc = CommentsPortal.Parse(await second.Content.ReadAsStringAsync());
+        Assert.All(doc.QuerySelectorAll("input[name=returnUrl]"), i => Assert.Equal("/channel/auto", i.GetAttribute("value")));
+    }
+
     [Theory]
     [InlineData("t:2|c:dark|k:1|g:1", "text-2 contrast-dark cursor-large guide")]
     [InlineData("t:9|c:purple|k:x", "")]

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
+using Tidings.Web.Features.Accessibility;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Infrastructure;
 
@@ -14,6 +16,13 @@ public sealed class ContentCacheOptions
 
     /// <summary>The longest a cached feed or sitemap lives even when no change is seen.</summary>
     public int MaxAgeSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// How long the home and list pages are shared between readers (0: not at all). They show 热点推荐, which moves
+    /// with every read, so this is a burst absorber, not a long cache: at the default, a page is rendered at most once
+    /// per list refresh of the trending service, however many readers ask.
+    /// </summary>
+    public int PageSeconds { get; set; } = 2;
 }
 
 /// <summary>
@@ -28,6 +37,7 @@ public sealed partial class ContentChanges(
 {
     public const string Tag = "content";
 
+    private bool _polled;
     private DateTime? _lastUpdated;
     private DateTime? _nextScheduled;
     private long _generation;
@@ -72,9 +82,10 @@ public sealed partial class ContentChanges(
             .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
             .MinAsync(a => a.PublishedAt, ct);
 
-        var first = _lastUpdated is null && _nextScheduled is null;
         var edited = lastUpdated != _lastUpdated;
         var scheduledArrived = _nextScheduled is { } due && due <= now;
+        var first = !_polled;
+        _polled = true;
         _lastUpdated = lastUpdated;
         _nextScheduled = nextScheduled;
         if (!first && (edited || scheduledArrived))
@@ -99,22 +110,45 @@ internal static class ContentCacheExtensions
     /// <summary>Output-cache policy for anything built from published articles: shared by all readers.</summary>
     public const string Policy = "content";
 
+    /// <summary>Generated documents answer HEAD too (feed validators and uptime monitors use it).</summary>
+    public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>Output-cache policy for reader pages without per-reader content (home and list pages).</summary>
+    public const string PagePolicy = "page";
+
     public static WebApplicationBuilder AddContentCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ContentCacheOptions>().Bind(builder.Configuration.GetSection("Tidings:Cache"))
             .Validate(o => o.ChangePollMilliseconds is >= 50 and <= 600_000, "Tidings:Cache:ChangePollMilliseconds must be 50-600000.")
             .Validate(o => o.MaxAgeSeconds is >= 1 and <= 86_400, "Tidings:Cache:MaxAgeSeconds must be 1-86400.")
+            .Validate(o => o.PageSeconds is >= 0 and <= 3_600, "Tidings:Cache:PageSeconds must be 0-3600.")
             .ValidateOnStart();
-        var maxAge = TimeSpan.FromSeconds(builder.Configuration.GetSection("Tidings:Cache").Get<ContentCacheOptions>()?.MaxAgeSeconds ?? 600);
+        var configured = builder.Configuration.GetSection("Tidings:Cache").Get<ContentCacheOptions>() ?? new ContentCacheOptions();
+        var maxAge = TimeSpan.FromSeconds(configured.MaxAgeSeconds);
         builder.Services.AddOutputCache(o =>
         {
             o.SizeLimit = 64 * 1024 * 1024;
             o.MaximumBodySize = 8 * 1024 * 1024;
             // Feeds and sitemaps take no query: varying on a key no URL uses keeps "?x=1", "?x=2", ... from each
             // filling the cache with a copy.
-            o.AddPolicy(Policy, b => b.Expire(maxAge).Tag(ContentChanges.Tag).SetVaryByQuery("-"));
+            // With a public base URL every absolute link is the same whatever Host the request named, so one copy
+            // serves all; without one, links follow the Host and so must the copies.
+            var varyByHost = string.IsNullOrEmpty(builder.Configuration["Tidings:PublicBaseUrl"]);
+            o.AddPolicy(Policy, b => b.Expire(maxAge).Tag(ContentChanges.Tag).SetVaryByQuery("-").SetVaryByHost(varyByHost));
+            o.AddPolicy(PagePolicy, b =>
+            {
+                if (configured.PageSeconds == 0)
+                {
+                    b.NoCache();
+                    return;
+                }
+
+                b.Expire(TimeSpan.FromSeconds(configured.PageSeconds)).Tag(ContentChanges.Tag).SetVaryByHost(varyByHost)
+                    .SetVaryByQuery("page").VaryByValue(ReaderMode.CacheVariant);
+            });
         });
         builder.Services.AddSingleton<ContentChanges>();
+        builder.Services.AddSingleton<DocumentVersions>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ContentChanges>());
         return builder;
     }

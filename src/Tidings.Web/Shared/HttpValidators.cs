@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 
 namespace Tidings.Web.Shared;
@@ -8,21 +10,34 @@ namespace Tidings.Web.Shared;
 /// </summary>
 internal static class HttpValidators
 {
+    /// <summary>Output-cached documents carry an Age up to the cache's lifetime, so clients revalidate (cheaply, by ETag).</summary>
+    public const string Revalidate = "public, no-cache";
+
+    /// <summary>A generated document with an ETag from its bytes: 304 when the client has it, else the bytes.</summary>
+    public static IResult Document(HttpContext http, byte[] bytes, string contentType)
+    {
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12)) + "\"";
+        var since = http.RequestServices.GetRequiredService<DocumentVersions>().Since(http.Request.Host + http.Request.Path, etag);
+        return SetAndCheck(http, etag, since, Revalidate)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(bytes, contentType);
+    }
+
     /// <summary>
     /// Sets the validators and says whether the request's conditions show the client's copy is current. If-None-Match
-    /// wins over If-Modified-Since, as RFC 9110 orders them.
+    /// wins over If-Modified-Since, as RFC 9110 orders them. <paramref name="changedUtc"/> must be when these bytes
+    /// first appeared, never a date taken from the content: after an article is withdrawn the newest remaining date
+    /// is older than the client's copy, and If-Modified-Since would wrongly answer 304.
     /// </summary>
-    public static bool SetAndCheck(HttpContext http, string etag, DateTime? lastModifiedUtc, TimeSpan maxAge)
+    public static bool SetAndCheck(HttpContext http, string etag, DateTime changedUtc, string cacheControl)
     {
         var response = http.Response.GetTypedHeaders();
         var tag = new EntityTagHeaderValue(etag);
         response.ETag = tag;
         // HTTP dates have whole seconds; comparing with the sub-second value would never match.
-        DateTimeOffset? lastModified = lastModifiedUtc is { } t
-            ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond))
-            : null;
+        var lastModified = new DateTimeOffset(DateTime.SpecifyKind(changedUtc, DateTimeKind.Utc)).AddTicks(-(changedUtc.Ticks % TimeSpan.TicksPerSecond));
         response.LastModified = lastModified;
-        response.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = maxAge };
+        http.Response.Headers.CacheControl = cacheControl;
 
         var request = http.Request.GetTypedHeaders();
         if (request.IfNoneMatch is { Count: > 0 } candidates)
@@ -30,6 +45,28 @@ internal static class HttpValidators
             return candidates.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(tag, useStrongComparison: false));
         }
 
-        return lastModified is { } lm && request.IfModifiedSince is { } since && lm <= since;
+        return request.IfModifiedSince is { } since && lastModified <= since;
+    }
+}
+
+/// <summary>
+/// When this node first produced each document's current bytes: the honest Last-Modified of a generated document.
+/// Forgetting (after a restart, or when too many are tracked) only makes dates newer, which costs a client one full
+/// download, never a wrong 304.
+/// </summary>
+internal sealed class DocumentVersions(TimeProvider time)
+{
+    private const int MaxTracked = 20_000;
+    private readonly ConcurrentDictionary<string, (string ETag, DateTime Since)> _seen = new(StringComparer.Ordinal);
+
+    public DateTime Since(string key, string etag)
+    {
+        if (_seen.Count > MaxTracked)
+        {
+            _seen.Clear();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        return _seen.AddOrUpdate(key, _ => (etag, now), (_, seen) => seen.ETag == etag ? seen : (etag, now)).Since;
     }
 }

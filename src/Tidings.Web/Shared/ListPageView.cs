@@ -37,6 +37,7 @@ public sealed record ListPageView(string Heading, string? Intro, string BasePath
         Title = Articles.Page > 1 ? $"{Heading}（第{Articles.Page}页）" : Heading,
         Description = Intro,
         CanonicalPath = Pager.UrlFor(Articles.Page),
+        ReturnPath = Pager.UrlFor(Articles.Page),
         PrevPath = Articles.Page > 1 ? Pager.UrlFor(Articles.Page - 1) : null,
         NextPath = Articles.Page < Articles.PageCount ? Pager.UrlFor(Articles.Page + 1) : null,
         CurrentChannel = channel,

@@ -33,6 +33,14 @@ public sealed class PageMeta
     /// <summary>What the header search box shows (the current query on the search page).</summary>
     public string? SearchQuery { get; set; }
 
+    /// <summary>
+    /// Where the reading-mode forms return to. Pages in the shared cache set it to their canonical address, so one
+    /// reader's query string (a tracking link, a token) is never served to others; elsewhere it is the request's URL.
+    /// </summary>
+    public string? ReturnPath { get; set; }
+
+    public string ReturnUrl(HttpRequest request) => ReturnPath ?? request.Path + request.QueryString;
+
     /// <summary>Which channel tab is current in the navigation.</summary>
     public string? CurrentChannel { get; set; }
 }

@@ -38,7 +38,7 @@ public sealed class FeedsPortal : IDisposable
     /// <summary>Polls <paramref name="check"/> until it holds, failing after a few seconds.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> check, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!await check())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);

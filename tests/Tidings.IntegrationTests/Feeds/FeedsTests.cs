@@ -4,6 +4,7 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Articles;
 using Tidings.Web.Features.Articles;
 
@@ -119,7 +120,8 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
             var article = await db.Articles.Where(a => a.Channel!.Slug == "sports" && a.Status == ArticleStatus.Published).OrderBy(a => a.Id).FirstAsync();
             article.Title = title + "\u0001";
             article.Summary = "摘要里有 <script>alert(1)</script> 和 &amp;";
-            article.PublishedAt = article.UpdatedAt = DateTime.UtcNow.AddSeconds(-1);
+            article.PublishedAt = DateTime.UtcNow.AddSeconds(-1);
+            article.UpdatedAt = DateTime.UtcNow;
             await db.SaveChangesAsync();
             return article.Id;
         });
@@ -163,7 +165,60 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         }
     }
 
+    [Fact]
+    public async Task TheEndpointItself_AnswersConditionalRequests_NotOnlyTheCache()
+    {
+        using var client = portal.Client();
+        using var first = await client.GetAsync("/feeds/region/zhejiang.atom");
+        await portal.App.Services.GetRequiredService<Tidings.Web.Infrastructure.ContentChanges>().ChangedAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/region/zhejiang.atom");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Null(response.Headers.Age);
+    }
+
+    [Fact]
+    public async Task WithdrawingTheNewestArticle_IsNotHiddenBehindIfModifiedSince()
+    {
+        using var client = portal.Client();
+        var before = await client.GetAsync("/feeds/channel/auto.rss");
+        var lastModified = before.Content.Headers.LastModified!.Value;
+        var body = await before.Content.ReadAsStringAsync();
+        before.Dispose();
+        await Task.Delay(1_100); // Last-Modified has whole seconds.
+        await portal.WithDbAsync(async db =>
+        {
+            var newest = await db.Published(DateTime.UtcNow).Where(a => a.Channel!.Slug == "auto").Newest().Select(a => a.Id).FirstAsync();
+            await db.Articles.Where(a => a.Id == newest).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Unpublished).SetProperty(a => a.UpdatedAt, DateTime.UtcNow));
+            return newest;
+        });
+        await FeedsPortal.EventuallyAsync(async () => await client.GetStringAsync("/feeds/channel/auto.rss") != body, "the feed to drop the article");
+
+        // A reader that only remembers the date must get the new list, although its newest item is now older.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/channel/auto.rss");
+        request.Headers.IfModifiedSince = lastModified;
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Head_AnswersLikeGet()
+    {
+        // (Kestrel drops a HEAD response's body; the in-memory test server does not, so only the head is compared.)
+        using var client = portal.Client();
+        foreach (var path in new[] { "/feeds/rss.xml", "/feeds/channel/finance.atom", "/sitemap.xml", "/sitemaps/articles-1.xml", "/robots.txt", "/article/1/qr" })
+        {
+            using var get = await client.GetAsync(path);
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.True(head.StatusCode == HttpStatusCode.OK, $"HEAD {path}: {(int)head.StatusCode}");
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        }
+    }
+
     [Theory]
+    [InlineData("/feeds/site/anything.rss")]
     [InlineData("/feeds/channel/no-such-channel.rss")]
     [InlineData("/feeds/planet/finance.rss")]
     [InlineData("/feeds/channel/finance.json")]

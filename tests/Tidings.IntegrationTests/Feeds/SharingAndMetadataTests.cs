@@ -60,6 +60,12 @@ public sealed class SharingAndMetadataTests(PortalFactory portal) : IClassFixtur
         using var expected = new PngByteQRCode(data);
         Assert.Equal(expected.GetGraphic(6), bytes);
 
+        using (var again = await client.GetAsync($"/article/{id}/qr"))
+        {
+            Assert.NotNull(again.Headers.Age); // from the output cache
+            Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+        }
+
         using var svg = await client.GetAsync($"/article/{id}/qr?format=svg");
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
         var root = XDocument.Parse(await svg.Content.ReadAsStringAsync()).Root!;

@@ -19,6 +19,13 @@ public static class ReaderMode
         return http.Request.Cookies.TryGetValue(CareCookie, out var value) && value == "1";
     }
 
+    /// <summary>
+    /// What a cached page varies by: 关怀版 and the 无障碍浏览 settings are rendered by the server, so each combination
+    /// is its own cached copy and no reader is ever served another's mode.
+    /// </summary>
+    public static KeyValuePair<string, string> CacheVariant(HttpContext http) =>
+        new("reader", (IsCare(http) ? "care" : "standard") + "|" + ReaderPreferences.From(http).Classes);
+
     public static IEndpointRouteBuilder MapReaderMode(this IEndpointRouteBuilder app)
     {
         // A preference, not an action on anyone's data: no antiforgery token, so the header form stays cacheable.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.ServiceModel.Syndication;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -53,9 +52,6 @@ internal static partial class FeedEndpoints
     private static readonly XNamespace DcNs = "http://purl.org/dc/elements/1.1/";
     private static readonly XNamespace AtomNs = "http://www.w3.org/2005/Atom";
 
-    // Feed readers poll; a minute of client caching spares the node without delaying news noticeably.
-    private static readonly TimeSpan ClientMaxAge = TimeSpan.FromMinutes(1);
-
     public static WebApplicationBuilder AddFeeds(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FeedOptions>().Bind(builder.Configuration.GetSection("Tidings:Feeds"))
@@ -67,10 +63,16 @@ internal static partial class FeedEndpoints
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/feeds").CacheOutput(ContentCacheExtensions.Policy).ExcludeFromDescription();
-        feeds.MapGet("/rss.xml", (HttpContext http, CancellationToken ct) => ServeAsync(http, ListScope.Site, string.Empty, FeedFormat.Rss, ct));
-        feeds.MapGet("/atom.xml", (HttpContext http, CancellationToken ct) => ServeAsync(http, ListScope.Site, string.Empty, FeedFormat.Atom, ct));
-        feeds.MapGet("/{kind}/{file}", (HttpContext http, string kind, string file, CancellationToken ct) =>
+        feeds.MapMethods("/rss.xml", ContentCacheExtensions.GetAndHead, (HttpContext http, CancellationToken ct) => ServeAsync(http, ListScope.Site, string.Empty, FeedFormat.Rss, ct));
+        feeds.MapMethods("/atom.xml", ContentCacheExtensions.GetAndHead, (HttpContext http, CancellationToken ct) => ServeAsync(http, ListScope.Site, string.Empty, FeedFormat.Atom, ct));
+        feeds.MapMethods("/{kind}/{file}", ContentCacheExtensions.GetAndHead, (HttpContext http, string kind, string file, CancellationToken ct) =>
         {
+            // Only the list kinds: the site feed has one address, not one per made-up name (each would be cached).
+            if (!ListScope.Kinds.Contains(kind))
+            {
+                return Task.FromResult(Results.NotFound());
+            }
+
             foreach (var format in new[] { FeedFormat.Rss, FeedFormat.Atom })
             {
                 var extension = FeedUrls.Extension(format);
@@ -97,11 +99,7 @@ internal static partial class FeedEndpoints
         }
 
         var feed = await BuildAsync(db, site, http.Request, scope, format, services.GetRequiredService<IOptions<FeedOptions>>().Value, ct);
-        var bytes = Write(feed, format);
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12)) + "\"";
-        return HttpValidators.SetAndCheck(http, etag, feed.LastUpdatedTime.UtcDateTime, ClientMaxAge)
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(bytes, FeedUrls.ContentType(format));
+        return HttpValidators.Document(http, Write(feed, format), FeedUrls.ContentType(format));
     }
 
     internal static async Task<SyndicationFeed> BuildAsync(

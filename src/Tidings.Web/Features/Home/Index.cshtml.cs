@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Trending;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Home;
 
+[OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
 public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingService trending, SiteContext site) : PageModel
 {
     private const int HeadlineCount = 8;
@@ -59,6 +62,7 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
         {
             Description = "潮讯网：要闻、财经、体育、娱乐、科技、汽车与地方新闻，看见身边的新闻。",
             CanonicalPath = "/",
+            ReturnPath = "/",
             CurrentChannel = string.Empty,
         };
     }

@@ -87,9 +87,17 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
 
 internal static class RelatedExtensions
 {
+    /// <summary>
+    /// Runs the maintenance unless <c>Tidings:Related:BackgroundMaintenance</c> is false: a node that only serves
+    /// readers can leave the work to one other node, or to the <c>topics train</c> and <c>related rebuild</c> verbs.
+    /// </summary>
     public static IHostApplicationBuilder AddRelatedMaintenance(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHostedService<RelatedMaintenance>();
+        if (builder.Configuration.GetValue("Tidings:Related:BackgroundMaintenance", defaultValue: true))
+        {
+            builder.Services.AddHostedService<RelatedMaintenance>();
+        }
+
         return builder;
     }
 }

@@ -19,13 +19,15 @@ internal static class QrEndpoint
 
     public static WebApplicationBuilder AddSharing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(o => o.AddPolicy(CachePolicy, b => b.Expire(TimeSpan.FromDays(1)).Tag(ContentChanges.Tag).SetVaryByQuery("format")));
+        // The code holds an absolute URL: one copy per Host unless a public base URL fixes it.
+        var varyByHost = string.IsNullOrEmpty(builder.Configuration["Tidings:PublicBaseUrl"]);
+        builder.Services.AddOutputCache(o => o.AddPolicy(CachePolicy, b => b.Expire(TimeSpan.FromDays(1)).Tag(ContentChanges.Tag).SetVaryByQuery("format").SetVaryByHost(varyByHost)));
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSharing(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/article/{id:int}/qr", QrAsync)
+        app.MapMethods("/article/{id:int}/qr", ContentCacheExtensions.GetAndHead, QrAsync)
             .CacheOutput(CachePolicy)
             .WithTags("Articles")
             .WithName("GetArticleQrCode")

@@ -25,9 +25,15 @@ public sealed class ArticleSitemaps(
     private readonly ConcurrentDictionary<(int Number, string Origin), Entry> _files = new();
     private readonly SemaphoreSlim _generating = new(1, 1);
 
-    private sealed record Entry(byte[] Gzip, string ETag, DateTime LastModified, long Generation, DateTime BuiltAt)
+    // A crawler waiting longer than this for another file's generation is told to come back.
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+
+    private (long Generation, int MaxId) _highest = (-1, 0);
+
+    /// <param name="Changed">When this node first built these bytes: the honest Last-Modified (see HttpValidators).</param>
+    private sealed record Entry(byte[] Gzip, string ETag, DateTime Changed, long Generation, DateTime BuiltAt)
     {
-        public long LastUsedTicks;
+        public long LastUsedTicks = BuiltAt.Ticks;
     }
 
     /// <summary>Parses "articles-N.xml"; null for any other name.</summary>
@@ -47,31 +53,37 @@ public sealed class ArticleSitemaps(
 
     public async Task<IResult> ServeAsync(HttpContext http, int number, CancellationToken ct)
     {
-        var size = options.Value.UrlsPerFile;
-        if ((long)number * size > int.MaxValue + (long)size)
+        Entry? entry;
+        try
         {
-            return Results.NotFound();
+            entry = await GetAsync(http.Request, number, ct);
+        }
+        catch (TimeoutException)
+        {
+            http.Response.Headers.RetryAfter = "30";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Sitemaps are being generated; try again shortly.");
         }
 
-        var entry = await GetAsync(http.Request, number, ct);
         if (entry is null)
         {
             return Results.NotFound();
         }
 
         Interlocked.Exchange(ref entry.LastUsedTicks, time.GetUtcNow().UtcTicks);
-        if (HttpValidators.SetAndCheck(http, entry.ETag, entry.LastModified, TimeSpan.FromMinutes(10)))
+        // The two encodings are two representations, each with its own validator; caches must key on the encoding.
+        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        var acceptsGzip = http.Request.GetTypedHeaders().AcceptEncoding
+            .Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is null or > 0);
+        var etag = acceptsGzip ? entry.ETag[..^1] + "-gz\"" : entry.ETag;
+        if (HttpValidators.SetAndCheck(http, etag, entry.Changed, "public, max-age=600"))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
-        var acceptsGzip = http.Request.GetTypedHeaders().AcceptEncoding
-            .Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is null or > 0);
         if (acceptsGzip)
         {
             http.Response.Headers.ContentEncoding = "gzip";
-            return Results.Bytes(entry.Gzip, "application/xml; charset=utf-8");
+            return Results.Bytes(entry.Gzip, SitemapEndpoints.ContentType);
         }
 
         return Results.Stream(
@@ -80,7 +92,7 @@ public sealed class ArticleSitemaps(
                 await using var inflate = new GZipStream(new MemoryStream(entry.Gzip, writable: false), CompressionMode.Decompress);
                 await inflate.CopyToAsync(body, ct);
             },
-            "application/xml; charset=utf-8");
+            SitemapEndpoints.ContentType);
     }
 
     public void Dispose() => _generating.Dispose();
@@ -96,7 +108,17 @@ public sealed class ArticleSitemaps(
             return cached;
         }
 
-        await _generating.WaitAsync(ct);
+        // Files past the last article are answered without queueing behind real work (probes, stale links).
+        if ((number - 1L) * options.Value.UrlsPerFile >= await HighestIdAsync(generation, ct))
+        {
+            return null;
+        }
+
+        if (!await _generating.WaitAsync(MaxWait, ct))
+        {
+            throw new TimeoutException();
+        }
+
         try
         {
             if (_files.TryGetValue(key, out cached) && Fresh(cached))
@@ -123,11 +145,27 @@ public sealed class ArticleSitemaps(
         bool Fresh(Entry e) => e.Generation == generation && time.GetUtcNow().UtcDateTime - e.BuiltAt < maxAge;
     }
 
+    private async Task<int> HighestIdAsync(long generation, CancellationToken ct)
+    {
+        var known = _highest;
+        if (known.Generation == generation)
+        {
+            return known.MaxId;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+        var maxId = await db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        _highest = (generation, maxId);
+        return maxId;
+    }
+
     private async Task<Entry?> BuildAsync(HttpRequest request, int number, long generation, Entry? previous, CancellationToken ct)
     {
         var size = options.Value.UrlsPerFile;
-        var first = (number - 1) * size + 1;
-        var last = first + size - 1;
+        // In long: the last file's range may end past int.MaxValue.
+        var first = (int)((number - 1L) * size + 1);
+        var last = (int)Math.Min(int.MaxValue, (long)first + size - 1);
         var now = site.UtcNow;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
@@ -149,25 +187,26 @@ public sealed class ArticleSitemaps(
             return previous with { Generation = generation, BuiltAt = now };
         }
 
+        // The writer's target is memory, so it writes synchronously; only the rows arrive asynchronously.
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        await using (var xml = XmlWriter.Create(gzip, SitemapEndpoints.AsyncXml))
+        using (var xml = XmlWriter.Create(gzip, XmlSafe.Settings))
         {
-            await xml.WriteStartDocumentAsync();
-            await xml.WriteStartElementAsync(null, "urlset", SitemapEndpoints.SitemapNs);
+            xml.WriteStartDocument();
+            xml.WriteStartElement("urlset", SitemapEndpoints.SitemapNs);
             var rows = range.OrderBy(a => a.Id)
                 .Select(a => new { a.Id, a.Slug, LastModified = a.UpdatedAt > a.PublishedAt!.Value ? a.UpdatedAt : a.PublishedAt!.Value })
                 .AsAsyncEnumerable();
             await foreach (var row in rows.WithCancellation(ct))
             {
-                await SitemapEndpoints.WriteEntryAsync(xml, "url", site.Absolute(request, ArticleUrls.For(row.Id, row.Slug)), row.LastModified, site);
+                SitemapEndpoints.WriteEntry(xml, "url", site.Absolute(request, ArticleUrls.For(row.Id, row.Slug)), row.LastModified, site);
             }
 
-            await xml.WriteEndElementAsync();
-            await xml.WriteEndDocumentAsync();
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
         }
 
-        return new Entry(buffer.ToArray(), etag, stamp.LastModified, generation, now);
+        return new Entry(buffer.ToArray(), etag, now, generation, now);
     }
 
     /// <summary>Keeps the stored files within the configured budget, dropping the least recently fetched first.</summary>

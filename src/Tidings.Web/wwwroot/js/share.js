@@ -1,6 +1,6 @@
-// 分享至, improved: 复制链接 copies in one step (the <details> with the link stays the fallback when the clipboard is
-// unavailable or refused), and 更多分享方式 opens the system share sheet where the browser has one. Share clicks are
-// reported by signals.js.
+// 分享至, improved: 复制链接 becomes a button that copies in one step (the <details> holding the link returns as the
+// fallback when the clipboard is unavailable or refused), and 更多分享方式 opens the system share sheet where the
+// browser has one. Esc closes an open panel. Share clicks are reported by signals.js.
 (function () {
   "use strict";
   var share = document.querySelector("[data-share]");
@@ -17,43 +17,45 @@
     setTimeout(function () { status.textContent = text; }, 50);
   }
 
-  var copy = share.querySelector("[data-share-copy]");
-  var input = copy.querySelector("input");
-  function showLink() {
-    copy.open = true;
+  var copyItem = share.querySelector("[data-share-copy]");
+  var copyButton = copyItem.querySelector("button");
+  var fallback = copyItem.querySelector("details");
+  var input = fallback.querySelector("input");
+  // With script, the link panel is only the fallback: a button announces itself as one, a summary as a disclosure.
+  fallback.hidden = true;
+  copyButton.hidden = false;
+
+  function showLink(message) {
+    fallback.hidden = false;
+    fallback.querySelector("summary").textContent = input.labels[0].textContent;
+    fallback.open = true;
     input.focus();
     input.select();
+    say(message);
   }
 
-  copy.querySelector("summary").addEventListener("click", function (event) {
-    if (copy.open) {
-      return; // Closing works as usual.
-    }
-    event.preventDefault();
+  copyButton.addEventListener("click", function () {
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(function () {
         say("链接已复制，可以粘贴给朋友了。");
       }, function () {
-        showLink();
-        say("无法直接复制，请复制已选中的链接。");
+        showLink("无法直接复制，请复制已选中的链接。");
       });
     } else {
-      showLink();
-      say("请复制已选中的链接（Ctrl+C，手机上长按）。");
+      showLink("请复制已选中的链接（Ctrl+C，手机上长按）。");
     }
   });
 
-  var native = share.querySelector("[data-share-native]");
+  var nativeItem = share.querySelector("[data-share-native]");
   if (navigator.share) {
-    native.hidden = false;
-    native.addEventListener("click", function () {
+    nativeItem.hidden = false;
+    nativeItem.querySelector("button").addEventListener("click", function () {
       navigator.share({ title: title, url: url }).catch(function () {
         // The reader closed the sheet; nothing to say.
       });
     });
   }
 
-  // Esc closes an open panel and returns focus to its toggle.
   share.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") {
       return;

@@ -42,7 +42,15 @@
     }
   }, 5000);
 
-  article.querySelectorAll(".share a, .share button, .share summary").forEach(function (link) {
+  article.querySelectorAll(".share a, .share button").forEach(function (link) {
     link.addEventListener("click", function () { send("share"); });
+  });
+  // A panel counts when it opens, not when it closes.
+  article.querySelectorAll(".share summary").forEach(function (summary) {
+    summary.addEventListener("click", function () {
+      if (!summary.parentElement.open) {
+        send("share");
+      }
+    });
   });
 })();
