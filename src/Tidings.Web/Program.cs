@@ -1,6 +1,8 @@
+using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Cli;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Feeds;
+using Tidings.Web.Features.Newsroom;
 using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Sharing;
 using Tidings.Web.Features.Sitemaps;
@@ -23,12 +25,16 @@ builder.AddFeeds();
 builder.AddSitemaps();
 builder.AddSharing();
 builder.AddReaderSite();
+builder.AddAccounts();
+builder.AddNewsroom();
 builder.AddApi();
 
 var app = builder.Build();
 app.UseTrending();
 app.UseErrorPages();
 app.UseSecurityHeaders();
+app.UseMedia();
+app.UseAccounts();
 app.UseContentCache();
 app.MapReaderSite();
 app.MapApi();

@@ -33,6 +33,14 @@ public sealed class AccessibilityTests(BrowserPortal portal)
             }
         }
 
+        // The account forms share one layout and few elements: a phone in 关怀版 and dark, and a desktop in light.
+        foreach (var kind in new[] { "login", "register" })
+        {
+            data.Add(kind, 1280, ColorScheme.Light, false);
+            data.Add(kind, 320, ColorScheme.Dark, true);
+            data.Add(kind, 375, ColorScheme.Light, true);
+        }
+
         return data;
     }
 

@@ -103,6 +103,8 @@ public sealed class BrowserPortal : IAsyncLifetime
             "404" => "/no-such-page",
             "statement" => "/accessibility",
             "preferences" => "/preferences",
+            "login" => "/account/login",
+            "register" => "/account/register",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

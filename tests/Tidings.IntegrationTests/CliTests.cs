@@ -8,9 +8,11 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "tidings-cli-" + Guid.NewGuid().ToString("N"));
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    private static async Task<(int Code, string Out, string Err)> RunWithInputAsync(string? input, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
         foreach (var arg in args)
         {
@@ -18,11 +20,49 @@ public sealed class CliTests : IDisposable
         }
 
         using var process = Process.Start(psi)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task UsersAdd_CreatesTheFirstAdmin_BadRoleOrWeakPasswordIsAUsageError()
+    {
+        var (code, output, error) = await RunWithInputAsync("a-very-long-passphrase\n", "users", "add", "chief", "--role", "admin", "--name", "总编辑", "--password-stdin", "--data-dir", _dataDir);
+        Assert.True(code == 0, error);
+        Assert.Contains("Created account chief", output, StringComparison.Ordinal);
+
+        (code, _, error) = await RunWithInputAsync("a-very-long-passphrase\n", "users", "add", "someone", "--role", "emperor", "--password-stdin", "--data-dir", _dataDir);
+        Assert.Equal(2, code);
+        Assert.Contains("unknown role 'emperor'", error, StringComparison.Ordinal);
+
+        (code, _, error) = await RunWithInputAsync("short\n", "users", "add", "weak", "--role", "writer", "--password-stdin", "--data-dir", _dataDir);
+        Assert.Equal(2, code);
+        Assert.Contains("至少需要 10 个字符", error, StringComparison.Ordinal);
+
+        // Without a terminal and without --password-stdin there is no way to ask: a clear error, not a hang.
+        (code, _, error) = await RunWithInputAsync(string.Empty, "users", "add", "nopass", "--role", "writer", "--data-dir", _dataDir);
+        Assert.Equal(2, code);
+        Assert.Contains("--password-stdin", error, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("users", "list", "--data-dir", _dataDir);
+        Assert.Equal(0, code);
+        Assert.Contains("chief", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("weak", output, StringComparison.Ordinal);
+
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "tidings.db")};Pooling=False");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT r.Name FROM AspNetUserRoles ur JOIN AspNetRoles r ON r.Id = ur.RoleId JOIN AspNetUsers u ON u.Id = ur.UserId WHERE u.UserName = 'chief'";
+        Assert.Equal("admin", (string?)await command.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -27,6 +27,12 @@ public sealed class Article
     /// <summary>Sanitized HTML, safe to render as is.</summary>
     public required string BodyHtml { get; set; }
 
+    /// <summary>What the writer typed in the newsroom (Markdown); null for imported articles, whose source is the HTML.</summary>
+    public string? BodyMarkdown { get; set; }
+
+    /// <summary>The newsroom account that created the article (writers and creators may edit their own drafts).</summary>
+    public int? OwnerId { get; set; }
+
     /// <summary>Null while unassigned (imported without a channel).</summary>
     public int? ChannelId { get; set; }
     public Channel? Channel { get; set; }

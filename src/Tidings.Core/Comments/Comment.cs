@@ -117,19 +117,3 @@ public sealed class CommentBan
     public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
 }
-
-/// <summary>One line of the moderation audit log: who did what to which comment, when.</summary>
-public sealed class ModerationEntry
-{
-    public const int ActorMaxLength = 40;
-    public const int ActionMaxLength = 20;
-    public const int DetailMaxLength = 300;
-
-    public long Id { get; set; }
-    public DateTime At { get; set; }
-    public required string Actor { get; set; }
-    public required string Action { get; set; }
-    public long? CommentId { get; set; }
-    public int? BanId { get; set; }
-    public string? Detail { get; set; }
-}

@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tidings.Core.Accounts;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
 using Tidings.Core.Comments;
+using Tidings.Core.Newsroom;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Sources;
@@ -11,8 +15,11 @@ using Tidings.Core.Trending;
 
 namespace Tidings.Core.Data;
 
-/// <summary>The one context of the portal. The model avoids provider-specific types so PostgreSQL can share it.</summary>
-public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options) : DbContext(options)
+/// <summary>
+/// The one context of the portal, accounts included (Identity's tables live beside the articles, so a publish and
+/// its audit line commit together). The model avoids provider-specific types so PostgreSQL can share it.
+/// </summary>
+public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options) : IdentityDbContext<TidingsUser, IdentityRole<int>, int>(options)
 {
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Region> Regions => Set<Region>();
@@ -31,7 +38,10 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<CommentVote> CommentVotes => Set<CommentVote>();
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<CommentBan> CommentBans => Set<CommentBan>();
-    public DbSet<ModerationEntry> ModerationLog => Set<ModerationEntry>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
+    public DbSet<CuratedSlot> CuratedSlots => Set<CuratedSlot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -40,9 +50,10 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Channel>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<Channel>(e =>
         {
             e.Property(c => c.Slug).HasMaxLength(Channel.SlugMaxLength);
             e.Property(c => c.Name).HasMaxLength(Channel.NameMaxLength);
@@ -51,7 +62,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(c => c.Slug).IsUnique();
         });
 
-        modelBuilder.Entity<Region>(e =>
+        builder.Entity<Region>(e =>
         {
             e.Property(r => r.Slug).HasMaxLength(Region.SlugMaxLength);
             e.Property(r => r.Name).HasMaxLength(Region.NameMaxLength);
@@ -60,7 +71,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(r => r.Slug).IsUnique();
         });
 
-        modelBuilder.Entity<Source>(e =>
+        builder.Entity<Source>(e =>
         {
             e.Property(s => s.Slug).HasMaxLength(Source.SlugMaxLength);
             e.Property(s => s.Name).HasMaxLength(Source.NameMaxLength);
@@ -70,27 +81,27 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(s => s.Name).IsUnique();
         });
 
-        modelBuilder.Entity<Author>(e =>
+        builder.Entity<Author>(e =>
         {
             e.Property(a => a.Name).HasMaxLength(Author.NameMaxLength);
             e.HasIndex(a => a.Name).IsUnique();
         });
 
-        modelBuilder.Entity<Tag>(e =>
+        builder.Entity<Tag>(e =>
         {
             e.Property(t => t.Slug).HasMaxLength(Tag.NameMaxLength);
             e.Property(t => t.Name).HasMaxLength(Tag.NameMaxLength);
             e.HasIndex(t => t.Slug).IsUnique();
         });
 
-        modelBuilder.Entity<ArticleTag>(e =>
+        builder.Entity<ArticleTag>(e =>
         {
             e.HasKey(at => new { at.ArticleId, at.TagId });
             e.HasIndex(at => new { at.TagId, at.ArticleId });
             e.HasOne<Tag>().WithMany().HasForeignKey(at => at.TagId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<Article>(e =>
+        builder.Entity<Article>(e =>
         {
             e.Property(a => a.Title).HasMaxLength(Article.TitleMaxLength);
             e.Property(a => a.Summary).HasMaxLength(Article.SummaryMaxLength);
@@ -113,11 +124,16 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.SetNull);
+            // No foreign key to the account on purpose: on SQLite adding one rebuilds the whole article table outside a
+            // transaction; accounts are locked, never deleted, and a missing owner only means "no one's own".
+            e.HasIndex(a => a.OwnerId);
+            // The newsroom's working lists: by state, newest change first.
+            e.HasIndex(a => new { a.Status, a.UpdatedAt });
             e.HasMany(a => a.Tags).WithOne().HasForeignKey(at => at.ArticleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.SearchText).WithOne().HasForeignKey<ArticleSearchText>(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ArticleSearchText>(e =>
+        builder.Entity<ArticleSearchText>(e =>
         {
             e.ToTable("ArticleSearchDocs");
             e.HasKey(t => t.ArticleId);
@@ -130,7 +146,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(t => t.ClusterId);
         });
 
-        modelBuilder.Entity<ArticleKeyTerm>(e =>
+        builder.Entity<ArticleKeyTerm>(e =>
         {
             // The key is the posting list: per term, by impact. No foreign key on purpose: a cascade from Articles
             // would need a second index on ArticleId; rows are deleted by their full key, kept in
@@ -140,7 +156,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(k => k.Term).HasMaxLength(ArticleKeyTerm.TermMaxLength);
         });
 
-        modelBuilder.Entity<RelatedList>(e =>
+        builder.Entity<RelatedList>(e =>
         {
             e.HasKey(r => r.ArticleId);
             e.Property(r => r.ArticleId).ValueGeneratedNever();
@@ -148,23 +164,24 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(r => r.Stale);
         });
 
-        modelBuilder.Entity<TopicModelRecord>(e => e.ToTable("TopicModels"));
+        builder.Entity<TopicModelRecord>(e => e.ToTable("TopicModels"));
 
-        modelBuilder.Entity<TrendingBucket>(e =>
+        builder.Entity<TrendingBucket>(e =>
         {
             e.HasKey(b => new { b.ArticleId, b.Hour, b.Signal });
             // Restoring reads the last week; pruning deletes older hours.
             e.HasIndex(b => b.Hour);
         });
 
-        modelBuilder.Entity<TrendingOverride>(e =>
+        builder.Entity<TrendingOverride>(e =>
         {
             e.Ignore(o => o.Scope);
             e.HasIndex(o => new { o.ScopeKind, o.ScopeId, o.ArticleId }).IsUnique();
             e.HasOne<Article>().WithMany().HasForeignKey(o => o.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        ConfigureComments(modelBuilder);
+        ConfigureComments(builder);
+        ConfigureNewsroom(builder);
     }
 
     private static void ConfigureComments(ModelBuilder modelBuilder)
@@ -179,7 +196,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(c => c.RegionLabel).HasMaxLength(Comment.RegionMaxLength);
             e.Property(c => c.MatchedTerm).HasMaxLength(Comment.NoteMaxLength);
             e.Property(c => c.ModerationNote).HasMaxLength(Comment.NoteMaxLength);
-            e.Property(c => c.ModeratedBy).HasMaxLength(ModerationEntry.ActorMaxLength);
+            e.Property(c => c.ModeratedBy).HasMaxLength(AuditEntry.ActorMaxLength);
             e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
             // The two orders of a thread (latest, hot), each a range scan however long the thread is.
             e.HasIndex(c => new { c.ArticleId, c.Status, c.Id });
@@ -213,16 +230,55 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         {
             e.Property(b => b.Value).HasMaxLength(CommentBan.ValueMaxLength);
             e.Property(b => b.Reason).HasMaxLength(Comment.NoteMaxLength);
-            e.Property(b => b.CreatedBy).HasMaxLength(ModerationEntry.ActorMaxLength);
+            e.Property(b => b.CreatedBy).HasMaxLength(AuditEntry.ActorMaxLength);
         });
 
-        modelBuilder.Entity<ModerationEntry>(e =>
+    }
+
+    private static void ConfigureNewsroom(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TidingsUser>(e =>
         {
-            e.ToTable("ModerationLog");
-            e.Property(m => m.Actor).HasMaxLength(ModerationEntry.ActorMaxLength);
-            e.Property(m => m.Action).HasMaxLength(ModerationEntry.ActionMaxLength);
-            e.Property(m => m.Detail).HasMaxLength(ModerationEntry.DetailMaxLength);
+            e.Property(u => u.DisplayName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
+            e.HasOne<Source>().WithMany().HasForeignKey(u => u.SourceId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.Property(m => m.Actor).HasMaxLength(AuditEntry.ActorMaxLength);
+            e.Property(m => m.Action).HasMaxLength(AuditEntry.ActionMaxLength);
+            e.Property(m => m.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
             e.HasIndex(m => m.CommentId);
+            e.HasIndex(m => m.ArticleId);
+            e.HasIndex(m => new { m.Actor, m.Id });
+        });
+
+        modelBuilder.Entity<ArticleRevision>(e =>
+        {
+            e.Property(r => r.UserName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
+            e.Property(r => r.Title).HasMaxLength(Article.TitleMaxLength);
+            e.Property(r => r.Summary).HasMaxLength(Article.SummaryMaxLength);
+            e.Property(r => r.Note).HasMaxLength(ArticleRevision.NoteMaxLength);
+            e.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+            e.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleCorrection>(e =>
+        {
+            e.Property(c => c.Text).HasMaxLength(ArticleCorrection.TextMaxLength);
+            e.Property(c => c.EditorName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
+            e.HasIndex(c => c.ArticleId);
+            e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CuratedSlot>(e =>
+        {
+            e.Property(c => c.CreatedBy).HasMaxLength(AuditEntry.ActorMaxLength);
+            e.HasIndex(c => new { c.ChannelId, c.ExpiresAt });
+            e.HasIndex(c => new { c.ChannelId, c.ArticleId }).IsUnique();
+            e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -206,7 +206,7 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
             });
             for (var i = 0; i < toIndex.Count; i++)
             {
-                SetSearchText(toIndex[i].Article, texts[i]);
+                ArticleSearchText.ApplyTo(toIndex[i].Article, texts[i]);
             }
 
             await db.SaveChangesAsync(ct);
@@ -290,26 +290,6 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
         }
 
         return true;
-    }
-
-    private static void SetSearchText(Article article, ArticleSearchText text)
-    {
-        if (article.SearchText is null)
-        {
-            article.SearchText = text;
-            return;
-        }
-
-        article.SearchText.Title = text.Title;
-        article.SearchText.Body = text.Body;
-        article.SearchText.Extra = text.Extra;
-        if (article.SearchText.Fingerprint != text.Fingerprint)
-        {
-            // Changed wording: the article is clustered again from scratch after the save.
-            article.SearchText.Fingerprint = text.Fingerprint;
-            article.SearchText.FingerprintWords = text.FingerprintWords;
-            article.SearchText.ClusterId = null;
-        }
     }
 
     private sealed record ResolvedIds(int? ChannelId, int? RegionId, int SourceId, int? AuthorId, List<int> TagIds);

@@ -11,7 +11,7 @@ namespace Tidings.Core.Importing;
 /// Finds or creates the channels, regions, sources, authors and tags that incoming articles name. It hands out ids,
 /// never tracked entities, so a caller can clear the change tracker between batches and keep memory flat.
 /// </summary>
-internal sealed class Catalog(TidingsDbContext db)
+public sealed class Catalog(TidingsDbContext db)
 {
     public const string UnknownSourceName = "未知来源";
 

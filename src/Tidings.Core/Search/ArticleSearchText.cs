@@ -40,4 +40,29 @@ public sealed class ArticleSearchText
 
     /// <summary>The story this article belongs to: the lowest article id among it and its near-duplicates.</summary>
     public int? ClusterId { get; set; }
+
+    /// <summary>
+    /// Puts freshly built text on an article, keeping the stored row (and its cluster) when there is one; a changed
+    /// fingerprint clears the cluster, so the article is clustered again from scratch after the save.
+    /// </summary>
+    public static void ApplyTo(Articles.Article article, ArticleSearchText text)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(text);
+        if (article.SearchText is null)
+        {
+            article.SearchText = text;
+            return;
+        }
+
+        article.SearchText.Title = text.Title;
+        article.SearchText.Body = text.Body;
+        article.SearchText.Extra = text.Extra;
+        if (article.SearchText.Fingerprint != text.Fingerprint)
+        {
+            article.SearchText.Fingerprint = text.Fingerprint;
+            article.SearchText.FingerprintWords = text.FingerprintWords;
+            article.SearchText.ClusterId = null;
+        }
+    }
 }

@@ -5,6 +5,7 @@ using Tidings.Core.Demo;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Topics;
+using Tidings.Web.Features.Accounts;
 
 namespace Tidings.Web.Infrastructure;
 
@@ -32,6 +33,7 @@ internal static partial class DatabaseInitializer
         }
 
         await DatabaseStatistics.RefreshOnStartAsync(db, ct);
+        await AccountAdmin.EnsureRolesAsync(db, ct);
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;
         if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
@@ -41,6 +43,11 @@ internal static partial class DatabaseInitializer
             // and until then an article page shows the newest of its sub-site or channel.
             var summary = await seeder.SeedAsync(ct);
             Log.DemoSeeded(logger, summary.ArticlesAdded, summary.Channels, summary.Sources);
+        }
+
+        if (allowDemoSeed)
+        {
+            await DemoAccounts.SeedAsync(scope.ServiceProvider, ct);
         }
 
         await segmenterLoad;

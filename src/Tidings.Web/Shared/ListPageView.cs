@@ -6,6 +6,9 @@ namespace Tidings.Web.Shared;
 /// <summary>What the channel, region, source and tag pages share: a heading, an intro and one page of articles.</summary>
 public sealed record ListPageView(string Heading, string? Intro, string BasePath, PagedCards Articles)
 {
+    /// <summary>Stories the editors pinned to the top of a channel (first page only).</summary>
+    public IReadOnlyList<ArticleCard> Pinned { get; init; } = [];
+
     /// <summary>The section's 热点推荐 (channel and region pages); empty elsewhere.</summary>
     public IReadOnlyList<ArticleCard> Trending { get; init; } = [];
 

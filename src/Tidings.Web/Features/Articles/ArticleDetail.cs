@@ -35,6 +35,9 @@ public sealed record ArticleDetail(
 {
     public IReadOnlyList<TagLink> Tags { get; init; } = [];
 
+    /// <summary>更正 notes, oldest first.</summary>
+    public IReadOnlyList<(DateTime At, string Text)> Corrections { get; init; } = [];
+
     public string Url => ArticleUrls.For(Id, Slug);
 
     /// <summary>Ids arrive as route strings; anything that is not a positive int cannot be an article.</summary>
@@ -82,7 +85,9 @@ public sealed record ArticleDetail(
             .Where(at => at.ArticleId == id)
             .Join(db.Tags, at => at.TagId, t => t.Id, (_, t) => new TagLink(t.Slug, t.Name))
             .ToListAsync(ct);
-        return detail with { Tags = tags };
+        var corrections = (await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
+            .Select(c => new { c.At, c.Text }).ToListAsync(ct)).Select(c => (c.At, c.Text)).ToList();
+        return detail with { Tags = tags, Corrections = corrections };
     }
 }
 

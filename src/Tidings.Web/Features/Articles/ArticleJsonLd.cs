@@ -55,6 +55,16 @@ internal static class ArticleJsonLd
             newsArticle["image"] = new JsonArray(site.Absolute(request, article.CoverUrl));
         }
 
+        if (article.Corrections.Count > 0)
+        {
+            newsArticle["correction"] = new JsonArray(article.Corrections.Select(c => (JsonNode)new JsonObject
+            {
+                ["@type"] = "CorrectionComment",
+                ["text"] = c.Text,
+                ["datePublished"] = site.Iso(c.At),
+            }).ToArray());
+        }
+
         var items = new JsonArray();
         for (var i = 0; i < breadcrumb.Count; i++)
         {

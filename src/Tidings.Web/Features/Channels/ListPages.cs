@@ -43,8 +43,18 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
             trendingCards = cards.Select(c => c.Card).Take(TrendingSize).ToList();
         }
 
+        // The editors' pinned stories (推荐位) head the first page of a channel.
+        IReadOnlyList<ArticleCard> pinned = [];
+        if (scope.Kind == "channel" && pageNumber == 1 && scope.Hot is { } channelHot && (await lists.PinsAsync()).TryGetValue(channelHot.Scope.Id, out var pins))
+        {
+            pinned = pins.Select(p => p.Card).ToList();
+            var pinnedIds = pinned.Select(c => c.Id).ToHashSet();
+            paged = paged with { Items = paged.Items.Where(c => !pinnedIds.Contains(c.Id)).ToList() };
+        }
+
         View = new ListPageView(scope.Heading, scope.Intro, scope.BasePath, paged)
         {
+            Pinned = pinned,
             Trending = trendingCards,
             TrendingPath = scope.Hot is { } q ? "/hot?scope=" + Uri.EscapeDataString(q.Query) : null,
         };

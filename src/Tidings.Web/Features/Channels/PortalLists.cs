@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 using Tidings.Core.Data;
+using Tidings.Core.Newsroom;
 using Tidings.Web.Features.Articles;
 
 namespace Tidings.Web.Features.Channels;
@@ -36,20 +37,40 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
             .Select(r => new RegionInfo(r.Id, r.Slug, r.Name, r.SiteName, r.Description))
             .ToListAsync());
 
-    /// <summary>The newest articles of every channel, in channel order.</summary>
+    /// <summary>The newest articles of every channel, in channel order, with the editors' pins placed.</summary>
     public Task<IReadOnlyList<TopList>> TopListsAsync() => GetAsync("top-lists", async db =>
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var pins = await PinsAsync();
         var lists = new List<TopList>();
         foreach (var channel in await ChannelsAsync())
         {
             var items = await db.Published(now).Where(a => a.ChannelId == channel.Id)
                 .Newest().Take(TopListSize).ToCards().ToListAsync();
-            lists.Add(new TopList(channel, items));
+            lists.Add(new TopList(channel, Pinned(items, pins, channel.Id).Take(TopListSize).ToList()));
         }
 
         return (IReadOnlyList<TopList>)lists;
     });
+
+    /// <summary>
+    /// Active 推荐位 pins of published articles, by channel id (0: the home page's 头条要闻), in position order.
+    /// Expired pins drop out within one <see cref="Ttl"/>.
+    /// </summary>
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<(int Position, ArticleCard Card)>>> PinsAsync() => GetAsync("pins", async db =>
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var slots = await db.CuratedSlots.AsNoTracking().Where(s => s.ExpiresAt > now).ToListAsync();
+        var cards = await db.PublishedCardsAsync(slots.Select(s => s.ArticleId).Distinct().ToList(), now, CancellationToken.None);
+        return (IReadOnlyDictionary<int, IReadOnlyList<(int Position, ArticleCard Card)>>)slots
+            .Where(s => cards.ContainsKey(s.ArticleId))
+            .GroupBy(s => s.ChannelId ?? 0)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(int, ArticleCard)>)g.OrderBy(s => s.Position).ThenBy(s => s.Id).Select(s => (s.Position, cards[s.ArticleId])).ToList());
+    });
+
+    /// <summary>A list with the pins of <paramref name="channelId"/> (0: 头条要闻) placed.</summary>
+    public static List<ArticleCard> Pinned(IEnumerable<ArticleCard> automatic, IReadOnlyDictionary<int, IReadOnlyList<(int Position, ArticleCard Card)>> pins, int channelId) =>
+        pins.TryGetValue(channelId, out var these) ? CuratedSlot.Place(automatic, these, c => c.Id) : automatic.ToList();
 
     /// <summary>The newest articles of each regional sub-site, keyed by region id.</summary>
     public Task<IReadOnlyDictionary<int, IReadOnlyList<ArticleCard>>> RegionListsAsync() => GetAsync("region-lists", async db =>

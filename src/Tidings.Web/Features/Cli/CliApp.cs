@@ -18,7 +18,7 @@ namespace Tidings.Web.Features.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Triggers = ["migrate", "seed", "import", "reindex", "eval", "topics", "related", "trending", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Triggers = ["migrate", "seed", "import", "reindex", "eval", "topics", "related", "trending", "users", "--help", "-h", "-?", "help", "--version"];
 
     public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
 
@@ -153,6 +153,7 @@ internal static class CliApp
         root.Subcommands.Add(RelatedCommands.Topics(dataDir));
         root.Subcommands.Add(RelatedCommands.Related(dataDir, WithProgressAsync));
         root.Subcommands.Add(TrendingCommands.Create(dataDir));
+        root.Subcommands.Add(UserCommands.Create(dataDir));
         root.Subcommands.Add(import);
         return await root.Parse(args).InvokeAsync();
     }

@@ -1,3 +1,4 @@
+using Tidings.Web.Features.Accounts;
 using Tidings.Web.Infrastructure;
 
 namespace Tidings.Web.Features.Cli;
@@ -15,6 +16,7 @@ internal static class CliHost
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddTidingsData();
+        builder.AddAccountStores();
         return builder.Build();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Comments;
 using Tidings.Core.Data;
+using Tidings.Core.Newsroom;
 using Tidings.Core.Text;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
@@ -71,7 +72,8 @@ public sealed class CommentService(
         }
 
         var body = CommentText.CleanBody(input.Body);
-        var nickname = CommentText.CleanNickname(input.Nickname);
+        // A signed-in reader posts under the account's name (checked against the word lists when it was chosen).
+        var nickname = CommentText.CleanNickname(poster.AccountName ?? input.Nickname);
         if (Validate(body, nickname) is { } invalid)
         {
             return invalid;
@@ -309,7 +311,7 @@ public sealed class CommentService(
         if (held == 1)
         {
             await AdjustCountAsync(articleId.Value, -1, ct);
-            db.ModerationLog.Add(new ModerationEntry { At = UtcNow, Actor = SystemActor, Action = "hold", CommentId = commentId, Detail = note });
+            db.AuditLog.Add(new AuditEntry { At = UtcNow, Actor = SystemActor, Action = "hold", CommentId = commentId, Detail = note });
             await db.SaveChangesAsync(ct);
         }
 
@@ -379,14 +381,14 @@ public sealed class CommentService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.CommentBans.Add(ban);
         await db.SaveChangesAsync(ct);
-        db.ModerationLog.Add(new ModerationEntry
+        db.AuditLog.Add(new AuditEntry
         {
             At = now,
             Actor = actor,
             Action = "ban",
             CommentId = commentId,
             BanId = ban.Id,
-            Detail = Clip($"{kind.ToString().ToLowerInvariant()} {value}{(ban.ExpiresAt is null ? string.Empty : " until " + ban.ExpiresAt.Value.ToString("u", CultureInfo.InvariantCulture))}{(ban.Reason is null ? string.Empty : ": " + ban.Reason)}", ModerationEntry.DetailMaxLength),
+            Detail = Clip($"{kind.ToString().ToLowerInvariant()} {value}{(ban.ExpiresAt is null ? string.Empty : " until " + ban.ExpiresAt.Value.ToString("u", CultureInfo.InvariantCulture))}{(ban.Reason is null ? string.Empty : ": " + ban.Reason)}", AuditEntry.DetailMaxLength),
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -402,7 +404,7 @@ public sealed class CommentService(
         }
 
         db.CommentBans.Remove(ban);
-        db.ModerationLog.Add(new ModerationEntry { At = UtcNow, Actor = actor, Action = "unban", BanId = banId, Detail = ban.Kind.ToString().ToLowerInvariant() + " " + ban.Value });
+        db.AuditLog.Add(new AuditEntry { At = UtcNow, Actor = actor, Action = "unban", BanId = banId, Detail = ban.Kind.ToString().ToLowerInvariant() + " " + ban.Value });
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -436,13 +438,13 @@ public sealed class CommentService(
         }
 
         var from = current.Status;
-        db.ModerationLog.Add(new ModerationEntry
+        db.AuditLog.Add(new AuditEntry
         {
             At = now,
             Actor = actor,
             Action = action,
             CommentId = commentId,
-            Detail = Clip($"{from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{(current.MatchedTerm is null ? string.Empty : "; term " + current.MatchedTerm)}{(note is null ? string.Empty : "; " + note)}", ModerationEntry.DetailMaxLength),
+            Detail = Clip($"{from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{(current.MatchedTerm is null ? string.Empty : "; term " + current.MatchedTerm)}{(note is null ? string.Empty : "; " + note)}", AuditEntry.DetailMaxLength),
         });
         await db.SaveChangesAsync(ct);
         var delta = (to == CommentStatus.Published ? 1 : 0) - (from == CommentStatus.Published ? 1 : 0);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Comments;
 using Tidings.Core.Data;
+using Tidings.Core.Newsroom;
 using Tidings.Core.Text;
 using Tidings.Web.Shared;
 
@@ -73,7 +74,7 @@ internal static class ModerationApi
         }
 
         var name = CommentText.CleanNickname(raw);
-        return name.Length == 0 ? "operator" : name.Length > ModerationEntry.ActorMaxLength ? name[..ModerationEntry.ActorMaxLength] : name;
+        return name.Length == 0 ? "operator" : name.Length > AuditEntry.ActorMaxLength ? name[..AuditEntry.ActorMaxLength] : name;
     }
 
     private static async Task<IResult> QueueAsync(TidingsDbContext db, SiteContext site, string? queue, string? page, CancellationToken ct)
@@ -178,7 +179,7 @@ internal static class ModerationApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var log = db.ModerationLog.AsNoTracking();
+        var log = db.AuditLog.AsNoTracking();
         if (commentId is { } id)
         {
             log = log.Where(m => m.CommentId == id);

@@ -1,15 +1,17 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
+using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Trending;
 
 namespace Tidings.Web.Features.Comments;
 
 /// <summary>
-/// Who is posting, voting or reporting: the signed visitor id, or for a client that declines the cookie (DNT, GPC)
-/// its address. No account until the newsroom issue brings them.
+/// Who is posting, voting or reporting: a signed-in account, else the signed visitor id, else for a client that
+/// declines the cookie (DNT, GPC) its address. An account's comments carry the account's name.
 /// </summary>
-public sealed record Poster(string Key, string Address, string? VisitorId)
+public sealed record Poster(string Key, string Address, string? VisitorId, string? AccountName = null)
 {
+    private const string AccountPrefix = "u:";
     private const string VisitorPrefix = "v:";
     private const string AddressPrefix = "ip:";
 
@@ -28,6 +30,12 @@ public sealed record Poster(string Key, string Address, string? VisitorId)
         var ip = http.Connection.RemoteIpAddress;
         var address = (ip is { IsIPv4MappedToIPv6: true } ? ip.MapToIPv4() : ip)?.ToString() ?? "unknown";
         var visitor = EventsApi.Visitor(http, protection, time);
+        if (http.User.UserId() is { } userId)
+        {
+            // Bans, limits and "once per reader" follow the account, whichever device it posts from.
+            return new Poster(AccountPrefix + userId.ToString(System.Globalization.CultureInfo.InvariantCulture), address, visitor, http.User.DisplayName());
+        }
+
         return new Poster(visitor is null ? AddressPrefix + address : VisitorPrefix + visitor, address, visitor);
     }
 }

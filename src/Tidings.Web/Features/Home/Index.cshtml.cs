@@ -30,9 +30,13 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
         var latest = await lists.LatestAsync();
         var topLists = await lists.TopListsAsync();
 
-        // The lead is the newest story from 要闻 with a picture, else the newest story with one, else the newest.
+        // The lead is the editors' 头条 pinned first, else the newest story from 要闻 with a picture, else the newest
+        // story with one, else the newest.
         var news = topLists.FirstOrDefault(t => t.Channel.Slug == "news")?.Items ?? [];
-        Lead = news.FirstOrDefault(a => a.CoverUrl is not null)
+        var pins = await lists.PinsAsync();
+        var headlinePins = pins.GetValueOrDefault(0) ?? [];
+        Lead = headlinePins.FirstOrDefault(p => p.Position == 1).Card
+            ?? news.FirstOrDefault(a => a.CoverUrl is not null)
             ?? latest.FirstOrDefault(a => a.CoverUrl is not null)
             ?? (latest.Count > 0 ? latest[0] : null);
         if (Lead is not null)
@@ -42,7 +46,7 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
 
         // Order matters: the sidebar's short global lists pick before the channel modules, which fetch
         // twice what they show and so still fill up after de-duplication.
-        Headlines = shown.Take(news.Concat(latest), HeadlineCount);
+        Headlines = shown.Take(PortalLists.Pinned(news.Concat(latest), pins, 0), HeadlineCount);
         Originals = shown.Take(await lists.OriginalsAsync(), ModuleSize);
         // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
         var hot = await TrendingApi.TrendingCardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);

@@ -1,0 +1,30 @@
+using Markdig;
+
+namespace Tidings.Core.Text;
+
+/// <summary>
+/// The newsroom's editor format. Writers type Markdown; raw HTML is allowed (imported articles are edited as their
+/// HTML) but everything goes through the same sanitizer as imports, so a script or an event handler never survives.
+/// </summary>
+public static class ArticleMarkdown
+{
+    // Pipe tables, footnote-free: what a news desk writes. Headings start at h2 because the page's h1 is the title.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
+
+    public static string ToSafeHtml(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var html = Markdown.ToHtml(markdown, Pipeline);
+        return ArticleHtml.Sanitize(DemoteTitles(html));
+    }
+
+    // A "# heading" in the body would compete with the article's own h1 and break the outline screen readers use.
+    private static string DemoteTitles(string html) =>
+        html.Replace("<h1>", "<h2>", StringComparison.Ordinal).Replace("<h1 ", "<h2 ", StringComparison.Ordinal)
+            .Replace("</h1>", "</h2>", StringComparison.Ordinal);
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Accounts;
+
+/// <summary>Identity's validation messages in the site's language (the strings live in <see cref="Ui"/>).</summary>
+internal sealed class IdentityMessages : IdentityErrorDescriber
+{
+    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = Ui.Format(Ui.ErrorUserNameTaken, userName) };
+
+    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = Ui.ErrorUserNameCharacters };
+
+    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = Ui.Format(Ui.ErrorPasswordShort, length) };
+
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => new() { Code = nameof(PasswordRequiresUniqueChars), Description = Ui.Format(Ui.ErrorPasswordUniqueChars, uniqueChars) };
+
+    public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = Ui.ErrorPasswordWrong };
+
+    public override IdentityError DefaultError() => new() { Code = nameof(DefaultError), Description = Ui.ErrorAccountFailed };
+
+    public override IdentityError ConcurrencyFailure() => new() { Code = nameof(ConcurrencyFailure), Description = Ui.ErrorAccountFailed };
+}

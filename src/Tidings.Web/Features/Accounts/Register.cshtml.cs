@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tidings.Core.Accounts;
+using Tidings.Core.Comments;
+using Tidings.Core.Text;
+using Tidings.Web.Features.Comments;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Accounts;
+
+/// <summary>Reader accounts: no role, only a name their 跟贴 carry. Staff accounts come from an admin or the CLI.</summary>
+public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<TidingsUser> signIn, [FromKeyedServices(Throttle.SignIn)] Throttle throttle, ModerationLists lists, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = Ui.ErrorUserNameRequired)]
+    [StringLength(TidingsUser.UserNameMaxLength, MinimumLength = 3, ErrorMessage = Ui.ErrorUserNameLength)]
+    [RegularExpression("^[A-Za-z0-9._@-]+$", ErrorMessage = Ui.ErrorUserNameCharacters)]
+    public string UserName { get; set; } = string.Empty;
+
+    [BindProperty]
+    [Required(ErrorMessage = Ui.ErrorDisplayNameRequired)]
+    [StringLength(Comment.NicknameMaxLength, ErrorMessage = Ui.ErrorDisplayNameLong)]
+    public string DisplayName { get; set; } = string.Empty;
+
+    [BindProperty]
+    [Required(ErrorMessage = Ui.ErrorPasswordRequired)]
+    [StringLength(256, ErrorMessage = Ui.ErrorPasswordLong)]
+    public string Password { get; set; } = string.Empty;
+
+    [BindProperty]
+    [Compare(nameof(Password), ErrorMessage = Ui.ErrorPasswordMismatch)]
+    public string ConfirmPassword { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!throttle.TryAcquire("ip:" + HttpContext.Connection.RemoteIpAddress, out var wait))
+        {
+            return this.TooFast(wait);
+        }
+
+        var name = CommentText.CleanNickname(DisplayName ?? string.Empty);
+        if (ModelState.IsValid && name.Length == 0)
+        {
+            ModelState.AddModelError(nameof(DisplayName), Ui.ErrorDisplayNameRequired);
+        }
+
+        // Account names appear beside 跟贴: the same word lists apply as to nicknames.
+        if (ModelState.IsValid && lists.Words.Scan(name) is { Tier: SensitiveTier.Banned } match)
+        {
+            ModelState.AddModelError(nameof(DisplayName), Ui.Format(Ui.ErrorNicknameBanned, name.Substring(match.Start, match.Length)));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return this.Refused(StatusCodes.Status400BadRequest);
+        }
+
+        var user = new TidingsUser { UserName = UserName.Trim(), DisplayName = name, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? nameof(Password) : nameof(UserName), error.Description);
+            }
+
+            return this.Refused(StatusCodes.Status400BadRequest);
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false);
+        return LocalRedirect(LocalPaths.IsSafeReturn(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

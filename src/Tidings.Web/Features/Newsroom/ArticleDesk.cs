@@ -1,0 +1,488 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Accounts;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Importing;
+using Tidings.Core.Media;
+using Tidings.Core.Newsroom;
+using Tidings.Core.Related;
+using Tidings.Core.Search;
+using Tidings.Core.Text;
+using Tidings.Core.Topics;
+using Tidings.Web.Features.Accounts;
+using Tidings.Web.Infrastructure;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Newsroom;
+
+/// <summary>What a newsroom write came to: a status code, the article, and what to tell the user.</summary>
+public sealed record DeskOutcome(int Status, int? ArticleId = null, string? Error = null, IReadOnlyDictionary<string, string>? Fields = null)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
+
+    public static DeskOutcome Ok(int id) => new(StatusCodes.Status200OK, id);
+
+    public static DeskOutcome Refused(int status, string error) => new(status, Error: error);
+
+    public static DeskOutcome Invalid(IReadOnlyDictionary<string, string> fields) => new(StatusCodes.Status400BadRequest, Error: Ui.ErrorFixFields, Fields: fields);
+
+    public static readonly DeskOutcome NotFound = new(StatusCodes.Status404NotFound, Error: Ui.ErrorArticleMissing);
+}
+
+/// <summary>
+/// Every newsroom write to an article: saving (with a revision), workflow actions, corrections and restoring a
+/// revision. Each checks <see cref="EditorialWorkflow"/>, validates everything before storing anything, commits the
+/// article, its revision and its audit line in one transaction, then refreshes what readers see (search text,
+/// story clusters, 相关推荐, cached pages and feeds).
+/// </summary>
+public sealed partial class ArticleDesk(
+    TidingsDbContext db,
+    SearchTextBuilder search,
+    RelatedArticles related,
+    TopicModels topics,
+    ContentChanges changes,
+    DataDirectory data,
+    SiteContext site,
+    TimeProvider time,
+    ILogger<ArticleDesk> logger)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public string CoversDirectory => Path.Combine(data.Path, "media", "covers");
+
+    public async Task<DeskOutcome> SaveAsync(ClaimsPrincipal user, int? id, ArticleForm form, byte[]? coverUpload, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(form);
+        var actor = user.Actor();
+        Article? article = null;
+        if (id is { } existingId)
+        {
+            article = await db.Articles.Include(a => a.Tags).Include(a => a.SearchText).FirstOrDefaultAsync(a => a.Id == existingId, ct);
+            if (article is null)
+            {
+                return DeskOutcome.NotFound;
+            }
+
+            var refusal = EditorialWorkflow.Check(actor, await FactsAsync(article, ct), EditorialAction.Edit);
+            if (refusal != WorkflowRefusal.None)
+            {
+                return Refuse(refusal);
+            }
+
+            var current = await CurrentRevisionAsync(article.Id, ct);
+            if (form.BaseRevision != current.Number)
+            {
+                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorEditConflict, current.UserName, Local(current.CreatedAt)));
+            }
+        }
+        else if (!user.Can(Permission.Draft))
+        {
+            return Refuse(WorkflowRefusal.MissingPermission);
+        }
+
+        // A creator writes as their own self-media account and nothing else.
+        var ownSource = user.SourceId();
+        var creatorOnly = user.IsInRole(Roles.Creator) && !user.Can(Permission.EditAny);
+        if (creatorOnly)
+        {
+            if (ownSource is null)
+            {
+                return DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorCreatorWithoutSource);
+            }
+
+            form.SourceId = ownSource;
+        }
+
+        var fields = form.Validate(hasCover: coverUpload is not null || article?.CoverUrl is not null);
+        var bodyHtml = fields.ContainsKey(nameof(ArticleForm.Body)) ? string.Empty : ArticleMarkdown.ToSafeHtml(form.CleanBody);
+        if (!fields.ContainsKey(nameof(ArticleForm.Body)) && ArticleHtml.ToPlainText(bodyHtml).Length == 0 && !bodyHtml.Contains("<img", StringComparison.Ordinal))
+        {
+            fields[nameof(ArticleForm.Body)] = Ui.ErrorBodyEmptyAfterCleaning;
+        }
+
+        if (bodyHtml.Length > Article.BodyMaxLength)
+        {
+            fields[nameof(ArticleForm.Body)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, Article.BodyMaxLength, bodyHtml.Length);
+        }
+
+        var sourceName = form.SourceId is { } sourceId ? await db.Sources.Where(s => s.Id == sourceId).Select(s => s.Name).FirstOrDefaultAsync(ct) : null;
+        if (form.SourceId is not null && sourceName is null)
+        {
+            fields[nameof(ArticleForm.SourceId)] = Ui.ErrorUnknownChoice;
+        }
+
+        if (form.ChannelId is { } channelId && !await db.Channels.AnyAsync(c => c.Id == channelId, ct))
+        {
+            fields[nameof(ArticleForm.ChannelId)] = Ui.ErrorUnknownChoice;
+        }
+
+        if (form.RegionId is { } regionId && !await db.Regions.AnyAsync(r => r.Id == regionId, ct))
+        {
+            fields[nameof(ArticleForm.RegionId)] = Ui.ErrorUnknownChoice;
+        }
+
+        if (fields.Count > 0)
+        {
+            return DeskOutcome.Invalid(fields);
+        }
+
+        StoredCover? cover = null;
+        if (coverUpload is not null)
+        {
+            var (stored, refusal) = CoverImages.Store(coverUpload, CoversDirectory);
+            if (stored is null)
+            {
+                return DeskOutcome.Invalid(new Dictionary<string, string> { ["CoverFile"] = CoverMessage(refusal) });
+            }
+
+            cover = stored;
+        }
+
+        // Names first: the catalog saves new authors and tags by itself, which must not sweep half-applied article
+        // changes along.
+        var catalog = new Catalog(db);
+        var authorId = form.CleanAuthor is { } authorName ? await catalog.AuthorAsync(authorName, ct) : (int?)null;
+        var tagIds = await catalog.TagsAsync(form.TagNames, ct);
+
+        var now = Now;
+        var isNew = article is null;
+        article ??= db.Articles.Add(new Article
+        {
+            Title = string.Empty,
+            Summary = string.Empty,
+            BodyHtml = string.Empty,
+            Status = ArticleStatus.Draft,
+            CreatedAt = now,
+            OwnerId = actor.UserId,
+        }).Entity;
+
+        var summary = form.CleanSummary.Length > 0 ? form.CleanSummary : ArticleHtml.Summarize(bodyHtml);
+        var textChanged = isNew || article.Title != form.CleanTitle || article.Summary != summary || (article.BodyMarkdown ?? article.BodyHtml) != form.CleanBody;
+        article.Title = form.CleanTitle;
+        article.Summary = summary;
+        article.BodyHtml = bodyHtml;
+        article.BodyMarkdown = form.CleanBody;
+        if (article.ChannelId != form.ChannelId)
+        {
+            // A person chose: the model's guess no longer stands and the article may train it.
+            article.ChannelSuggested = false;
+        }
+
+        article.ChannelId = form.ChannelId;
+        article.RegionId = form.RegionId;
+        article.SourceId = form.SourceId!.Value;
+        article.AuthorId = authorId;
+        article.IsOriginal = form.IsOriginal;
+        article.Slug = form.CleanSlug;
+        if (cover is not null)
+        {
+            (article.CoverUrl, article.CoverWidth, article.CoverHeight) = (cover.Url, cover.Width, cover.Height);
+        }
+        else if (form.RemoveCover)
+        {
+            (article.CoverUrl, article.CoverWidth, article.CoverHeight) = (null, null, null);
+        }
+
+        article.CoverAlt = article.CoverUrl is null ? null : form.CleanCoverAlt;
+        article.Tags.RemoveAll(t => !tagIds.Contains(t.TagId));
+        foreach (var tagId in tagIds.Where(t => article.Tags.All(x => x.TagId != t)))
+        {
+            article.Tags.Add(new ArticleTag { TagId = tagId });
+        }
+
+        article.UpdatedAt = now;
+        ArticleSearchText.ApplyTo(article, search.Build(article.Title, article.Summary, article.BodyHtml, sourceName!, form.TagNames));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (textChanged)
+        {
+            var number = (await CurrentRevisionAsync(article.Id, ct)).Number + 1;
+            db.ArticleRevisions.Add(new ArticleRevision
+            {
+                ArticleId = article.Id,
+                Number = number,
+                CreatedAt = now,
+                UserId = actor.UserId,
+                UserName = user.DisplayName(),
+                Title = article.Title,
+                Summary = article.Summary,
+                Body = article.BodyMarkdown,
+                Note = isNew ? Ui.RevisionCreated : null,
+            });
+        }
+
+        Audit(user, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        await AfterWriteAsync(article, wasPublic: article.Status == ArticleStatus.Published, ct);
+        return DeskOutcome.Ok(article.Id);
+    }
+
+    public async Task<DeskOutcome> ActAsync(ClaimsPrincipal user, int id, EditorialAction action, DateTime? scheduleAt, string? note, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var article = await db.Articles.Include(a => a.SearchText).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return DeskOutcome.NotFound;
+        }
+
+        var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (cleanNote is { Length: > ArticleRevision.NoteMaxLength })
+        {
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Note"] = Ui.Format(Ui.ErrorTooLong, Ui.FieldNote, ArticleRevision.NoteMaxLength, cleanNote.Length) });
+        }
+
+        var now = Now;
+        var refusal = EditorialWorkflow.Check(user.Actor(), await FactsAsync(article, ct), action, scheduleAt, now);
+        if (refusal != WorkflowRefusal.None)
+        {
+            return Refuse(refusal);
+        }
+
+        var from = article.Status;
+        var wasPublic = from == ArticleStatus.Published;
+        article.Status = EditorialWorkflow.Target(action) ?? from;
+        switch (action)
+        {
+            case EditorialAction.Publish:
+                // A republished article keeps its first date; anything else goes out now.
+                if (from != ArticleStatus.Unpublished || article.PublishedAt is null)
+                {
+                    article.PublishedAt = now;
+                }
+
+                article.EditorName = user.DisplayName();
+                break;
+            case EditorialAction.Schedule:
+                article.PublishedAt = scheduleAt;
+                article.EditorName = user.DisplayName();
+                break;
+            case EditorialAction.Unschedule:
+                article.PublishedAt = null;
+                break;
+        }
+
+        article.UpdatedAt = now;
+        var detail = $"{StatusName(from)} → {StatusName(article.Status)}"
+            + (action == EditorialAction.Schedule ? " " + Local(scheduleAt!.Value) : string.Empty)
+            + (cleanNote is null ? string.Empty : "：" + cleanNote);
+        Audit(user, action.ToString().ToLowerInvariant(), article.Id, detail);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorStateChanged);
+        }
+
+        await AfterWriteAsync(article, wasPublic, ct);
+        return DeskOutcome.Ok(article.Id);
+    }
+
+    public async Task<DeskOutcome> CorrectAsync(ClaimsPrincipal user, int id, string? text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return DeskOutcome.NotFound;
+        }
+
+        var refusal = EditorialWorkflow.Check(user.Actor(), await FactsAsync(article, ct), EditorialAction.Correct);
+        if (refusal != WorkflowRefusal.None)
+        {
+            return Refuse(refusal);
+        }
+
+        var clean = (text ?? string.Empty).Trim();
+        if (clean.Length == 0)
+        {
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Ui.ErrorCorrectionRequired });
+        }
+
+        if (clean.Length > ArticleCorrection.TextMaxLength)
+        {
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Ui.Format(Ui.ErrorTooLong, Ui.Correction, ArticleCorrection.TextMaxLength, clean.Length) });
+        }
+
+        var now = Now;
+        db.ArticleCorrections.Add(new ArticleCorrection { ArticleId = id, At = now, Text = clean, EditorName = user.DisplayName() });
+        article.UpdatedAt = now;
+        Audit(user, "correct", id, clean);
+        await db.SaveChangesAsync(ct);
+        await changes.ChangedAsync(ct);
+        return DeskOutcome.Ok(id);
+    }
+
+    public async Task<DeskOutcome> RestoreAsync(ClaimsPrincipal user, int id, int number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var article = await db.Articles.Include(a => a.Tags).Include(a => a.SearchText).Include(a => a.Source).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return DeskOutcome.NotFound;
+        }
+
+        var refusal = EditorialWorkflow.Check(user.Actor(), await FactsAsync(article, ct), EditorialAction.Edit);
+        if (refusal != WorkflowRefusal.None)
+        {
+            return Refuse(refusal);
+        }
+
+        var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, ct);
+        if (revision is null)
+        {
+            return DeskOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorRevisionMissing);
+        }
+
+        var now = Now;
+        article.Title = revision.Title;
+        article.Summary = revision.Summary;
+        article.BodyMarkdown = revision.Body;
+        article.BodyHtml = ArticleMarkdown.ToSafeHtml(revision.Body);
+        article.UpdatedAt = now;
+        var tags = await db.ArticleTags.Where(t => t.ArticleId == id).Join(db.Tags, at => at.TagId, t => t.Id, (_, t) => t.Name).ToListAsync(ct);
+        ArticleSearchText.ApplyTo(article, search.Build(article.Title, article.Summary, article.BodyHtml, article.Source!.Name, tags));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var next = (await CurrentRevisionAsync(id, ct)).Number + 1;
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            ArticleId = id,
+            Number = next,
+            CreatedAt = now,
+            UserId = user.UserId(),
+            UserName = user.DisplayName(),
+            Title = revision.Title,
+            Summary = revision.Summary,
+            Body = revision.Body,
+            Note = Ui.Format(Ui.RevisionRestored, number),
+        });
+        Audit(user, "restore", id, Ui.Format(Ui.RevisionRestored, number));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await AfterWriteAsync(article, wasPublic: article.Status == ArticleStatus.Published, ct);
+        return DeskOutcome.Ok(id);
+    }
+
+    /// <summary>The topic model's channel for a text being written, and how sure it is; null without a model.</summary>
+    public async Task<(int ChannelId, double Confidence)?> SuggestChannelAsync(string title, string bodyHtml, CancellationToken ct)
+    {
+        var model = await topics.CurrentAsync(db, ct);
+        if (model is null || string.IsNullOrWhiteSpace(title))
+        {
+            return null;
+        }
+
+        var text = search.Build(title, string.Empty, bodyHtml, string.Empty, []);
+        var head = text.Body.Length > TopicModels.BodyHeadChars ? text.Body[..(TopicModels.BodyHeadChars + 1)] : text.Body;
+        var prediction = model.Predict(topics.FeaturesOf(text.Title, head));
+        return int.TryParse(prediction.Label, NumberStyles.None, CultureInfo.InvariantCulture, out var channel) ? (channel, prediction.Confidence) : null;
+    }
+
+    /// <summary>The newest revision's number and author (0 for an article that has none, e.g. an imported one).</summary>
+    public async Task<(int Number, string UserName, DateTime CreatedAt)> CurrentRevisionAsync(int articleId, CancellationToken ct)
+    {
+        var latest = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number)
+            .Select(r => new { r.Number, r.UserName, r.CreatedAt }).FirstOrDefaultAsync(ct);
+        return latest is null ? (0, string.Empty, default) : (latest.Number, latest.UserName, latest.CreatedAt);
+    }
+
+    /// <summary>The facts the workflow needs, including whether the owner is a self-media creator.</summary>
+    public async Task<WorkflowArticle> FactsAsync(Article article, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var fromCreator = article.OwnerId is { } owner && await db.UserRoles
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .AnyAsync(x => x.UserId == owner && x.Name == Roles.Creator, ct);
+        return new WorkflowArticle(article.Status, article.OwnerId, fromCreator);
+    }
+
+    public static string StatusName(ArticleStatus status) => status switch
+    {
+        ArticleStatus.Draft => Ui.StatusDraft,
+        ArticleStatus.InReview => Ui.StatusInReview,
+        ArticleStatus.Scheduled => Ui.StatusScheduled,
+        ArticleStatus.Published => Ui.StatusPublished,
+        ArticleStatus.Unpublished => Ui.StatusUnpublished,
+        ArticleStatus.Archived => Ui.StatusArchived,
+        _ => status.ToString(),
+    };
+
+    public static DeskOutcome Refuse(WorkflowRefusal refusal) => refusal switch
+    {
+        WorkflowRefusal.MissingPermission => DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorNoPermission),
+        WorkflowRefusal.NotOwner => DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorNotOwner),
+        WorkflowRefusal.WrongState => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorWrongState),
+        WorkflowRefusal.CreatorNeedsReview => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorCreatorNeedsReview),
+        WorkflowRefusal.ScheduleNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { ["ScheduleAt"] = Ui.ErrorScheduleInPast }),
+        _ => DeskOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNoPermission),
+    };
+
+    private static string CoverMessage(CoverRefusal refusal) => refusal switch
+    {
+        CoverRefusal.TooLarge => Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
+        CoverRefusal.TooManyPixels => Ui.ErrorCoverTooManyPixels,
+        CoverRefusal.TooSmall => Ui.Format(Ui.ErrorCoverTooSmall, CoverImages.MinWidth),
+        CoverRefusal.Empty => Ui.ErrorCoverEmpty,
+        _ => Ui.ErrorCoverNotImage,
+    };
+
+    private string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private void Audit(ClaimsPrincipal user, string action, int articleId, string? detail) => db.AuditLog.Add(new AuditEntry
+    {
+        At = Now,
+        Actor = Clip(user.DisplayName(), AuditEntry.ActorMaxLength),
+        Action = action,
+        ArticleId = articleId,
+        Detail = detail is null ? null : Clip(detail, AuditEntry.DetailMaxLength),
+    });
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+
+    /// <summary>
+    /// After a commit: cluster the text, refresh 相关推荐 while the article is public, and drop cached pages, feeds and
+    /// lists when readers' view changed. The article is already saved; a failure here is logged, and the background
+    /// maintenance and the next poll catch up.
+    /// </summary>
+    private async Task AfterWriteAsync(Article article, bool wasPublic, CancellationToken ct)
+    {
+        var isPublic = article.Status == ArticleStatus.Published;
+        try
+        {
+            if (article.SearchText is { } text)
+            {
+                await StoryClusters.AssignAsync(db, [text], ct);
+            }
+
+            if (isPublic)
+            {
+                db.ChangeTracker.Clear();
+                await related.UpdateAsync([article.Id], Now, ct);
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+        {
+            Log.IndexingFailed(logger, e, article.Id);
+        }
+
+        if (isPublic || wasPublic)
+        {
+            await changes.ChangedAsync(ct);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Article {ArticleId} was saved, but clustering or its related list failed; background maintenance will retry")]
+        public static partial void IndexingFailed(ILogger logger, Exception e, int articleId);
+    }
+}

@@ -1,0 +1,296 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Accounts;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Media;
+using Tidings.Core.Newsroom;
+using Tidings.Core.Text;
+using Tidings.Web.Features.Accounts;
+using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Channels;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Newsroom;
+
+public sealed record Choice(int Id, string Name);
+
+public sealed record CorrectionView(DateTime At, string Text, string EditorName);
+
+/// <summary>The article editor: write, preview, save (with a revision), and move the article through the workflow.</summary>
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class EditModel(
+    TidingsDbContext db, ArticleDesk desk, PortalLists lists, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+{
+    // A cover (10 MB) plus the text fields; anything larger is refused before it is read.
+    private const int MaxRequestBytes = (int)CoverImages.MaxBytes + (2 * 1024 * 1024);
+
+    [BindProperty]
+    public ArticleForm Form { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? CoverFile { get; set; }
+
+    public int? ArticleId { get; private set; }
+    public Article? Current { get; private set; }
+    public string? PreviewHtml { get; private set; }
+    public IReadOnlyList<Choice> Channels { get; private set; } = [];
+    public IReadOnlyList<Choice> Regions { get; private set; } = [];
+    public IReadOnlyList<Choice> Sources { get; private set; } = [];
+    public (string Channel, double Confidence)? Suggestion { get; private set; }
+    public IReadOnlyList<EditorialAction> Actions { get; private set; } = [];
+    public IReadOnlyList<CorrectionView> Corrections { get; private set; } = [];
+    public bool CanEdit { get; private set; }
+    public bool CanCorrect { get; private set; }
+    public bool SourceFixed { get; private set; }
+    public string? OwnerName { get; private set; }
+    public string? PublicUrl { get; private set; }
+
+    /// <summary>What the last post did, carried over its redirect.</summary>
+    [TempData]
+    public string? Flash { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (id is { } articleId)
+        {
+            var article = await LoadAsync(articleId, ct);
+            if (article is null)
+            {
+                return NotFound();
+            }
+
+            var tags = await db.ArticleTags.Where(t => t.ArticleId == articleId).Join(db.Tags, at => at.TagId, t => t.Id, (_, t) => t.Name).ToListAsync(ct);
+            var author = article.AuthorId is { } authorId ? await db.Authors.Where(a => a.Id == authorId).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
+            Form = ArticleForm.From(article, tags, author, (await desk.CurrentRevisionAsync(articleId, ct)).Number);
+        }
+        else if (!User.Can(Permission.Draft))
+        {
+            return Forbid();
+        }
+        else
+        {
+            Form.SourceId = User.SourceId();
+        }
+
+        await PrepareAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(int? id, CancellationToken ct)
+    {
+        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        {
+            await ReloadAsync(id, ct);
+            return this.TooFast(wait);
+        }
+
+        byte[]? upload = null;
+        if (CoverFile is { Length: > 0 } file)
+        {
+            if (file.Length > CoverImages.MaxBytes)
+            {
+                ModelState.AddModelError("CoverFile", Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024));
+                await ReloadAsync(id, ct);
+                return this.Refused(StatusCodes.Status400BadRequest);
+            }
+
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            upload = buffer.ToArray();
+        }
+
+        var outcome = await desk.SaveAsync(User, id, Form, upload, ct);
+        if (outcome.Succeeded)
+        {
+            Flash = Ui.Saved;
+            return EditorOf(outcome.ArticleId!.Value);
+        }
+
+        return await RefuseAsync(id, outcome, ct);
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(int? id, CancellationToken ct)
+    {
+        var body = Form.CleanBody;
+        if (body.Length > ArticleForm.BodyMaxLength)
+        {
+            ModelState.AddModelError("Form.Body", Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, ArticleForm.BodyMaxLength, body.Length));
+        }
+        else
+        {
+            PreviewHtml = ArticleMarkdown.ToSafeHtml(body);
+        }
+
+        await ReloadAsync(id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostActAsync(int id, string? action, string? scheduleAt, string? note, CancellationToken ct)
+    {
+        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        {
+            await ReloadAsync(id, ct);
+            return this.TooFast(wait);
+        }
+
+        if (!Enum.TryParse<EditorialAction>(action, ignoreCase: true, out var parsed) || parsed is EditorialAction.Edit or EditorialAction.Correct || !Enum.IsDefined(parsed))
+        {
+            Error = Ui.ErrorUnknownAction;
+            await ReloadAsync(id, ct);
+            return this.Refused(StatusCodes.Status400BadRequest);
+        }
+
+        DateTime? when = null;
+        if (parsed == EditorialAction.Schedule)
+        {
+            if (!DateTime.TryParseExact(scheduleAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                ModelState.AddModelError("ScheduleAt", Ui.ErrorScheduleFormat);
+                await ReloadAsync(id, ct);
+                return this.Refused(StatusCodes.Status400BadRequest);
+            }
+
+            when = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), site.Zone);
+        }
+
+        var outcome = await desk.ActAsync(User, id, parsed, when, note, ct);
+        if (outcome.Succeeded)
+        {
+            Flash = Ui.Format(Ui.ActionDone, ActionName(parsed));
+            return EditorOf(id);
+        }
+
+        return await RefuseAsync(id, outcome, ct);
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(int id, string? correction, CancellationToken ct)
+    {
+        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        {
+            await ReloadAsync(id, ct);
+            return this.TooFast(wait);
+        }
+
+        var outcome = await desk.CorrectAsync(User, id, correction, ct);
+        if (outcome.Succeeded)
+        {
+            Flash = Ui.CorrectionAdded;
+            return EditorOf(id);
+        }
+
+        return await RefuseAsync(id, outcome, ct);
+    }
+
+    public static string ActionName(EditorialAction action) => action switch
+    {
+        EditorialAction.Submit => Ui.ActionSubmit,
+        EditorialAction.ToDraft => Ui.ActionToDraft,
+        EditorialAction.Publish => Ui.ActionPublish,
+        EditorialAction.Schedule => Ui.ActionSchedule,
+        EditorialAction.Unschedule => Ui.ActionUnschedule,
+        EditorialAction.Unpublish => Ui.ActionUnpublish,
+        EditorialAction.Archive => Ui.ActionArchive,
+        EditorialAction.Restore => Ui.ActionRestore,
+        EditorialAction.Correct => Ui.Correction,
+        _ => Ui.Save,
+    };
+
+    /// <summary>
+    /// Where the page's forms post. Written out, not generated: the page has two routes, and the "new" one would drop
+    /// the article id, so an edit would create a copy.
+    /// </summary>
+    public string HandlerUrl(string handler) =>
+        (ArticleId is { } id ? "/newsroom/articles/" + id.ToString(CultureInfo.InvariantCulture) : "/newsroom/articles/new") + "?handler=" + handler;
+
+    /// <summary>The article's own editor address (the "new" route would otherwise carry the id as a query).</summary>
+    private RedirectResult EditorOf(int id) => Redirect("/newsroom/articles/" + id.ToString(CultureInfo.InvariantCulture));
+
+    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The value for a datetime-local input: an hour from now in the site's zone.</summary>
+    public string DefaultScheduleTime => site.Local(site.UtcNow.AddHours(1)).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    private async Task<IActionResult> RefuseAsync(int? id, DeskOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Status == StatusCodes.Status404NotFound && outcome.ArticleId is null && id is not null && !await db.Articles.AnyAsync(a => a.Id == id, ct))
+        {
+            return NotFound();
+        }
+
+        foreach (var (field, message) in outcome.Fields ?? new Dictionary<string, string>())
+        {
+            ModelState.AddModelError(field is "CoverFile" or "ScheduleAt" or "Correction" or "Note" ? field : "Form." + field, message);
+        }
+
+        Error = outcome.Error;
+        await ReloadAsync(id, ct);
+        return this.Refused(outcome.Status);
+    }
+
+    /// <summary>Re-reads the article's state after a refused post; the form keeps what the user typed.</summary>
+    private async Task ReloadAsync(int? id, CancellationToken ct)
+    {
+        if (id is { } articleId && await LoadAsync(articleId, ct) is null)
+        {
+            ArticleId = null;
+        }
+
+        await PrepareAsync(ct);
+    }
+
+    private async Task<Article?> LoadAsync(int id, CancellationToken ct)
+    {
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return null;
+        }
+
+        ArticleId = id;
+        Current = article;
+        var actor = User.Actor();
+        var facts = await desk.FactsAsync(article, ct);
+        CanEdit = EditorialWorkflow.Check(actor, facts, EditorialAction.Edit) == WorkflowRefusal.None;
+        CanCorrect = EditorialWorkflow.Check(actor, facts, EditorialAction.Correct) == WorkflowRefusal.None;
+        // Scheduling is offered with a time field; the check with a time in the future stands for "may schedule".
+        Actions = EditorialWorkflow.From(article.Status)
+            .Where(a => a is not EditorialAction.Edit and not EditorialAction.Correct)
+            .Where(a => EditorialWorkflow.Check(actor, facts, a, a == EditorialAction.Schedule ? site.UtcNow.AddHours(1) : null, site.UtcNow) == WorkflowRefusal.None)
+            .ToList();
+        Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
+            .Select(c => new CorrectionView(c.At, c.Text, c.EditorName)).ToListAsync(ct);
+        OwnerName = article.OwnerId is { } owner ? await db.Users.Where(u => u.Id == owner).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+        PublicUrl = article.Status == ArticleStatus.Published && article.PublishedAt <= site.UtcNow ? ArticleUrls.For(article.Id, article.Slug) : null;
+        return article;
+    }
+
+    private async Task PrepareAsync(CancellationToken ct)
+    {
+        Channels = (await lists.ChannelsAsync()).Select(c => new Choice(c.Id, c.Name)).ToList();
+        Regions = (await lists.RegionsAsync()).Select(r => new Choice(r.Id, r.SiteName)).ToList();
+        SourceFixed = User.IsInRole(Roles.Creator) && !User.Can(Permission.EditAny);
+        Sources = await db.Sources.AsNoTracking().OrderBy(s => s.Kind).ThenBy(s => s.Id).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
+        if (Current is null && ArticleId is null)
+        {
+            CanEdit = User.Can(Permission.Draft);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Form.Title) && Form.CleanBody.Length <= ArticleForm.BodyMaxLength)
+        {
+            var guess = await desk.SuggestChannelAsync(Form.CleanTitle, PreviewHtml ?? ArticleMarkdown.ToSafeHtml(Form.CleanBody), ct);
+            if (guess is { } g && Channels.FirstOrDefault(c => c.Id == g.ChannelId) is { } channel)
+            {
+                Suggestion = (channel.Name, g.Confidence);
+            }
+        }
+
+        ViewData["Section"] = ArticleId is null ? "new" : "articles";
+        ViewData["Meta"] = new PageMeta { Title = ArticleId is null ? Ui.NewArticle : Form.CleanTitle, NoIndex = true };
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Tidings.Core.Accounts;
+using Tidings.Web.Features.Accounts;
+using Tidings.Web.Infrastructure;
+using Tidings.Web.Shared;
+
+namespace Tidings.Web.Features.Newsroom;
+
+internal static class NewsroomExtensions
+{
+    public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NewsroomOptions>().Bind(builder.Configuration.GetSection("Tidings:Newsroom"))
+            .Validate(o => o.SchedulerSeconds is >= 1 and <= 300, "Tidings:Newsroom:SchedulerSeconds must be 1-300.")
+            .Validate(o => o.WriteBurst is >= 1 and <= 100_000 && o.WritesPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: WriteBurst and WritesPerMinute must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddKeyedSingleton(Throttle.Newsroom, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<NewsroomOptions>>().Value;
+            return new Throttle(o.WriteBurst, TimeSpan.FromMinutes(1) / o.WritesPerMinute);
+        });
+        builder.Services.AddScoped<ArticleDesk>();
+        builder.Services.AddSingleton<ScheduledPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
+        // Every newsroom page needs a signed-in account with the newsroom permission; pages ask for more.
+        builder.Services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Newsroom", AccountsExtensions.Policy(Permission.Newsroom));
+            o.Conventions.AddPageRoute("/Newsroom/Edit", "newsroom/articles/new");
+        });
+        return builder;
+    }
+
+    /// <summary>Uploaded covers, served from the data directory; names are content hashes, so they never change.</summary>
+    public static WebApplication UseMedia(this WebApplication app)
+    {
+        var media = Directory.CreateDirectory(Path.Combine(app.Services.GetRequiredService<DataDirectory>().Path, "media")).FullName;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(media),
+            RequestPath = "/media",
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+        return app;
+    }
+}

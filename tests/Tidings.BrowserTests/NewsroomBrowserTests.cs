@@ -1,0 +1,126 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Tidings.Core.Accounts;
+using Tidings.Web.Features.Accounts;
+
+namespace Tidings.BrowserTests;
+
+/// <summary>
+/// The newsroom passes the same checks as the reader site: axe's WCAG 2.2 AA rules and no sideways scrolling, at
+/// desktop and phone widths, light and dark. The article it checks is written through the editor first, by keyboard
+/// and labels, so the editor, its revisions and its diff are real.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class NewsroomBrowserTests(BrowserPortal portal)
+{
+    private const string Password = "browser-test-password";
+    private static readonly SemaphoreSlim Setup = new(1, 1);
+    private static string? _state;
+    private static int _articleId;
+
+    public static TheoryData<string, int, ColorScheme> Pages()
+    {
+        var data = new TheoryData<string, int, ColorScheme>();
+        foreach (var path in new[] { "/newsroom", "/newsroom/articles", "/newsroom/articles/new", "{article}", "{article}/revisions", "/newsroom/curation", "/newsroom/comments", "/newsroom/audit", "/newsroom/users" })
+        {
+            // Staff work at desks and on phones; each width is checked once, the schemes alternating, to keep the
+            // suite short (the reader pages carry the full matrix).
+            data.Add(path, 1280, ColorScheme.Light);
+            data.Add(path, 375, ColorScheme.Dark);
+            data.Add(path, 320, ColorScheme.Light);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task NewsroomPage_HasNoAxeViolations_AndDoesNotScrollSideways(string path, int width, ColorScheme scheme)
+    {
+        await SignedInOnceAsync();
+        path = path.Replace("{article}", "/newsroom/articles/" + _articleId, StringComparison.Ordinal);
+        var context = await portal.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            ColorScheme = scheme,
+            Locale = "zh-CN",
+            StorageState = _state,
+        });
+        try
+        {
+            var page = await context.NewPageAsync();
+            var response = await page.GotoAsync(path);
+            Assert.Equal(200, response!.Status);
+            var results = await page.RunAxe(AccessibilityTests.WcagAa);
+            var report = string.Join("\n", results.Violations.Select(v =>
+                $"{v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Take(3).Select(n => n.Html + " — " + string.Join("; ", n.Any.Select(a => a.Message))))));
+            Assert.True(results.Violations.Length == 0, $"{path} at {width}px {scheme}:\n{report}");
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (overflow > 0)
+            {
+                var culprits = await page.EvaluateAsync<string[]>("""
+                    [...document.querySelectorAll('body *')]
+                      .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                      .slice(0, 5).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
+                    """);
+                Assert.Fail($"{path} at {width}px scrolls sideways by {overflow}px: {string.Join(", ", culprits)}");
+            }
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>Signs in through the form once, writes and revises an article through the editor, keeps the cookies.</summary>
+    private async Task SignedInOnceAsync()
+    {
+        await Setup.WaitAsync();
+        try
+        {
+            if (_state is not null)
+            {
+                return;
+            }
+
+            await using (var scope = portal.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TidingsUser>>();
+                if (await users.FindByNameAsync("browser.admin") is null)
+                {
+                    var admin = ActivatorUtilities.CreateInstance<AccountAdmin>(scope.ServiceProvider);
+                    var (user, errors) = await admin.CreateAsync("browser.admin", "浏览器测试总编", Password, [Roles.Admin], null, CancellationToken.None);
+                    Assert.True(user is not null, string.Join("; ", errors));
+                }
+            }
+
+            var page = await portal.OpenAsync("/account/login?returnUrl=%2Fnewsroom");
+            await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("browser.admin");
+            await page.GetByLabel("密码", new() { Exact = true }).FillAsync(Password);
+            await page.GetByLabel("密码", new() { Exact = true }).PressAsync("Enter");
+            await page.WaitForURLAsync("**/newsroom");
+
+            await page.GotoAsync("/newsroom/articles/new");
+            await page.GetByLabel("标题", new() { Exact = true }).FillAsync("浏览器测试：编辑部写稿流程");
+            await page.GetByLabel("正文", new() { Exact = true }).FillAsync("第一段：编辑在浏览器里写稿。\n\n第二段：保存后生成第一版。");
+            await page.GetByLabel("来源").SelectOptionAsync(new SelectOptionValue { Label = "潮讯网" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/newsroom/articles/\d+$"));
+            _articleId = int.Parse(page.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("已保存。", (await page.GetByRole(AriaRole.Status).First.TextContentAsync())?.Trim());
+
+            await page.GetByLabel("正文", new() { Exact = true }).FillAsync("第一段：编辑在浏览器里写稿。\n\n第二段：改过一次，生成第二版。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            Assert.True(page.Url.EndsWith("/newsroom/articles/" + _articleId, StringComparison.Ordinal), page.Url + ": " + await page.Locator("main").InnerTextAsync());
+            _state = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            Setup.Release();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tidings.IntegrationTests.Newsroom;
+
+[Collection(NewsroomGroup.Name)]
+public sealed class AccountsTests(NewsroomPortal portal)
+{
+    [Fact]
+    public async Task Newsroom_SignedOut_RedirectsToSignInWithReturnUrl()
+    {
+        using var client = portal.Anonymous();
+        using var response = await client.GetAsync("/newsroom/articles");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login?returnUrl=%2Fnewsroom%2Farticles", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_SaysSoAndSetsNoCookie()
+    {
+        using var client = portal.Anonymous();
+        using var response = await NewsroomPortal.PostFormAsync(client, "/account/login", "/account/login", new() { ["UserName"] = "editor", ["Password"] = "not-the-password" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("用户名或密码不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("tidings.auth", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            using var client = portal.Anonymous();
+            using var wrong = await NewsroomPortal.PostFormAsync(client, "/account/login", "/account/login", new() { ["UserName"] = "lockme", ["Password"] = "guess-" + i });
+            Assert.NotEqual(HttpStatusCode.Redirect, wrong.StatusCode);
+        }
+
+        // Even the right password is refused now.
+        using var browser = portal.Anonymous();
+        using var response = await NewsroomPortal.PostFormAsync(browser, "/account/login", "/account/login", new() { ["UserName"] = "lockme", ["Password"] = NewsroomPortal.Password });
+        Assert.Equal(HttpStatusCode.Locked, response.StatusCode);
+        Assert.Contains("暂时锁定", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_ManyAttemptsFromOneAddress_AreThrottled()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var client = portal.Anonymous("203.0.113.77");
+            using var response = await NewsroomPortal.PostFormAsync(client, "/account/login", "/account/login", new() { ["UserName"] = "nobody-" + i, ["Password"] = "whatever-password" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.RetryAfter is not null);
+                Assert.Contains("请", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.BadRequest));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutAntiforgeryToken_IsRefused()
+    {
+        using var client = portal.Anonymous();
+        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "editor", ["Password"] = NewsroomPortal.Password }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_CreatesAReaderWhoseCommentsCarryTheAccountName()
+    {
+        using var client = portal.Anonymous();
+        using var registered = await NewsroomPortal.PostFormAsync(client, "/account/register", "/account/register", new()
+        {
+            ["UserName"] = "new.reader",
+            ["DisplayName"] = "泉城老读者",
+            ["Password"] = "reading-every-morning",
+            ["ConfirmPassword"] = "reading-every-morning",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+
+        var article = await portal.WithDbAsync(db => db.Articles.Where(a => a.CommentCount == 0 && a.Channel!.Slug == "finance").OrderBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync());
+        var url = Tidings.Web.Features.Articles.ArticleUrls.For(article.Id, article.Slug);
+        var page = await NewsroomPortal.PageAsync(client, url);
+        Assert.Contains("以“泉城老读者”的身份发表", page.QuerySelector("#comment-form")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#comment-nickname"));
+
+        // The nickname field is ignored: the account's name is what readers see.
+        using var posted = await NewsroomPortal.PostFormAsync(client, url, $"/article/{article.Id}/comments", new()
+        {
+            ["nickname"] = "冒名顶替",
+            ["body"] = "这篇财经报道写得清楚，期待后续。",
+            ["returnUrl"] = url,
+        });
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var comment = await portal.WithDbAsync(db => db.Comments.Where(c => c.ArticleId == article.Id).OrderByDescending(c => c.Id).FirstAsync());
+        Assert.Equal("泉城老读者", comment.Nickname);
+        Assert.StartsWith("u:", comment.PosterKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_BadInput_GetsClearMessagesAndCreatesNothing()
+    {
+        using var client = portal.Anonymous();
+        using var response = await NewsroomPortal.PostFormAsync(client, "/account/register", "/account/register", new()
+        {
+            ["UserName"] = "有中文的名字",
+            ["DisplayName"] = "",
+            ["Password"] = "short",
+            ["ConfirmPassword"] = "different",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("用户名只能包含", html, StringComparison.Ordinal);
+        Assert.Contains("请填写显示名", html, StringComparison.Ordinal);
+        Assert.Contains("两次输入的密码不一致", html, StringComparison.Ordinal);
+        Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "有中文的名字")));
+    }
+
+    [Fact]
+    public async Task Register_TakenNameOrShortPassword_IsRefused()
+    {
+        using var client = portal.Anonymous();
+        using var taken = await NewsroomPortal.PostFormAsync(client, "/account/register", "/account/register", new()
+        {
+            ["UserName"] = "editor",
+            ["DisplayName"] = "想当编辑",
+            ["Password"] = "long-enough-password",
+            ["ConfirmPassword"] = "long-enough-password",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains("已被使用", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var shortPassword = await NewsroomPortal.PostFormAsync(client, "/account/register", "/account/register", new()
+        {
+            ["UserName"] = "short.password",
+            ["DisplayName"] = "短密码",
+            ["Password"] = "abc123",
+            ["ConfirmPassword"] = "abc123",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
+        Assert.Contains("至少需要 10 个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignOut_NeedsAPostAndEndsTheSession()
+    {
+        using var client = await portal.SignInAsync("moderator");
+        await NewsroomPortal.PageAsync(client, "/newsroom");
+        using var response = await NewsroomPortal.PostFormAsync(client, "/account/logout", "/account/logout", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var after = await client.GetAsync("/newsroom");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+}
