@@ -21,12 +21,35 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
         (await db.Published(DateTime.UtcNow).Select(a => new { a.Id, a.Slug, a.UpdatedAt, PublishedAt = a.PublishedAt!.Value }).ToListAsync())
             .ToDictionary(a => "http://localhost" + ArticleUrls.For(a.Id, a.Slug), a => Iso(a.UpdatedAt > a.PublishedAt ? a.UpdatedAt : a.PublishedAt)));
 
-    /// <summary>Every article URL in every article sitemap the index names, with its lastmod, checking each file.</summary>
+    /// <summary>
+    /// Every article URL in every article sitemap the index names, with its lastmod, checking each file. A scheduled
+    /// article falling due during the crawl changes the site under the crawler (a file built after it is due, an
+    /// index cached until the node's next change poll); such a crawl is repeated for a few seconds, longer than a poll,
+    /// so only an inconsistency that lasts fails.
+    /// </summary>
     private static async Task<Dictionary<string, string>> CrawlAsync(HttpClient client)
     {
-        var index = XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await client.GetStringAsync("/sitemap.xml");
+            var (found, problems) = await CrawlOnceAsync(client, before);
+            var settled = before == await client.GetStringAsync("/sitemap.xml") && problems.Count == 0;
+            if (settled || attempt == 20)
+            {
+                Assert.True(problems.Count == 0, string.Join("\n", problems));
+                return found;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<(Dictionary<string, string> Found, List<string> Problems)> CrawlOnceAsync(HttpClient client, string indexXml)
+    {
+        var index = XDocument.Parse(indexXml);
         Assert.Equal(Sm + "sitemapindex", index.Root!.Name);
         var found = new Dictionary<string, string>();
+        var problems = new List<string>();
         foreach (var sitemap in index.Root.Elements(Sm + "sitemap"))
         {
             var loc = new Uri(sitemap.Element(Sm + "loc")!.Value);
@@ -35,34 +58,43 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
                 continue;
             }
 
-            // Crawlers ask for gzip; the file must come back the same either way. A scheduled article falling due
-            // between the two requests legitimately changes the file, so a differing pair is fetched again.
-            XDocument plain = null!, fromGzip = null!;
-            for (var attempt = 0; attempt < 3 && (attempt == 0 || plain.ToString() != fromGzip.ToString()); attempt++)
+            // Crawlers ask for gzip; the file must come back the same either way.
+            using var request = new HttpRequestMessage(HttpMethod.Get, loc.AbsolutePath);
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+            using var zipped = await client.SendAsync(request);
+            Assert.Equal("gzip", zipped.Content.Headers.ContentEncoding.Single());
+            await using var inflate = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+            var fromGzip = XDocument.Load(inflate);
+            var plain = XDocument.Parse(await client.GetStringAsync(loc.AbsolutePath));
+            if (plain.ToString() != fromGzip.ToString())
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, loc.AbsolutePath);
-                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-                using var zipped = await client.SendAsync(request);
-                Assert.Equal("gzip", zipped.Content.Headers.ContentEncoding.Single());
-                await using var inflate = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
-                fromGzip = XDocument.Load(inflate);
-                plain = XDocument.Parse(await client.GetStringAsync(loc.AbsolutePath));
+                problems.Add($"{loc.AbsolutePath}: gzip and plain differ");
             }
-
-            Assert.Equal(plain.ToString(), fromGzip.ToString());
 
             var urls = plain.Root!.Elements(Sm + "url").ToList();
-            Assert.InRange(urls.Count, 1, FeedsPortal.UrlsPerFile);
-            foreach (var url in urls)
+            if (urls.Count is < 1 or > FeedsPortal.UrlsPerFile)
             {
-                Assert.True(found.TryAdd(url.Element(Sm + "loc")!.Value, url.Element(Sm + "lastmod")!.Value), "listed twice: " + url.Element(Sm + "loc")!.Value);
+                problems.Add($"{loc.AbsolutePath}: {urls.Count} URLs");
+                continue;
             }
 
-            Assert.Equal(urls.Max(u => DateTimeOffset.Parse(u.Element(Sm + "lastmod")!.Value, CultureInfo.InvariantCulture)),
-                DateTimeOffset.Parse(sitemap.Element(Sm + "lastmod")!.Value, CultureInfo.InvariantCulture));
+            foreach (var url in urls)
+            {
+                if (!found.TryAdd(url.Element(Sm + "loc")!.Value, url.Element(Sm + "lastmod")!.Value))
+                {
+                    problems.Add("listed twice: " + url.Element(Sm + "loc")!.Value);
+                }
+            }
+
+            var newest = urls.Max(u => DateTimeOffset.Parse(u.Element(Sm + "lastmod")!.Value, CultureInfo.InvariantCulture));
+            var stated = DateTimeOffset.Parse(sitemap.Element(Sm + "lastmod")!.Value, CultureInfo.InvariantCulture);
+            if (newest != stated)
+            {
+                problems.Add($"{loc.AbsolutePath}: the index says {stated:o}, the file's newest is {newest:o}");
+            }
         }
 
-        return found;
+        return (found, problems);
     }
 
     [Fact]

@@ -35,34 +35,26 @@ internal static class UserCommands
                 return 2;
             }
 
-            using var host = CliHost.Build(parse.GetValue(dataDir));
-            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var admin = ActivatorUtilities.CreateInstance<AccountAdmin>(scope.ServiceProvider);
-            var name = parse.GetValue(userName)!;
-            var (user, errors) = await admin.CreateAsync(name, parse.GetValue(displayName) ?? name, password, parse.GetValue(roles) ?? [], parse.GetValue(source), ct);
-            if (user is null)
+            return await WithServicesAsync(parse.GetValue(dataDir), async services =>
             {
-                foreach (var error in errors)
+                var name = parse.GetValue(userName)!;
+                var (user, errors) = await ActivatorUtilities.CreateInstance<AccountAdmin>(services)
+                    .CreateAsync(name, parse.GetValue(displayName) ?? name, password, parse.GetValue(roles) ?? [], parse.GetValue(source), ct);
+                if (user is null)
                 {
-                    Console.Error.WriteLine("error: " + error);
+                    return Errors(errors);
                 }
 
-                return 2;
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Created account {user.UserName} (id {user.Id}, {user.DisplayName}) with roles: {FormatRoles(parse.GetValue(roles) ?? [])}."));
-            return 0;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Created account {user.UserName} (id {user.Id}, {user.DisplayName}) with roles: {FormatRoles(parse.GetValue(roles) ?? [])}."));
+                return 0;
+            }, ct);
         });
 
         var list = new Command("list", "List accounts with their roles.");
-        list.SetAction(async (parse, ct) =>
+        list.SetAction((parse, ct) => WithServicesAsync(parse.GetValue(dataDir), async services =>
         {
-            using var host = CliHost.Build(parse.GetValue(dataDir));
-            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-            var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var db = services.GetRequiredService<TidingsDbContext>();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var roleNames = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
             foreach (var u in await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct))
             {
@@ -72,38 +64,23 @@ internal static class UserCommands
             }
 
             return 0;
-        });
+        }, ct));
 
         var setRoles = new Command("roles", "Replace an account's roles, e.g. users roles li.ming --role editor (no --role: a reader).");
         setRoles.Arguments.Add(userName);
         setRoles.Options.Add(roles);
-        setRoles.SetAction(async (parse, ct) =>
+        setRoles.SetAction((parse, ct) => WithAccountAsync(parse.GetValue(dataDir), parse.GetValue(userName)!, async (services, _, user) =>
         {
-            using var host = CliHost.Build(parse.GetValue(dataDir));
-            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<TidingsUser>>();
-            var user = await users.FindByNameAsync(parse.GetValue(userName)!);
-            if (user is null)
-            {
-                Console.Error.WriteLine($"error: no account '{parse.GetValue(userName)}'");
-                return 2;
-            }
-
             var wanted = parse.GetValue(roles) ?? [];
-            var errors = await ActivatorUtilities.CreateInstance<AccountAdmin>(scope.ServiceProvider).SetRolesAsync(user, wanted);
-            foreach (var error in errors)
+            var errors = await ActivatorUtilities.CreateInstance<AccountAdmin>(services).SetRolesAsync(user, wanted);
+            if (errors.Count > 0)
             {
-                Console.Error.WriteLine("error: " + error);
+                return Errors(errors);
             }
 
-            if (errors.Count == 0)
-            {
-                Console.WriteLine($"{user.UserName} now has roles: {FormatRoles(wanted)}.");
-            }
-
-            return errors.Count == 0 ? 0 : 2;
-        });
+            Console.WriteLine($"{user.UserName} now has roles: {FormatRoles(wanted)}.");
+            return 0;
+        }, ct));
 
         var password = new Command("password", "Set a new password for an account (and unlock it).");
         password.Arguments.Add(userName);
@@ -116,33 +93,19 @@ internal static class UserCommands
                 return 2;
             }
 
-            using var host = CliHost.Build(parse.GetValue(dataDir));
-            await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<TidingsUser>>();
-            var user = await users.FindByNameAsync(parse.GetValue(userName)!);
-            if (user is null)
+            return await WithAccountAsync(parse.GetValue(dataDir), parse.GetValue(userName)!, async (_, users, user) =>
             {
-                Console.Error.WriteLine($"error: no account '{parse.GetValue(userName)}'");
-                return 2;
-            }
-
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var result = await users.ResetPasswordAsync(user, token, secret);
-            if (!result.Succeeded)
-            {
-                foreach (var error in result.Errors)
+                var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), secret);
+                if (!result.Succeeded)
                 {
-                    Console.Error.WriteLine("error: " + error.Description);
+                    return Errors(result.Errors.Select(e => e.Description));
                 }
 
-                return 2;
-            }
-
-            await users.SetLockoutEndDateAsync(user, null);
-            await users.ResetAccessFailedCountAsync(user);
-            Console.WriteLine($"Password of {user.UserName} changed; the account is unlocked.");
-            return 0;
+                await users.SetLockoutEndDateAsync(user, null);
+                await users.ResetAccessFailedCountAsync(user);
+                Console.WriteLine($"Password of {user.UserName} changed; the account is unlocked.");
+                return 0;
+            }, ct);
         });
 
         var command = new Command("users", "Newsroom and reader accounts.");
@@ -151,6 +114,33 @@ internal static class UserCommands
         command.Subcommands.Add(setRoles);
         command.Subcommands.Add(password);
         return command;
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the data directory's services, the database brought up to date first.</summary>
+    private static async Task<int> WithServicesAsync(string? dataDir, Func<IServiceProvider, Task<int>> work, CancellationToken ct)
+    {
+        using var host = CliHost.Build(dataDir);
+        await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
+        await using var scope = host.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>The same, for the account named <paramref name="userName"/>; a usage error when there is none.</summary>
+    private static Task<int> WithAccountAsync(string? dataDir, string userName, Func<IServiceProvider, UserManager<TidingsUser>, TidingsUser, Task<int>> work, CancellationToken ct) =>
+        WithServicesAsync(dataDir, async services =>
+        {
+            var users = services.GetRequiredService<UserManager<TidingsUser>>();
+            return await users.FindByNameAsync(userName) is { } user ? await work(services, users, user) : Errors([$"no account '{userName}'"]);
+        }, ct);
+
+    private static int Errors(IEnumerable<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine("error: " + error);
+        }
+
+        return 2;
     }
 
     private static string FormatRoles(IEnumerable<string> roles)

@@ -215,7 +215,7 @@ public sealed partial class ArticleDesk(
             });
         }
 
-        Audit(user, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
+        db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -272,7 +272,7 @@ public sealed partial class ArticleDesk(
         var detail = $"{StatusName(from)} → {StatusName(article.Status)}"
             + (action == EditorialAction.Schedule ? " " + Local(scheduleAt!.Value) : string.Empty)
             + (cleanNote is null ? string.Empty : "：" + cleanNote);
-        Audit(user, action.ToString().ToLowerInvariant(), article.Id, detail);
+        db.Audit(user, Now, action.ToString().ToLowerInvariant(), article.Id, detail);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -315,7 +315,7 @@ public sealed partial class ArticleDesk(
         var now = Now;
         db.ArticleCorrections.Add(new ArticleCorrection { ArticleId = id, At = now, Text = clean, EditorName = user.DisplayName() });
         article.UpdatedAt = now;
-        Audit(user, "correct", id, clean);
+        db.Audit(user, Now, "correct", id, clean);
         await db.SaveChangesAsync(ct);
         await changes.ChangedAsync(ct);
         return DeskOutcome.Ok(id);
@@ -365,7 +365,7 @@ public sealed partial class ArticleDesk(
             Body = revision.Body,
             Note = Ui.Format(Ui.RevisionRestored, number),
         });
-        Audit(user, "restore", id, Ui.Format(Ui.RevisionRestored, number));
+        db.Audit(user, Now, "restore", id, Ui.Format(Ui.RevisionRestored, number));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AfterWriteAsync(article, wasPublic: article.Status == ArticleStatus.Published, ct);
@@ -436,17 +436,6 @@ public sealed partial class ArticleDesk(
     };
 
     private string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private void Audit(ClaimsPrincipal user, string action, int articleId, string? detail) => db.AuditLog.Add(new AuditEntry
-    {
-        At = Now,
-        Actor = Clip(user.DisplayName(), AuditEntry.ActorMaxLength),
-        Action = action,
-        ArticleId = articleId,
-        Detail = detail is null ? null : Clip(detail, AuditEntry.DetailMaxLength),
-    });
-
-    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
 
     /// <summary>
     /// After a commit: cluster the text, refresh 相关推荐 while the article is public, and drop cached pages, feeds and

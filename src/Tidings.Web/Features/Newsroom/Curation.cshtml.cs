@@ -89,7 +89,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         slot.ExpiresAt = now.AddHours(lifetime);
         slot.CreatedAt = now;
         slot.CreatedBy = Actor;
-        Audit("pin", article!.Value.Id, $"{ScopeName(channelId)} #{place} {lifetime:0.#}h");
+        db.Audit(User, site.UtcNow, "pin", article!.Value.Id, $"{ScopeName(channelId)} #{place} {lifetime:0.#}h");
         await db.SaveChangesAsync(ct);
         await changes.ChangedAsync(ct);
         Flash = Ui.Format(Ui.Pinned, article.Value.Title, ScopeName(channelId), place);
@@ -110,7 +110,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         }
 
         db.CuratedSlots.Remove(slot);
-        Audit("unpin", slot.ArticleId, ScopeName(slot.ChannelId));
+        db.Audit(User, site.UtcNow, "unpin", slot.ArticleId, ScopeName(slot.ChannelId));
         await db.SaveChangesAsync(ct);
         await changes.ChangedAsync(ct);
         Flash = Ui.Unpinned;
@@ -145,7 +145,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             return await InvalidAsync(errors.ToDictionary(e => "Trending" + char.ToUpperInvariant(e.Key[0]) + e.Key[1..], e => Ui.ErrorUnknownChoice), ct);
         }
 
-        Audit(action == "pin" ? "trending-pin" : "trending-suppress", article.Value.Id, $"{scope} {(action == "pin" ? "#" + place.ToString(CultureInfo.InvariantCulture) : string.Empty)} {lifetime:0.#}h");
+        db.Audit(User, site.UtcNow, action == "pin" ? "trending-pin" : "trending-suppress", article.Value.Id, $"{scope} {(action == "pin" ? "#" + place.ToString(CultureInfo.InvariantCulture) : string.Empty)} {lifetime:0.#}h");
         await db.SaveChangesAsync(ct);
         Flash = action == "pin" ? Ui.TrendingPinned : Ui.TrendingSuppressed;
         return RedirectToPage();
@@ -165,7 +165,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         }
 
         db.TrendingOverrides.Remove(row);
-        Audit("trending-unset", row.ArticleId, null);
+        db.Audit(User, site.UtcNow, "trending-unset", row.ArticleId, null);
         await db.SaveChangesAsync(ct);
         Flash = Ui.TrendingUnset;
         return RedirectToPage();
@@ -173,14 +173,11 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
 
     public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private string Actor => User.DisplayName() is { Length: > AuditEntry.ActorMaxLength } name ? name[..AuditEntry.ActorMaxLength] : User.DisplayName();
+    private string Actor => NewsroomAudit.ActorName(User);
 
     private string ScopeName(int? channelId) => channelId is null
         ? Ui.Headlines
         : Channels.FirstOrDefault(c => c.Id == channelId)?.ListTitle ?? channelId.Value.ToString(CultureInfo.InvariantCulture);
-
-    private void Audit(string action, int articleId, string? detail) =>
-        db.AuditLog.Add(new AuditEntry { At = site.UtcNow, Actor = Actor, Action = action, ArticleId = articleId, Detail = detail });
 
     private async Task<IActionResult?> GuardAsync(CancellationToken ct)
     {

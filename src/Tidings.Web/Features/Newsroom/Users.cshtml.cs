@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
 using Tidings.Core.Data;
-using Tidings.Core.Newsroom;
 using Tidings.Core.Sources;
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Shared;
@@ -75,7 +74,7 @@ public sealed class UsersModel(
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
-        Audit("user-create", $"{user.UserName} ({string.Join(",", NewRoles)})");
+        db.Audit(User, site.UtcNow, "user-create", detail: $"{user.UserName} ({string.Join(",", NewRoles)})");
         await db.SaveChangesAsync(ct);
         Flash = Ui.Format(Ui.AccountCreated, user.UserName);
         return RedirectToPage();
@@ -111,7 +110,7 @@ public sealed class UsersModel(
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
-        Audit("user-roles", $"{user.UserName}: {string.Join(",", wanted)}");
+        db.Audit(User, site.UtcNow, "user-roles", detail: $"{user.UserName}: {string.Join(",", wanted)}");
         await db.SaveChangesAsync(ct);
         Flash = Ui.Format(Ui.RolesChanged, user.UserName);
         return RedirectToPage();
@@ -141,21 +140,13 @@ public sealed class UsersModel(
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         // Signed-in sessions of a locked account end at the next security-stamp check (within a minute).
         await users.UpdateSecurityStampAsync(user);
-        Audit(locked ? "user-lock" : "user-unlock", user.UserName);
+        db.Audit(User, site.UtcNow, locked ? "user-lock" : "user-unlock", detail: user.UserName);
         await db.SaveChangesAsync(ct);
         Flash = Ui.Format(locked ? Ui.AccountLocked : Ui.AccountUnlocked, user.UserName);
         return RedirectToPage();
     }
 
     public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private void Audit(string action, string? detail) => db.AuditLog.Add(new AuditEntry
-    {
-        At = site.UtcNow,
-        Actor = User.DisplayName() is { Length: > AuditEntry.ActorMaxLength } n ? n[..AuditEntry.ActorMaxLength] : User.DisplayName(),
-        Action = action,
-        Detail = detail is { Length: > AuditEntry.DetailMaxLength } d ? d[..AuditEntry.DetailMaxLength] : detail,
-    });
 
     private async Task<IActionResult?> GuardAsync(CancellationToken ct)
     {
