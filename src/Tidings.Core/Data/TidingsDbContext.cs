@@ -126,9 +126,15 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.SetNull);
             // No foreign key to the account on purpose: on SQLite adding one rebuilds the whole article table outside a
             // transaction; accounts are locked, never deleted, and a missing owner only means "no one's own".
-            e.HasIndex(a => a.OwnerId);
-            // The newsroom's working lists: by state, newest change first.
-            e.HasIndex(a => new { a.Status, a.UpdatedAt });
+            // Partial: most articles are imported without an owner; a full index's statistics would call it useless.
+            e.HasIndex(a => a.OwnerId).HasFilter("\"OwnerId\" IS NOT NULL");
+            // The newsroom's working lists (drafts, review, schedule ...): by state, newest change first. Partial, over the
+            // few articles not published: with nearly all rows published, the planner's statistics would otherwise rate
+            // any status index useless and scan the table. Queries name the filter's term (Articles.NotPublished) so
+            // SQLite can prove the index applies.
+            e.HasIndex(a => new { a.Status, a.UpdatedAt }, "IX_Articles_Desk").HasFilter("\"Status\" <> 3");
+            // And the whole archive by last change, per state (the desk's "published" list pages through it in order).
+            e.HasIndex(a => new { a.Status, a.UpdatedAt }, "IX_Articles_Status_UpdatedAt");
             e.HasMany(a => a.Tags).WithOne().HasForeignKey(at => at.ArticleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.SearchText).WithOne().HasForeignKey<ArticleSearchText>(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -319,13 +319,12 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("OwnerId")
+                        .HasFilter("\"OwnerId\" IS NOT NULL");
 
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "PublishedAt");
-
-                    b.HasIndex("Status", "UpdatedAt");
 
                     b.HasIndex("ChannelId", "Status", "PublishedAt");
 
@@ -334,6 +333,11 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionId", "Status", "PublishedAt");
 
                     b.HasIndex("SourceId", "Status", "PublishedAt");
+
+                    b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Articles_Desk")
+                        .HasFilter("\"Status\" <> 3");
+
+                    b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Articles_Status_UpdatedAt");
 
                     b.ToTable("Articles");
                 });

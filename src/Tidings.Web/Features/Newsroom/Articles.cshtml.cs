@@ -89,7 +89,7 @@ public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists, SiteCo
 
         if (status is { } s)
         {
-            rows = rows.Where(a => a.Status == s);
+            rows = rows.InState(s);
         }
 
         if (ChannelFilter is { } channel)

@@ -56,8 +56,8 @@ internal sealed partial class ScheduledPublisher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.Articles.AsNoTracking()
-            .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
+        var due = await db.Articles.AsNoTracking().InState(ArticleStatus.Scheduled)
+            .Where(a => a.PublishedAt <= now)
             .OrderBy(a => a.PublishedAt).Select(a => a.Id).Take(100).ToListAsync(ct);
         var published = new List<int>();
         foreach (var id in due)

@@ -275,9 +275,16 @@ namespace Tidings.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Articles_Desk",
+                table: "Articles",
+                columns: new[] { "Status", "UpdatedAt" },
+                filter: "\"Status\" <> 3");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Articles_OwnerId",
                 table: "Articles",
-                column: "OwnerId");
+                column: "OwnerId",
+                filter: "\"OwnerId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Articles_Status_UpdatedAt",
@@ -421,6 +428,10 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_Desk",
+                table: "Articles");
 
             migrationBuilder.DropIndex(
                 name: "IX_Articles_OwnerId",
