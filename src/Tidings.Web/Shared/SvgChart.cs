@@ -17,11 +17,12 @@ internal static class SvgChart
     public static string Columns(IReadOnlyList<ChartPoint> points, string summary, int labelEvery = 5)
     {
         ArgumentNullException.ThrowIfNull(points);
-        const int width = 640, height = 220, left = 36, bottom = 28, top = 12;
+        // Room on the right for the last label, which is centred under its bar.
+        const int width = 640, height = 220, left = 36, right = 24, bottom = 28, top = 12;
         var max = Math.Max(1, points.Count == 0 ? 1 : points.Max(p => p.Value));
-        var step = points.Count == 0 ? 0 : (width - left) / (double)points.Count;
+        var step = points.Count == 0 ? 0 : (width - left - right) / (double)points.Count;
         var sb = Open(width, height, summary);
-        Grid(sb, max, left, width, top, height - bottom);
+        Grid(sb, max, left, width - right, top, height - bottom);
         for (var i = 0; i < points.Count; i++)
         {
             var h = (height - bottom - top) * points[i].Value / max;
