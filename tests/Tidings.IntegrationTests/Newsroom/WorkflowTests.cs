@@ -102,6 +102,25 @@ public sealed class WorkflowTests(NewsroomPortal portal)
     }
 
     [Fact]
+    public async Task TwoEditorsPublishingAtOnce_OnePublishes_TheOtherIsTold()
+    {
+        using var first = await portal.SignInAsync("editor");
+        using var second = await portal.SignInAsync("editor2");
+        var id = await portal.CreateDraftAsync(first, "同时发布测试：两位编辑同时按下发布", "正文。");
+        var desk = await Task.WhenAll(
+            NewsroomPortal.ActAsync(first, id, "publish"),
+            NewsroomPortal.ActAsync(second, id, "publish"));
+        var statuses = desk.Select(r => r.StatusCode).OrderBy(s => s).ToList();
+        foreach (var response in desk)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], statuses);
+        Assert.Equal(1, await portal.WithDbAsync(db => db.AuditLog.CountAsync(a => a.ArticleId == id && a.Action == "publish")));
+    }
+
+    [Fact]
     public async Task CreatorArticle_IsReviewedBeforePublishing()
     {
         using var creator = await portal.SignInAsync("creator");

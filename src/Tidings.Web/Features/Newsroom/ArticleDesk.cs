@@ -219,14 +219,14 @@ public sealed partial class ArticleDesk(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        await AfterWriteAsync(article, wasPublic: article.Status == ArticleStatus.Published, ct);
+        await AfterWriteAsync(article.Id, article.Status == ArticleStatus.Published, article.Status == ArticleStatus.Published, article.SearchText, ct);
         return DeskOutcome.Ok(article.Id);
     }
 
     public async Task<DeskOutcome> ActAsync(ClaimsPrincipal user, int id, EditorialAction action, DateTime? scheduleAt, string? note, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var article = await db.Articles.Include(a => a.SearchText).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
         {
             return DeskOutcome.NotFound;
@@ -246,44 +246,38 @@ public sealed partial class ArticleDesk(
         }
 
         var from = article.Status;
-        var wasPublic = from == ArticleStatus.Published;
-        article.Status = EditorialWorkflow.Target(action) ?? from;
-        switch (action)
+        var to = EditorialWorkflow.Target(action) ?? from;
+        var publishedAt = action switch
         {
-            case EditorialAction.Publish:
-                // A republished article keeps its first date; anything else goes out now.
-                if (from != ArticleStatus.Unpublished || article.PublishedAt is null)
-                {
-                    article.PublishedAt = now;
-                }
+            // A republished article keeps its first date; anything else goes out now.
+            EditorialAction.Publish => from == ArticleStatus.Unpublished && article.PublishedAt is not null ? article.PublishedAt : now,
+            EditorialAction.Schedule => scheduleAt,
+            EditorialAction.Unschedule => null,
+            _ => article.PublishedAt,
+        };
+        var editor = action is EditorialAction.Publish or EditorialAction.Schedule ? user.DisplayName() : article.EditorName;
 
-                article.EditorName = user.DisplayName();
-                break;
-            case EditorialAction.Schedule:
-                article.PublishedAt = scheduleAt;
-                article.EditorName = user.DisplayName();
-                break;
-            case EditorialAction.Unschedule:
-                article.PublishedAt = null;
-                break;
-        }
-
-        article.UpdatedAt = now;
-        var detail = $"{StatusName(from)} → {StatusName(article.Status)}"
-            + (action == EditorialAction.Schedule ? " " + Local(scheduleAt!.Value) : string.Empty)
-            + (cleanNote is null ? string.Empty : "：" + cleanNote);
-        db.Audit(user, Now, action.ToString().ToLowerInvariant(), article.Id, detail);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        // Taken only if nobody changed the state since it was read: two editors pressing at once get one transition
+        // and one audit line, and the second a clear refusal.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var taken = await db.Articles.Where(a => a.Id == id && a.Status == from).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.Status, to)
+            .SetProperty(a => a.PublishedAt, publishedAt)
+            .SetProperty(a => a.EditorName, editor)
+            .SetProperty(a => a.UpdatedAt, now), ct);
+        if (taken == 0)
         {
             return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorStateChanged);
         }
 
-        await AfterWriteAsync(article, wasPublic, ct);
-        return DeskOutcome.Ok(article.Id);
+        var detail = $"{StatusName(from)} → {StatusName(to)}"
+            + (action == EditorialAction.Schedule ? " " + Local(scheduleAt!.Value) : string.Empty)
+            + (cleanNote is null ? string.Empty : "：" + cleanNote);
+        db.Audit(user, now, action.ToString().ToLowerInvariant(), id, detail);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await AfterWriteAsync(id, isPublic: to == ArticleStatus.Published, wasPublic: from == ArticleStatus.Published, text: null, ct);
+        return DeskOutcome.Ok(id);
     }
 
     public async Task<DeskOutcome> CorrectAsync(ClaimsPrincipal user, int id, string? text, CancellationToken ct)
@@ -368,7 +362,7 @@ public sealed partial class ArticleDesk(
         db.Audit(user, Now, "restore", id, Ui.Format(Ui.RevisionRestored, number));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await AfterWriteAsync(article, wasPublic: article.Status == ArticleStatus.Published, ct);
+        await AfterWriteAsync(article.Id, article.Status == ArticleStatus.Published, article.Status == ArticleStatus.Published, article.SearchText, ct);
         return DeskOutcome.Ok(id);
     }
 
@@ -442,12 +436,11 @@ public sealed partial class ArticleDesk(
     /// lists when readers' view changed. The article is already saved; a failure here is logged, and the background
     /// maintenance and the next poll catch up.
     /// </summary>
-    private async Task AfterWriteAsync(Article article, bool wasPublic, CancellationToken ct)
+    private async Task AfterWriteAsync(int articleId, bool isPublic, bool wasPublic, ArticleSearchText? text, CancellationToken ct)
     {
-        var isPublic = article.Status == ArticleStatus.Published;
         try
         {
-            if (article.SearchText is { } text)
+            if (text is not null)
             {
                 await StoryClusters.AssignAsync(db, [text], ct);
             }
@@ -455,12 +448,12 @@ public sealed partial class ArticleDesk(
             if (isPublic)
             {
                 db.ChangeTracker.Clear();
-                await related.UpdateAsync([article.Id], Now, ct);
+                await related.UpdateAsync([articleId], Now, ct);
             }
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
         {
-            Log.IndexingFailed(logger, e, article.Id);
+            Log.IndexingFailed(logger, e, articleId);
         }
 
         if (isPublic || wasPublic)
