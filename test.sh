@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite of Tidings: format check, unit, integration (real SQLite), browser (Playwright + axe in
-# Debian's Chromium).
+# Runs every test suite of Tidings: format check, unit, integration (real SQLite and a real PostgreSQL server),
+# browser (Playwright + axe in Debian's Chromium).
 # Installs what the suites need when it is missing, so it works on a fresh Debian 12 machine as root.
 # Usage: ./test.sh            (CI calls exactly this)
 set -euo pipefail
@@ -26,6 +26,28 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]}"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# PostgreSQL for the provider suites (the integration tests run their database contracts on it too): a throwaway
+# cluster on a free loopback port, removed on exit. An operator's own server can be used instead by setting
+# TIDINGS_TEST_POSTGRES (a connection string without a database; the tests create and drop their own databases).
+if [ -z "${TIDINGS_TEST_POSTGRES:-}" ]; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  if [ -z "$pgbin" ]; then
+    log "installing postgresql"
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  fi
+  pgport=5440
+  while (echo >"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
+  pgdir=$(mktemp -d /tmp/tidings-pg.XXXXXX)
+  chown postgres: "$pgdir"
+  log "starting a throwaway PostgreSQL on 127.0.0.1:$pgport"
+  su postgres -s /bin/sh -c "$pgbin/initdb -D $pgdir/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >"$pgdir/initdb.log"
+  # Durability is irrelevant for a cluster deleted at exit; fsync off makes the suites' many small commits cheap.
+  su postgres -s /bin/sh -c "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/log -w start -o '-p $pgport -c listen_addresses=127.0.0.1 -k $pgdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300'" >/dev/null
+  trap 'su postgres -s /bin/sh -c "$pgbin/pg_ctl -D $pgdir/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$pgdir"' EXIT
+  export TIDINGS_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -16,7 +16,7 @@ namespace Tidings.IntegrationTests;
 /// so a test picks the reader's address with X-Forwarded-For; an operator token; limits that only the rate-limit
 /// test reaches.
 /// </summary>
-public sealed class CommentsPortal : IDisposable
+public class CommentsPortal : IDisposable
 {
     public const string OperatorToken = "moderation-token";
 
@@ -24,8 +24,13 @@ public sealed class CommentsPortal : IDisposable
     private static int _nextAddress;
 
     public CommentsPortal()
+        : this(onPostgres: false)
     {
-        Base = new PortalFactory();
+    }
+
+    protected CommentsPortal(bool onPostgres)
+    {
+        Base = onPostgres ? new PostgresPortalFactory() : new PortalFactory();
         App = Base.WithWebHostBuilder(b =>
         {
             b.UseSetting("Tidings:OperatorToken", OperatorToken);
@@ -102,13 +107,30 @@ public sealed class CommentsPortal : IDisposable
 
     public void Dispose()
     {
-        App.Dispose();
-        Base.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            App.Dispose();
+            Base.Dispose();
+        }
     }
 
     private async Task<T> WithDbCoreAsync<T>(Func<TidingsDbContext, Task<T>> work)
     {
         await using var scope = App.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<TidingsDbContext>());
+    }
+}
+
+public sealed class PostgresCommentsPortal : CommentsPortal
+{
+    public PostgresCommentsPortal()
+        : base(onPostgres: true)
+    {
     }
 }

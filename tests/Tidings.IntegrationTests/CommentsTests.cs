@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Comments;
 using Tidings.Core.Trending;
+using Tidings.IntegrationTests.Postgres;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Trending;
 
 namespace Tidings.IntegrationTests;
 
-public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<CommentsPortal>
+public abstract class CommentsTests(CommentsPortal portal)
 {
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string articleUrl, Dictionary<string, string> fields, string handler = "")
     {
@@ -34,7 +35,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
     private Task<int> StoredCountAsync(int articleId) =>
         portal.WithDbAsync(db => db.Comments.CountAsync(c => c.ArticleId == articleId));
 
-    [Fact]
+    [DatabaseFact]
     public async Task TheDemoThread_ShowsHotThenLatest_WithOneCountEverywhere()
     {
         var (id, url, count) = await portal.WithDbAsync(async db =>
@@ -64,7 +65,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.StartsWith("展开中间", deep.QuerySelector(".floors__more summary")!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task PostingWithoutJavaScript_RedirectsBack_AndShowsTheCommentAsText()
     {
         var (id, url) = await portal.QuietArticleAsync(0);
@@ -91,7 +92,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(1, detail.GetProperty("commentCount").GetInt32());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ARefusedFormPost_KeepsTheText_AndSaysWhatToFix()
     {
         var (id, url) = await portal.QuietArticleAsync(1);
@@ -107,7 +108,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task TheApi_NeedsTheAntiforgeryToken()
     {
         var (id, _) = await portal.QuietArticleAsync(2);
@@ -122,7 +123,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(1, await StoredCountAsync(id));
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("""{"body": ""}""", "body")]
     [InlineData("""{"body": "x"}""", "body")]
     [InlineData("""{"body": "好的好的", "nickname": "一二三四五六七八九十一二三四五六七八九十一"}""", "nickname")]
@@ -145,7 +146,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task AnArticleSluggedComments_KeepsBothItsPageAndItsThread()
     {
         var (id, _) = await portal.QuietArticleAsync(15);
@@ -157,7 +158,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.EndsWith("的跟贴", thread.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task NonJsonBodies_GetA415_NotAServerError()
     {
         var (id, _) = await portal.QuietArticleAsync(3);
@@ -174,7 +175,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task BannedWords_AreRefused_SuspectOnesHeld_ThenApprovedWithAnAuditTrail()
     {
         var (id, url) = await portal.QuietArticleAsync(4);
@@ -212,7 +213,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(HttpStatusCode.Unauthorized, closed.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task TheOperatorsWordList_TakesEffectWithoutARestart()
     {
         var (id, _) = await portal.QuietArticleAsync(5);
@@ -224,7 +225,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         await PostApiAsync(reader, id, new { body = "这里有个潮讯违 禁测试词哦" }, HttpStatusCode.UnprocessableEntity);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task RepliesBuildA盖楼Chain_ThatCollapsesToTheFirstAndLastTwoFloors()
     {
         var (id, url) = await portal.QuietArticleAsync(6);
@@ -261,7 +262,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal("5", page.QuerySelector(".article__comments strong")!.TextContent);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ALongChain_SendsOnlyItsEnds_AndFetchesTheMiddleWhenOpened()
     {
         var (id, url) = await portal.QuietArticleAsync(14);
@@ -312,7 +313,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         await CommentsPortal.PageAsync(reader, "/comment/999999999", HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Votes_CountOncePerReader_AndReorderHotComments()
     {
         var (id, _) = await portal.QuietArticleAsync(7);
@@ -354,7 +355,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task FormVotes_WorkWithoutJavaScript()
     {
         var (id, url) = await portal.QuietArticleAsync(8);
@@ -373,7 +374,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal("投票成功。", page.QuerySelector("#comments .notice")!.TextContent);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task DuplicatesAndFloods_AreRefused_WithRetryAfter()
     {
         var (id, url) = await portal.QuietArticleAsync(9);
@@ -397,7 +398,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(2, await StoredCountAsync(id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task BannedPostersAndNetworks_CannotPost()
     {
         var (id, _) = await portal.QuietArticleAsync(10);
@@ -425,7 +426,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Reports_FromEnoughReaders_HoldTheComment()
     {
         var (id, url) = await portal.QuietArticleAsync(11);
@@ -462,7 +463,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(["人身攻击", "人身攻击"], item.GetProperty("reportReasons").EnumerateArray().Select(r => r.GetString()).ToList());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task PreModeratedChannels_HoldEveryComment()
     {
         var (id, url) = await portal.QuietArticleAsync(0, channel: "mil");
@@ -475,7 +476,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.Equal(CommentStatus.Pending, await portal.WithDbAsync(db => db.Comments.Where(c => c.ArticleId == id).Select(c => c.Status).SingleAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task LongThreads_LoadAPageAtATime()
     {
         var (id, url) = await portal.QuietArticleAsync(12);
@@ -521,7 +522,7 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         await CommentsPortal.PageAsync(reader, $"/article/{id}/comments?page=abc", HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task TheRegionLabel_ComesFromTheOperatorsTable_AndCommentsFeedTrending()
     {
         var (id, url) = await portal.QuietArticleAsync(13);
@@ -545,3 +546,8 @@ public sealed class CommentsTests(CommentsPortal portal) : IClassFixture<Comment
         Assert.True(await portal.WithDbAsync(db => db.TrendingBuckets.AnyAsync(b => b.ArticleId == id && b.Signal == ReaderSignal.Comment)));
     }
 }
+
+public sealed class CommentsTestsOnSqlite(CommentsPortal portal) : CommentsTests(portal), IClassFixture<CommentsPortal>;
+
+[OnPostgres]
+public sealed class CommentsTestsOnPostgres(PostgresCommentsPortal portal) : CommentsTests(portal), IClassFixture<PostgresCommentsPortal>;

@@ -5,19 +5,45 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Data;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests;
 
-/// <summary>The real app on a real SQLite file in a throwaway data directory, demo portal seeded on start.</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real app on a real database, demo portal seeded on start: a SQLite file in a throwaway data directory, or
+/// (<see cref="PostgresPortalFactory"/>) a throwaway database on the test PostgreSQL server.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     private static readonly HtmlParser Parser = new();
 
+    public PortalFactory()
+        : this(onPostgres: false)
+    {
+    }
+
+    protected PortalFactory(bool onPostgres)
+    {
+        if (onPostgres && PostgresServer.ConnectionString is not null)
+        {
+            PostgresConnection = PostgresServer.CreateDatabase();
+        }
+    }
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tidings-it-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The database's connection string when the portal runs on PostgreSQL.</summary>
+    public string? PostgresConnection { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Tidings:DataDirectory", DataDirectory);
+        if (PostgresConnection is not null)
+        {
+            builder.UseSetting("Tidings:Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Tidings", PostgresConnection);
+        }
+
         builder.UseEnvironment("Testing");
     }
 
@@ -59,6 +85,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgresConnection is not null)
+            {
+                PostgresServer.DropDatabase(PostgresConnection);
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -68,5 +99,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 // A leftover temp directory is harmless; failing the run over it is not.
             }
         }
+    }
+}
+
+/// <summary>The portal on its own database on the test PostgreSQL server (tests skip without one).</summary>
+public sealed class PostgresPortalFactory : PortalFactory
+{
+    public PostgresPortalFactory()
+        : base(onPostgres: true)
+    {
     }
 }

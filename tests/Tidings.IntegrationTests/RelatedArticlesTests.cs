@@ -10,10 +10,11 @@ using Tidings.Core.Importing;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
 using Tidings.Core.Topics;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests;
 
-public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<PortalFactory>, IAsyncLifetime
+public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetime
 {
     public Task InitializeAsync() => portal.WaitForRelatedListsAsync();
 
@@ -36,7 +37,7 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
     private Task<IReadOnlyList<RelatedItem>> StoredListAsync(int id) =>
         portal.WithDbAsync(async db => RelatedArticles.Parse(await db.RelatedLists.Where(r => r.ArticleId == id).Select(r => r.Items).SingleAsync()));
 
-    [Fact]
+    [DatabaseFact]
     public async Task DemoPortal_EveryArticleHasAList_ThatFollowsTheDiversityRules()
     {
         // Other tests of this class add articles; every article is a possible item, the demo ones are the subjects.
@@ -63,7 +64,7 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ArticlePage_ShowsTheStoredList_InOrder_WithSourceAndTime()
     {
         var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
@@ -82,7 +83,7 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
         });
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Api_ExplainsEachItem_AndRejectsBadInput()
     {
         var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync());
@@ -115,7 +116,7 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
         Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Import_NewArticles_GetRelevantLists_AndJoinTheirNeighboursLists()
     {
         var key = Guid.NewGuid().ToString("N")[..8];
@@ -150,7 +151,7 @@ public sealed class RelatedArticlesTests(PortalFactory portal) : IClassFixture<P
         Assert.False(await portal.WithDbAsync(db => db.RelatedLists.Where(r => r.ArticleId == ids["a"]).Select(r => r.Stale).SingleAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Import_WithoutChannel_GetsASuggestion_AssignedOnlyWhenSure_AndKeptOnReimport()
     {
         var key = Guid.NewGuid().ToString("N")[..8];
@@ -199,7 +200,7 @@ public sealed class TopicRetrainingTests : IDisposable
 {
     private readonly PortalFactory _portal = new();
 
-    [Fact]
+    [DatabaseFact]
     public async Task TopicModel_RetrainsOnlyAfterTheArchiveHasGrownByTheConfiguredShare()
     {
         await _portal.WaitForRelatedListsAsync();
@@ -229,3 +230,8 @@ public sealed class TopicRetrainingTests : IDisposable
 
     public void Dispose() => _portal.Dispose();
 }
+
+public sealed class RelatedArticlesTestsOnSqlite(PortalFactory portal) : RelatedArticlesTests(portal), IClassFixture<PortalFactory>;
+
+[OnPostgres]
+public sealed class RelatedArticlesTestsOnPostgres(PostgresPortalFactory portal) : RelatedArticlesTests(portal), IClassFixture<PostgresPortalFactory>;

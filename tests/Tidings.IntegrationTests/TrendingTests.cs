@@ -4,11 +4,12 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tidings.IntegrationTests.Postgres;
 using Tidings.Web.Features.Trending;
 
 namespace Tidings.IntegrationTests;
 
-public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public abstract class TrendingTests(PortalFactory portal)
 {
     private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
@@ -32,7 +33,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
     private Task<int> LeastRecentDemoArticleAsync() =>
         portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync());
 
-    [Fact]
+    [DatabaseFact]
     public async Task Events_AreAccepted_WithASignedVisitorCookie_ButNoneForClientsThatOptOut()
     {
         using var client = portal.Browser();
@@ -48,7 +49,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.False(optedOut.Headers.Contains("Set-Cookie"));
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("""[{"type":"comment","articleId":1}]""")]
@@ -64,7 +65,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.True(problem.GetProperty("errors").GetProperty("events").GetArrayLength() > 0);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OversizedBatches_AreRefused()
     {
         using var client = portal.Browser();
@@ -75,7 +76,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ABeaconStorm_FromOneVisitor_IsRateLimited()
     {
         using var client = portal.Browser();
@@ -90,7 +91,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Views_ReachTheTrendingApiAndPages_WhileBotsAreIgnored()
     {
         var ids = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).Take(3).ToListAsync());
@@ -131,7 +132,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Contains(hrefs, h => h!.StartsWith($"/article/{hot}/", StringComparison.Ordinal) || h == $"/article/{hot}");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task HotPage_AndChannelPages_ShowWhatReadersRead()
     {
         var finance = await portal.WithDbAsync(db => db.Articles.Where(a => a.Channel!.Slug == "finance" && a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
@@ -158,7 +159,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         await portal.GetPageAsync("/hot?scope=channel:no-such-channel", 404);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task EditorialOverrides_AreClosedWithoutAnOperatorToken()
     {
         using var client = portal.Browser();
@@ -166,7 +167,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task EditorialOverrides_PinAndSuppress_WithTheOperatorToken()
     {
         using var editorial = new PortalFactory();
@@ -224,7 +225,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         return await work(scope.ServiceProvider.GetRequiredService<Tidings.Core.Data.TidingsDbContext>());
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("?window=2h", "window")]
     [InlineData("?scope=channel:no-such-channel", "scope")]
     [InlineData("?scope=everything", "scope")]
@@ -238,7 +239,7 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task TrendingApi_ServesChannelAndRegionScopes()
     {
         using var client = portal.Browser();
@@ -249,3 +250,8 @@ public sealed class TrendingTests(PortalFactory portal) : IClassFixture<PortalFa
         }
     }
 }
+
+public sealed class TrendingTestsOnSqlite(PortalFactory portal) : TrendingTests(portal), IClassFixture<PortalFactory>;
+
+[OnPostgres]
+public sealed class TrendingTestsOnPostgres(PostgresPortalFactory portal) : TrendingTests(portal), IClassFixture<PostgresPortalFactory>;

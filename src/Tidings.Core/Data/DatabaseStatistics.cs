@@ -20,6 +20,11 @@ public static class DatabaseStatistics
             var analysed = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync(ct) > 0;
             await db.Database.ExecuteSqlRawAsync(analysed ? "PRAGMA optimize;" : "ANALYZE;", ct);
         }
+        else if (PostgresSearchSchema.IsPostgres(db))
+        {
+            // Autovacuum gets there too, but only after a delay in which a bulk-loaded table is planned as empty.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
+        }
     }
 
     /// <summary>On start-up: checks every table, with a bounded analysis cost (SQLite's advice for long-lived processes).</summary>

@@ -76,8 +76,8 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
             while (added < count)
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct);
-                await using var insert = CreateInsert(connection, transaction);
-                await using var insertText = CreateTextInsert(connection, transaction);
+                await using var insert = CreateInsert(connection, transaction, prepare: sqlite);
+                await using var insertText = CreateTextInsert(connection, transaction, prepare: sqlite);
                 var end = Math.Min(count, added + TransactionSize);
                 for (; added < end; added++)
                 {
@@ -144,6 +144,12 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
                 progress?.Report(added);
             }
 
+            if (PostgresSearchSchema.IsPostgres(db))
+            {
+                // The ids were given explicitly; the identity sequence must continue after them.
+                await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('\"Articles\"', 'Id'), (SELECT max(\"Id\") FROM \"Articles\"));", ct);
+            }
+
             await DatabaseStatistics.RefreshAsync(db, ct);
             return new SyntheticSummary(added, firstNumber, firstNumber + added - 1);
         }
@@ -167,18 +173,19 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
         }
     }
 
-    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction, """
+    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction, bool prepare) => Prepare(connection, transaction, prepare, """
         INSERT INTO "Articles" ("Id", "Slug", "Title", "Summary", "BodyHtml", "ChannelId", "RegionId", "SourceId",
             "EditorName", "IsOriginal", "Status", "PublishedAt", "CreatedAt", "UpdatedAt", "CommentCount")
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, 0)
         """, 14);
 
-    private static DbCommand CreateTextInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction, """
+    private static DbCommand CreateTextInsert(DbConnection connection, DbTransaction transaction, bool prepare) => Prepare(connection, transaction, prepare, """
         INSERT INTO "ArticleSearchDocs" ("ArticleId", "Title", "Body", "Extra", "Fingerprint", "Band0", "Band1", "Band2", "Band3", "FingerprintWords")
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
         """, 10);
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+    /// <param name="prepare">SQLite compiles the statement once; Npgsql would need every parameter's type up front.</param>
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, bool prepare, string sql, int parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -190,7 +197,11 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
+        if (prepare)
+        {
+            command.Prepare();
+        }
+
         return command;
     }
 

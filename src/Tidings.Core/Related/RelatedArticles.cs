@@ -358,7 +358,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
             SELECT * FROM (SELECT "ArticleId", "Impact" * {Parameter(t.Impact)} AS "S" FROM "ArticleKeyTerms" WHERE "Term" = {Parameter(t.Term)} ORDER BY "Impact" DESC LIMIT {perTerm}) AS t{parameters.Count}
             """));
         var sql = $"""
-            SELECT "ArticleId" AS "Id", SUM("S") AS "Score"
+            SELECT "ArticleId" AS "Id", CAST(SUM("S") AS double precision) AS "Score"
             FROM (
                 {postings}
             ) AS hits

@@ -20,6 +20,15 @@ public sealed partial class BotFilter
         "uptime", "pingdom", "monitor", "lighthouse", "pagespeed",
     ];
 
+    /// <summary>
+    /// Linear-time matching: no operator pattern can make a hostile user agent expensive. A backtracking engine needed a
+    /// short timeout for that, and on a loaded machine the first match (compiling the matcher) outlasted it, so real
+    /// browsers were counted as bots. The timeout stays only as a bound; hitting it still counts as a bot.
+    /// </summary>
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
     private readonly Regex _pattern;
 
     public BotFilter(IEnumerable<string> patterns)
@@ -31,7 +40,7 @@ public sealed partial class BotFilter
             // A broken line is reported with the line, not as an obscure failure at the first request.
             try
             {
-                _ = new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+                _ = new Regex(p, Options, Timeout);
             }
             catch (ArgumentException e)
             {
@@ -41,7 +50,7 @@ public sealed partial class BotFilter
 
         _pattern = list.Count == 0
             ? NothingRegex()
-            : new Regex(string.Join('|', list.Select(p => $"(?:{p})")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(50));
+            : new Regex(string.Join('|', list.Select(p => $"(?:{p})")), Options, Timeout);
     }
 
     public static BotFilter Default { get; } = new(DefaultPatterns);

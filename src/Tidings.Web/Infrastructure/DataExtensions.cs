@@ -47,7 +47,6 @@ internal static class DataExtensions
 
         builder.Services.AddSingleton(sp => new ChineseSegmenter(PrepareUserDictionary(sp.GetRequiredService<DataDirectory>())));
         builder.Services.AddSingleton<SearchTextBuilder>();
-        builder.Services.AddScoped<ISearchEngine, SqliteSearchEngine>();
 
         builder.Services.AddOptions<TopicOptions>().Bind(builder.Configuration.GetSection("Tidings:Topics"))
             .Validate(o => o.AssignAtConfidence is > 0 and <= 1, "Tidings:Topics:AssignAtConfidence must be in (0, 1].")
@@ -66,8 +65,24 @@ internal static class DataExtensions
         builder.Services.AddSingleton<TopicModels>();
         builder.Services.AddScoped<RelatedArticles>();
 
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => Enum.IsDefined(o.Provider), "Tidings:Database:Provider must be Sqlite or Postgres.")
+            .Validate<IConfiguration>(
+                (o, config) => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(config.GetConnectionString(DatabaseOptions.ConnectionStringName)),
+                "Tidings:Database:Provider is Postgres, but ConnectionStrings:Tidings is empty. Set it, for example "
+                + "ConnectionStrings__Tidings=\"Host=db.internal;Database=tidings;Username=tidings;Password=…\".")
+            .ValidateOnStart();
+
+        // Chosen when the first context is made (test hosts and CLI flags override configuration after this runs).
         builder.Services.AddDbContextPool<TidingsDbContext>((sp, options) =>
         {
+            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
+            {
+                var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName);
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tidings.Migrations.Postgres"));
+                return;
+            }
+
             var connection = new SqliteConnectionStringBuilder
             {
                 DataSource = sp.GetRequiredService<DataDirectory>().DatabaseFile,
@@ -77,6 +92,11 @@ internal static class DataExtensions
             options.UseSqlite(connection.ToString(), o => o.MigrationsAssembly("Tidings.Migrations.Sqlite"))
                 .AddInterceptors(SqlitePragmas.Instance);
         });
+        builder.Services.AddScoped<ISearchEngine>(sp =>
+        {
+            var db = sp.GetRequiredService<TidingsDbContext>();
+            return PostgresSearchSchema.IsPostgres(db) ? new PostgresSearchEngine(db) : new SqliteSearchEngine(db);
+        });
 
         builder.Services.AddDataProtection()
             .SetApplicationName("Tidings");
@@ -84,6 +104,18 @@ internal static class DataExtensions
             .Configure<DataDirectory, ILoggerFactory>((o, dir, loggers) =>
                 o.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(dir.Path, "keys")), loggers));
         return builder;
+    }
+
+    /// <summary>Where the data lives, for operators' eyes: the SQLite file, or the PostgreSQL server and database (no password).</summary>
+    public static string DescribeDatabase(this IServiceProvider services)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
+            return $"PostgreSQL database {connection.Database} on {connection.Host}:{connection.Port}";
+        }
+
+        return services.GetRequiredService<DataDirectory>().DatabaseFile;
     }
 
     /// <summary>Creates the dictionary folder with a how-to on first start; returns the dictionary path.</summary>

@@ -1,12 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests.Newsroom;
 
-[Collection(NewsroomGroup.Name)]
-public sealed class AccountsTests(NewsroomPortal portal)
+public abstract class AccountsTests(NewsroomPortal portal)
 {
-    [Fact]
+    [DatabaseFact]
     public async Task Newsroom_SignedOut_RedirectsToSignInWithReturnUrl()
     {
         using var client = portal.Anonymous();
@@ -15,7 +15,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.Equal("/account/login?returnUrl=%2Fnewsroom%2Farticles", response.Headers.Location!.PathAndQuery);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_WrongPassword_SaysSoAndSetsNoCookie()
     {
         using var client = portal.Anonymous();
@@ -25,7 +25,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("tidings.auth", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
     {
         for (var i = 0; i < 5; i++)
@@ -42,7 +42,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.Contains("暂时锁定", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_ManyAttemptsFromOneAddress_AreThrottled()
     {
         var statuses = new List<HttpStatusCode>();
@@ -62,7 +62,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_WithoutAntiforgeryToken_IsRefused()
     {
         using var client = portal.Anonymous();
@@ -70,7 +70,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Register_CreatesAReaderWhoseCommentsCarryTheAccountName()
     {
         using var client = portal.Anonymous();
@@ -102,7 +102,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.StartsWith("u:", comment.PosterKey, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Register_BadInput_GetsClearMessagesAndCreatesNothing()
     {
         using var client = portal.Anonymous();
@@ -121,7 +121,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "有中文的名字")));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Register_TakenNameOrShortPassword_IsRefused()
     {
         using var client = portal.Anonymous();
@@ -146,7 +146,7 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.Contains("至少需要 10 个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignOut_NeedsAPostAndEndsTheSession()
     {
         using var client = await portal.SignInAsync("moderator");
@@ -157,3 +157,10 @@ public sealed class AccountsTests(NewsroomPortal portal)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 }
+
+[Collection(NewsroomGroup.Name)]
+public sealed class AccountsTestsOnSqlite(NewsroomPortal portal) : AccountsTests(portal);
+
+[Collection(PostgresNewsroomGroup.Name)]
+[OnPostgres]
+public sealed class AccountsTestsOnPostgres(PostgresNewsroomPortal portal) : AccountsTests(portal);

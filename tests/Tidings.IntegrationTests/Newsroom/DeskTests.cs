@@ -1,12 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Comments;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests.Newsroom;
 
 /// <summary>推荐位, 跟贴审核, the audit log, accounts and the dashboard.</summary>
-[Collection(NewsroomGroup.Name)]
-public sealed class DeskTests(NewsroomPortal portal)
+public abstract class DeskTests(NewsroomPortal portal)
 {
     private async Task<(int Id, string Title)> PublishedAsync(HttpClient editor, string title)
     {
@@ -15,7 +15,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         return (id, title);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task PinToHeadlines_LeadsTheHomePageAtOnce_UnpinRestoresIt()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -47,7 +47,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.Contains("unpin", actions);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task PinToChannel_HeadsTheChannelPage()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -60,7 +60,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.Equal(title, page.QuerySelector(".pinned .article-item__title")!.TextContent.Trim());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Pin_BadInput_IsRefusedWithReasons()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -79,7 +79,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.Equal(count, await portal.WithDbAsync(db => db.CuratedSlots.CountAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task TrendingSuppress_RemovesTheArticleFromTheTrendingList()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -95,7 +95,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.True(await portal.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.ArticleId == id && a.Action == "trending-suppress")));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ModerationQueue_ShowsTheMatchedTerm_ApproveMakesTheCommentVisible()
     {
         var article = await portal.WithDbAsync(db => db.Articles.Where(a => a.Status == Tidings.Core.Articles.ArticleStatus.Published && a.CommentCount == 0).OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync());
@@ -137,7 +137,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task AuditLog_FiltersByActorActionAndArticle()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -154,7 +154,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         await NewsroomPortal.PageAsync(admin, "/newsroom/audit?from=yesterday", HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Users_AdminCreatesStaffAndChangesRoles_WhichTakeEffect()
     {
         using var admin = await portal.SignInAsync("admin");
@@ -191,7 +191,7 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "sneaky")));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Dashboard_DrawsChartsOnTheServer()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -203,3 +203,10 @@ public sealed class DeskTests(NewsroomPortal portal)
         Assert.Empty(page.QuerySelectorAll("script"));
     }
 }
+
+[Collection(NewsroomGroup.Name)]
+public sealed class DeskTestsOnSqlite(NewsroomPortal portal) : DeskTests(portal);
+
+[Collection(PostgresNewsroomGroup.Name)]
+[OnPostgres]
+public sealed class DeskTestsOnPostgres(PostgresNewsroomPortal portal) : DeskTests(portal);

@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests.Newsroom;
 
-[Collection(NewsroomGroup.Name)]
-public sealed class EditorTests(NewsroomPortal portal)
+public abstract class EditorTests(NewsroomPortal portal)
 {
     private async Task<HttpResponseMessage> SaveAsync(HttpClient client, int id, Dictionary<string, string> fields, (string, byte[], string)? file = null) =>
         await NewsroomPortal.PostFormAsync(client, $"/newsroom/articles/{id}", $"/newsroom/articles/{id}?handler=Save", fields, file);
@@ -13,7 +13,7 @@ public sealed class EditorTests(NewsroomPortal portal)
     private async Task<int> RevisionAsync(int id) =>
         await portal.WithDbAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id).MaxAsync(r => (int?)r.Number)) ?? 0;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Save_KeepsRevisions_DiffShowsTheChange_RestoreBringsItBack()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -42,7 +42,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Equal("恢复第 1 版", await portal.WithDbAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id && r.Number == 3).Select(r => r.Note).FirstAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task EditPage_EveryFormPostsToThisArticle_NotToANewOne()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -55,7 +55,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Equal($"/newsroom/articles/{id}?handler=Preview", page.QuerySelector("button[formaction]")!.GetAttribute("formaction"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Save_OnTopOfSomeoneElsesNewerRevision_IsRefusedAndKeepsTheirText()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -73,7 +73,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Contains("林编辑的改动", await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyHtml).FirstAsync()), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Save_ScriptInMarkdown_IsRemovedBeforeReadersSeeIt()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -89,7 +89,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.DoesNotContain("javascript:", body, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Save_InvalidFields_ExplainsEachAndStoresNothing()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -110,7 +110,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Equal(before, await portal.WithDbAsync(db => db.Articles.CountAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Save_BodyThatIsOnlyScript_IsRefused()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -120,7 +120,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Contains("去掉不安全的代码后是空的", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Cover_NonImageUpload_IsRefusedAndNothingChanges()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -136,7 +136,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Null(article.CoverUrl);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Cover_WithoutAltText_IsRefused_WithAlt_ServesWebpAndJpegVariants()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -172,7 +172,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Preview_RendersSanitizedHtmlWithoutSaving()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -187,7 +187,7 @@ public sealed class EditorTests(NewsroomPortal portal)
         Assert.Equal(before, await portal.WithDbAsync(db => db.Articles.CountAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Editor_SuggestsAChannelFromTheText()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -212,3 +212,10 @@ public sealed class EditorTests(NewsroomPortal portal)
         return data.ToArray();
     }
 }
+
+[Collection(NewsroomGroup.Name)]
+public sealed class EditorTestsOnSqlite(NewsroomPortal portal) : EditorTests(portal);
+
+[Collection(PostgresNewsroomGroup.Name)]
+[OnPostgres]
+public sealed class EditorTestsOnPostgres(PostgresNewsroomPortal portal) : EditorTests(portal);

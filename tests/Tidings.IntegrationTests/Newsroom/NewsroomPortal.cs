@@ -15,7 +15,7 @@ namespace Tidings.IntegrationTests.Newsroom;
 /// One portal for the newsroom tests, with an account per role. Each client comes from its own address (the app
 /// sees loopback and believes X-Forwarded-For), so sign-in limits per address only bite where a test wants them.
 /// </summary>
-public sealed class NewsroomPortal : IDisposable
+public class NewsroomPortal : IDisposable
 {
     public const string Password = "a-long-test-password";
 
@@ -23,8 +23,13 @@ public sealed class NewsroomPortal : IDisposable
     private static int _nextAddress;
 
     public NewsroomPortal()
+        : this(onPostgres: false)
     {
-        Base = new PortalFactory();
+    }
+
+    protected NewsroomPortal(bool onPostgres)
+    {
+        Base = onPostgres ? new PostgresPortalFactory() : new PortalFactory();
         App = Base.WithWebHostBuilder(b =>
         {
             b.UseSetting("Tidings:Newsroom:SchedulerSeconds", "1");
@@ -148,8 +153,17 @@ public sealed class NewsroomPortal : IDisposable
 
     public void Dispose()
     {
-        App.Dispose();
-        Base.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            App.Dispose();
+            Base.Dispose();
+        }
     }
 
     private async Task CreateAccountsAsync()
@@ -180,4 +194,18 @@ public sealed class NewsroomPortal : IDisposable
 public sealed class NewsroomGroup : ICollectionFixture<NewsroomPortal>
 {
     public const string Name = "newsroom";
+}
+
+public sealed class PostgresNewsroomPortal : NewsroomPortal
+{
+    public PostgresNewsroomPortal()
+        : base(onPostgres: true)
+    {
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresNewsroomGroup : ICollectionFixture<PostgresNewsroomPortal>
+{
+    public const string Name = "newsroom-postgres";
 }

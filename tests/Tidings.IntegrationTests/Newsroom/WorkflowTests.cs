@@ -3,15 +3,15 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Articles;
+using Tidings.IntegrationTests.Postgres;
 using Tidings.Web.Features.Newsroom;
 
 namespace Tidings.IntegrationTests.Newsroom;
 
-[Collection(NewsroomGroup.Name)]
-public sealed class WorkflowTests(NewsroomPortal portal)
+public abstract class WorkflowTests(NewsroomPortal portal)
 {
     /// <summary>Which newsroom pages each role reaches (200) and which it is refused (403).</summary>
-    [Theory]
+    [DatabaseTheory]
     [InlineData("admin", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users", "")]
     [InlineData("editor", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit", "/newsroom/users")]
     [InlineData("writer", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users")]
@@ -36,7 +36,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task WriterSubmits_EditorPublishes_ReadersSeeItAtOnce()
     {
         using var writer = await portal.SignInAsync("writer");
@@ -80,7 +80,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(["李记者:create", "李记者:submit", "陈编辑:publish"], audit);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Unpublish_TakesThePageDownAtOnce()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -101,7 +101,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.DoesNotContain("临时通知：城区部分路段夜间施工", after.Body!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task TwoEditorsPublishingAtOnce_OnePublishes_TheOtherIsTold()
     {
         using var first = await portal.SignInAsync("editor");
@@ -120,7 +120,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(1, await portal.WithDbAsync(db => db.AuditLog.CountAsync(a => a.ArticleId == id && a.Action == "publish")));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task CreatorArticle_IsReviewedBeforePublishing()
     {
         using var creator = await portal.SignInAsync("creator");
@@ -144,7 +144,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(ArticleStatus.Published, await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).FirstAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Writer_CannotEditSomeoneElsesDraft()
     {
         using var writer = await portal.SignInAsync("writer");
@@ -159,7 +159,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.DoesNotContain("李记者的独家稿件", list.Body!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Schedule_PastTimeIsRefused_FutureTimeGoesOutWhenDue()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -197,7 +197,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.True(await portal.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.ArticleId == id && a.Action == "publish" && a.Actor == ScheduledPublisher.Actor)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ScheduledPublisher_TwoNodesRacing_PublishOnce()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -209,7 +209,7 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(1, await portal.WithDbAsync(db => db.AuditLog.CountAsync(a => a.ArticleId == id && a.Action == "publish")));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Corrections_ShowOnThePageAndInJsonLd()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -244,3 +244,10 @@ public sealed class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(1, await portal.WithDbAsync(db => db.ArticleCorrections.CountAsync(c => c.ArticleId == id)));
     }
 }
+
+[Collection(NewsroomGroup.Name)]
+public sealed class WorkflowTestsOnSqlite(NewsroomPortal portal) : WorkflowTests(portal);
+
+[Collection(PostgresNewsroomGroup.Name)]
+[OnPostgres]
+public sealed class WorkflowTestsOnPostgres(PostgresNewsroomPortal portal) : WorkflowTests(portal);

@@ -6,6 +6,7 @@ using Tidings.Core.Data;
 using Tidings.Core.Importing;
 using Tidings.Core.Search;
 using Tidings.Core.Text;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests.Search;
 
@@ -72,7 +73,7 @@ public abstract class SearchEngineContract
     private async Task<List<string>> TitlesAsync(string text, int channelId) =>
         (await SearchAsync(text, new SearchFilters(ChannelId: channelId))).Items.Select(h => h.Title).ToList();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_SeveralWords_AllMustMatch()
     {
         var (_, ch) = await SeedAsync(new Doc("a", "济南地铁六号线开通", "首班车早上六点发出。"), new Doc("b", "济南公交线路调整", "多条线路优化。"));
@@ -80,7 +81,7 @@ public abstract class SearchEngineContract
         Assert.Equal(2, (await TitlesAsync("济南", ch)).Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_QuotedPhrase_MatchesWordsInOrderOnly()
     {
         var (_, ch) = await SeedAsync(
@@ -90,14 +91,14 @@ public abstract class SearchEngineContract
         Assert.Equal(2, (await TitlesAsync("北京 秋天", ch)).Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_ExcludedWord_RemovesMatches()
     {
         var (_, ch) = await SeedAsync(new Doc("a", "新款手机发布", "这款手机采用苹果芯片。"), new Doc("b", "手机市场观察", "安卓阵营出货增长。"));
         Assert.Equal(["手机市场观察"], await TitlesAsync("手机 -苹果", ch));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_TitleMatch_RanksAboveBodyMatch()
     {
         var (_, ch) = await SeedAsync(
@@ -106,7 +107,7 @@ public abstract class SearchEngineContract
         Assert.Equal(["熊猫宝宝满月了", "动物园周末活动安排"], await TitlesAsync("熊猫", ch));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_Filters_RegionSourceAndDates()
     {
         var (_, ch) = await SeedAsync(
@@ -124,7 +125,7 @@ public abstract class SearchEngineContract
         Assert.Equal(["海鲜市场开市"], (await SearchAsync("海鲜", new(ChannelId: ch, ToUtc: from))).Items.Select(h => h.Title));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_SortByTime_NewestFirst_AndPagesDoNotOverlap()
     {
         var docs = Enumerable.Range(1, 15)
@@ -141,7 +142,7 @@ public abstract class SearchEngineContract
         Assert.Equal(all.Select(h => h.PublishedAt).OrderByDescending(t => t), all.Select(h => h.PublishedAt));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_Highlights_WithoutLettingMarkupThrough()
     {
         var (_, ch) = await SeedAsync(new Doc("x", "熊猫<b>加粗</b>标题", "正文写着 1 < 2 & 熊猫 \"引号\" 的故事。"));
@@ -155,7 +156,7 @@ public abstract class SearchEngineContract
         Assert.DoesNotContain('<', withoutMarks);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_FutureArticles_AreNotFound()
     {
         var future = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
@@ -163,7 +164,7 @@ public abstract class SearchEngineContract
         Assert.Equal(["航展今日开幕"], await TitlesAsync("航展", ch));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_IndexFollowsUpdatesAndDeletes()
     {
         var (channel, ch) = await SeedAsync(new Doc("u", "旧标题说梧桐", "正文。"), new Doc("d", "将被删除的银杏文章", "正文。"));
@@ -184,7 +185,7 @@ public abstract class SearchEngineContract
         Assert.Empty(await TitlesAsync("银杏", ch));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_MixedLatinDigitsAndFullWidth()
     {
         var (_, ch) = await SeedAsync(new Doc("m", "ｉＰｈｏｎｅ 16 评测", "支持5G网络，2024年发布。"));
@@ -193,7 +194,7 @@ public abstract class SearchEngineContract
         Assert.Single(await TitlesAsync("2024年", ch));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_BroadQuery_CapsAtMaxResults_AndKeepsTheNewest()
     {
         var docs = Enumerable.Range(0, ISearchEngine.MaxResults + 10)
@@ -209,7 +210,7 @@ public abstract class SearchEngineContract
         Assert.Empty((await SearchAsync("银河", new(ChannelId: ch), page: (ISearchEngine.MaxResults / 10) + 1)).Items);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Search_SourceAndTags_AreSearchable()
     {
         var (_, ch) = await SeedAsync(new Doc("s", "一篇普通的稿件", "正文。", Source: "契约晨报"));
@@ -220,4 +221,17 @@ public abstract class SearchEngineContract
 public sealed class SqliteSearchEngineTests(PortalFactory portal) : SearchEngineContract, IClassFixture<PortalFactory>
 {
     protected override IServiceProvider Services => portal.Services;
+}
+
+[OnPostgres]
+public sealed class PostgresSearchEngineTests(PostgresPortalFactory portal) : SearchEngineContract, IClassFixture<PostgresPortalFactory>
+{
+    protected override IServiceProvider Services => portal.Services;
+
+    [DatabaseFact]
+    public void RunsOnPostgres()
+    {
+        using var scope = portal.Services.CreateScope();
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", scope.ServiceProvider.GetRequiredService<TidingsDbContext>().Database.ProviderName);
+    }
 }

@@ -37,7 +37,7 @@ internal static class CliApp
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
             await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            Console.WriteLine($"Database is up to date: {host.Services.GetRequiredService<DataDirectory>().DatabaseFile}");
+            Console.WriteLine($"Database is up to date: {host.Services.DescribeDatabase()}");
             return 0;
         });
 

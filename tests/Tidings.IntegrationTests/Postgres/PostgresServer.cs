@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Tidings.IntegrationTests.Postgres;
+
+/// <summary>
+/// The PostgreSQL server the provider suites run against, from <see cref="Variable"/> (a connection string without a
+/// database). Each fixture gets a database of its own, dropped when it is done, so suites run in parallel.
+/// </summary>
+public static class PostgresServer
+{
+    public const string Variable = "TIDINGS_TEST_POSTGRES";
+
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+
+    /// <returns>The connection string of a new, empty database.</returns>
+    public static string CreateDatabase()
+    {
+        var server = ConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
+        var name = "tidings_it_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+    }
+
+    public static void DropDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database;
+        NpgsqlConnection.ClearAllPools();
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        using var connection = new NpgsqlConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+}
