@@ -1,5 +1,6 @@
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Cli;
+using Tidings.Web.Features.Cluster;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Feeds;
 using Tidings.Web.Features.Newsroom;
@@ -20,6 +21,7 @@ builder.InitializeDatabaseOnStart();
 builder.AddRelatedMaintenance();
 builder.AddTrending();
 builder.AddComments();
+builder.AddCluster();
 builder.AddContentCache();
 builder.AddFeeds();
 builder.AddSitemaps();

@@ -107,12 +107,19 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
         Assert.True(paths.TryGetProperty("/api/v1/articles/{id}", out _));
     }
 
-    [Theory]
-    [InlineData("/healthz")]
-    [InlineData("/readyz")]
-    public async Task Health_Endpoints_AreHealthy(string path)
+    [Fact]
+    public async Task Health_Endpoints_AreHealthy_AndReadinessNamesWhatItChecked()
     {
         using var client = portal.CreateClient();
-        Assert.Equal("Healthy", await client.GetStringAsync(path));
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+
+        using var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(ready.Headers.CacheControl?.NoStore);
+        var json = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", json.GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        // Without Tidings:Redis a node has nothing else to depend on.
+        Assert.False(json.GetProperty("checks").TryGetProperty("redis", out _));
     }
 }

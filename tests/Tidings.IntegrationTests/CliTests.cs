@@ -8,11 +8,19 @@ public sealed class CliTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "tidings-cli-" + Guid.NewGuid().ToString("N"));
 
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+    internal static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
-    private static async Task<(int Code, string Out, string Err)> RunWithInputAsync(string? input, params string[] args)
+    internal static Task<(int Code, string Out, string Err)> RunWithInputAsync(string? input, params string[] args) => RunWithAsync(input, null, args);
+
+    /// <param name="environment">Settings for the verb's process only (configuration as environment variables).</param>
+    internal static async Task<(int Code, string Out, string Err)> RunWithAsync(string? input, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
         foreach (var arg in args)
         {

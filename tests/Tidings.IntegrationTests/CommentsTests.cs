@@ -40,7 +40,11 @@ public abstract class CommentsTests(CommentsPortal portal)
     {
         var (id, url, count) = await portal.WithDbAsync(async db =>
         {
-            var a = await db.Articles.OrderByDescending(a => a.CommentCount).ThenBy(a => a.Id).Select(a => new { a.Id, a.Slug, a.CommentCount, Channel = a.Channel!.Slug }).FirstAsync();
+            // The demo's busiest thread, whatever other tests of the class have posted elsewhere before this one.
+            var a = await db.Articles
+                .Where(a => !db.Comments.Any(c => c.ArticleId == a.Id && !c.PosterKey.StartsWith("demo:")))
+                .OrderByDescending(a => a.CommentCount).ThenBy(a => a.Id)
+                .Select(a => new { a.Id, a.Slug, a.CommentCount, Channel = a.Channel!.Slug }).FirstAsync();
             return (a.Id, $"/article/{a.Id}/{a.Slug}", a.CommentCount);
         });
         Assert.True(count > 10);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,11 @@ namespace Tidings.Core.Data;
 /// The one context of the portal, accounts included (Identity's tables live beside the articles, so a publish and
 /// its audit line commit together). The model avoids provider-specific types so PostgreSQL can share it.
 /// </summary>
-public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options) : IdentityDbContext<TidingsUser, IdentityRole<int>, int>(options)
+public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options) : IdentityDbContext<TidingsUser, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
+    /// <summary>Used on PostgreSQL, where several nodes must share keys; a SQLite site keeps them as files in its data directory.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Source> Sources => Set<Source>();

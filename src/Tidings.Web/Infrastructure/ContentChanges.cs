@@ -5,6 +5,7 @@ using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Web.Features.Accessibility;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Cluster;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Infrastructure;
@@ -32,7 +33,7 @@ public sealed class ContentCacheOptions
 /// seen by polling two indexed aggregates, so every node converges within one poll without any messaging.
 /// </summary>
 public sealed partial class ContentChanges(
-    IServiceScopeFactory scopes, IOutputCacheStore cache, PortalLists lists, TimeProvider time,
+    IServiceScopeFactory scopes, IOutputCacheStore cache, PortalLists lists, TimeProvider time, IContentBroadcast broadcast,
     IOptions<ContentCacheOptions> options, ILogger<ContentChanges> logger) : BackgroundService
 {
     public const string Tag = "content";
@@ -45,8 +46,15 @@ public sealed partial class ContentChanges(
     /// <summary>Rises with every change seen; caches outside the output cache compare it with the one they were built at.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    /// <summary>Call after publishing, unpublishing or editing articles in this process.</summary>
+    /// <summary>Call after publishing, unpublishing or editing articles in this process: drops this node's copies and tells the others.</summary>
     public async Task ChangedAsync(CancellationToken ct = default)
+    {
+        await ChangedHereAsync(ct);
+        await broadcast.PublishAsync(ct);
+    }
+
+    /// <summary>Drops this node's copies only (a change another node announced, or one this node's poll found).</summary>
+    public async Task ChangedHereAsync(CancellationToken ct = default)
     {
         Interlocked.Increment(ref _generation);
         lists.Invalidate();
@@ -91,7 +99,8 @@ public sealed partial class ContentChanges(
         if (!first && (edited || scheduledArrived))
         {
             Log.Changed(logger, edited);
-            await ChangedAsync(ct);
+            // Every node polls, so each finds the change itself; broadcasting it would only repeat the news.
+            await ChangedHereAsync(ct);
         }
     }
 

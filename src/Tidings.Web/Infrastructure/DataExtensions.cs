@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
@@ -100,9 +101,13 @@ internal static class DataExtensions
 
         builder.Services.AddDataProtection()
             .SetApplicationName("Tidings");
+        // Keys sign cookies and antiforgery tokens. On PostgreSQL they live in the database every node already shares
+        // (and backs up with the site); Redis is often run without persistence, and losing the keys signs everyone out.
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<DataDirectory, ILoggerFactory>((o, dir, loggers) =>
-                o.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(dir.Path, "keys")), loggers));
+            .Configure<IServiceProvider, ILoggerFactory>((o, sp, loggers) =>
+                o.XmlRepository = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+                    ? new EntityFrameworkCoreXmlRepository<TidingsDbContext>(sp, loggers)
+                    : new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(sp.GetRequiredService<DataDirectory>().Path, "keys")), loggers));
         return builder;
     }
 

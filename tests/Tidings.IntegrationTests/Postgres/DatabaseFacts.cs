@@ -7,6 +7,10 @@ namespace Tidings.IntegrationTests.Postgres;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class OnPostgresAttribute : Attribute;
 
+/// <summary>Marks a test class that also needs Redis (<see cref="RedisServer"/>): skipped, saying why, without one.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OnRedisAttribute : Attribute;
+
 /// <summary>A fact of a test class that may run on either database (see <see cref="OnPostgresAttribute"/>).</summary>
 [XunitTestCaseDiscoverer("Tidings.IntegrationTests.Postgres.DatabaseFactDiscoverer", "Tidings.IntegrationTests")]
 [AttributeUsage(AttributeTargets.Method)]
@@ -39,10 +43,18 @@ public sealed class DatabaseTheoryDiscoverer(IMessageSink sink) : IXunitTestCase
 
 internal static class DatabaseSkip
 {
-    public static string? Reason(ITestMethod method) =>
-        method.TestClass.Class.GetCustomAttributes(typeof(OnPostgresAttribute)).Any() && PostgresServer.ConnectionString is null
-            ? $"no PostgreSQL: set {PostgresServer.Variable} (./test.sh starts a throwaway server and sets it)"
+    public static string? Reason(ITestMethod method)
+    {
+        var type = method.TestClass.Class;
+        if (type.GetCustomAttributes(typeof(OnPostgresAttribute)).Any() && PostgresServer.ConnectionString is null)
+        {
+            return $"no PostgreSQL: set {PostgresServer.Variable} (./test.sh starts a throwaway server and sets it)";
+        }
+
+        return type.GetCustomAttributes(typeof(OnRedisAttribute)).Any() && RedisServer.Configuration is null
+            ? $"no Redis: set {RedisServer.Variable} (./test.sh starts a throwaway server and sets it)"
             : null;
+    }
 
     public static IXunitTestCase Case(IMessageSink sink, ITestFrameworkDiscoveryOptions options, ITestMethod method, string reason) =>
         new XunitSkippedDataRowTestCase(sink, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, reason);

@@ -18,7 +18,7 @@ namespace Tidings.Web.Features.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Triggers = ["migrate", "seed", "import", "reindex", "eval", "topics", "related", "trending", "users", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Triggers = ["migrate", "migrate-data", "seed", "import", "reindex", "eval", "topics", "related", "trending", "users", "--help", "-h", "-?", "help", "--version"];
 
     public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
 
@@ -143,6 +143,7 @@ internal static class CliApp
         });
 
         root.Subcommands.Add(migrate);
+        root.Subcommands.Add(MigrateDataCommand.Create(dataDir));
         root.Subcommands.Add(reindex);
         var eval = new Command("eval", "Quality evaluations on labelled corpora.");
         eval.Subcommands.Add(EvalSearchCommand.Create(dataDir));

@@ -1,0 +1,114 @@
+using StackExchange.Redis;
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Features.Cluster;
+
+/// <summary>Tells the other nodes that published content changed (see <see cref="ContentChanges"/>).</summary>
+public interface IContentBroadcast
+{
+    Task PublishAsync(CancellationToken ct);
+}
+
+internal sealed class NoContentBroadcast : IContentBroadcast
+{
+    public Task PublishAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Redis pub/sub for content changes. A message carries the sender's node id; every other node drops its cached
+/// pages, feeds and lists as if the change had been made there. Pub/sub is fire-and-forget: a node that is
+/// disconnected at that moment misses the message and catches up by the database poll, so nothing depends on
+/// delivery.
+/// </summary>
+internal sealed partial class RedisContentBroadcast(
+    IConnectionMultiplexer redis, NodeIdentity node, IServiceProvider services, ILogger<RedisContentBroadcast> logger) : IContentBroadcast, IHostedService, IDisposable
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("tidings:content-changed");
+
+    public async Task PublishAsync(CancellationToken ct)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, node.Id);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Log.PublishFailed(logger, e);
+        }
+    }
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _subscribing;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Never holds up start-up: while Redis is away the node polls, and subscribes as soon as it can.
+        _subscribing = SubscribeAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_subscribing is not null)
+        {
+            await _subscribing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task SubscribeAsync(CancellationToken ct)
+    {
+        var logged = false;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                // Once subscribed, the client restores the subscription by itself after any reconnect.
+                await redis.GetSubscriber().SubscribeAsync(Channel, (channel, sender) =>
+                {
+                    if (sender != node.Id)
+                    {
+                        _ = InvalidateAsync();
+                    }
+                });
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                if (!logged)
+                {
+                    Log.SubscribeFailed(logger, e);
+                    logged = true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task InvalidateAsync()
+    {
+        try
+        {
+            await services.GetRequiredService<ContentChanges>().ChangedHereAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.InvalidateFailed(logger, e);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Could not tell the other nodes about a content change (Redis); they will see it at their next database poll")]
+        public static partial void PublishFailed(ILogger logger, Exception e);
+
+        [LoggerMessage(2, LogLevel.Warning, "Could not subscribe to content changes (Redis); retrying when the connection is back, polling meanwhile")]
+        public static partial void SubscribeFailed(ILogger logger, Exception e);
+
+        [LoggerMessage(3, LogLevel.Error, "Dropping cached content after another node's change failed")]
+        public static partial void InvalidateFailed(ILogger logger, Exception e);
+    }
+}

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Data;
+
+namespace Tidings.IntegrationTests.Postgres;
+
+/// <summary>
+/// Two real web nodes (separate processes on their own ports and data directories) on one PostgreSQL database and
+/// one Redis, used through one cookie jar as a browser behind a load balancer without sticky sessions would.
+/// </summary>
+[OnPostgres]
+[OnRedis]
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private const string Password = "a-long-cluster-password";
+    private static readonly HtmlParser Parser = new();
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "tidings-cluster-" + Guid.NewGuid().ToString("N"));
+    private readonly CookieContainer _cookies = new();
+    private string _database = null!;
+    private Node _a = null!;
+    private Node _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = PostgresServer.CreateDatabase();
+        var redis = RedisServer.ForCluster();
+        var settings = new Dictionary<string, string>
+        {
+            ["Tidings__Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Tidings"] = _database,
+            ["Tidings__Redis"] = redis,
+            // Long enough that only the broadcast can explain a page changing during the test.
+            ["Tidings__Cache__PageSeconds"] = "600",
+            ["Tidings__Cache__ChangePollMilliseconds"] = "600000",
+            ["Tidings__Related__BackgroundMaintenance"] = "false",
+        };
+
+        var added = await CliTests.RunWithAsync(Password + "\n", settings, "users", "add", "duty", "--role", "editor", "--name", "值班编辑", "--password-stdin", "--data-dir", Path.Combine(_root, "a"));
+        Assert.True(added.Code == 0, added.Err);
+        _a = await Node.StartAsync("a", Path.Combine(_root, "a"), settings);
+        _b = await Node.StartAsync("b", Path.Combine(_root, "b"), settings);
+    }
+
+    [DatabaseFact]
+    public async Task TwoNodes_ShareSignInAntiforgeryComments_AndAPublishOnOneRefreshesTheOther()
+    {
+        using var onA = Browser(_a);
+        using var onB = Browser(_b);
+        Assert.Contains("redis", await onB.GetStringAsync("/readyz"), StringComparison.OrdinalIgnoreCase);
+
+        // Both nodes cache the finance channel page for anonymous readers (signed-in requests bypass the cache).
+        using var readerOnB = new HttpClient { BaseAddress = _b.BaseAddress };
+        var before = await PageAsync(readerOnB, "/channel/finance");
+        using (var cached = await readerOnB.GetAsync("/channel/finance"))
+        {
+            Assert.True(cached.Headers.Age is not null, "node B did not serve the channel page from its cache");
+        }
+
+        // Signed in on A; the cookie (signed with the shared keys) is accepted by B.
+        var login = await PageAsync(onA, "/account/login");
+        using (var signIn = await onA.PostAsync("/account/login", Form(login, new() { ["UserName"] = "duty", ["Password"] = Password })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        await PageAsync(onB, "/newsroom");
+
+        // A draft written on B from A's form (A's antiforgery token), published on A.
+        var (channelId, sourceId) = await WithDbAsync(async db => (
+            await db.Channels.Where(c => c.Slug == "finance").Select(c => c.Id).SingleAsync(),
+            await db.Sources.Where(s => s.Slug == "chaoxun").Select(s => s.Id).SingleAsync()));
+        const string title = "集群测试：两台节点共享同一份稿件";
+        var editor = await PageAsync(onA, "/newsroom/articles/new");
+        int id;
+        using (var save = await onB.PostAsync("/newsroom/articles/new?handler=Save", Form(editor, new()
+        {
+            ["Form.Title"] = title,
+            ["Form.Body"] = "第一段正文。\n\n第二段正文。",
+            ["Form.ChannelId"] = channelId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.SourceId"] = sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.BaseRevision"] = "0",
+        })))
+        {
+            Assert.True(save.StatusCode == HttpStatusCode.Redirect, $"save on B: {(int)save.StatusCode} {await save.Content.ReadAsStringAsync()}");
+            id = int.Parse(save.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var desk = await PageAsync(onA, $"/newsroom/articles/{id}");
+        using (var publish = await onA.PostAsync($"/newsroom/articles/{id}?handler=Act", Form(desk, new() { ["action"] = "publish" })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
+        }
+
+        // B's cached channel page (600 s, polling every 10 min) shows the article within moments: only A's broadcast can do that.
+        Assert.DoesNotContain(title, before.Body!.TextContent, StringComparison.Ordinal);
+        var clock = Stopwatch.StartNew();
+        while (!(await PageAsync(readerOnB, "/channel/finance")).Body!.TextContent.Contains(title, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node B still serves its stale channel page 10 s after the publish on A");
+            await Task.Delay(100);
+        }
+
+        // A comment posted on A (from B's form) is on B's article page.
+        var url = Tidings.Web.Features.Articles.ArticleUrls.For(id, await WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Slug).SingleAsync()));
+        var article = await PageAsync(onB, url);
+        var action = article.QuerySelector("#comment-form")!.GetAttribute("action")!;
+        using (var comment = await onA.PostAsync(action, Form(article, new() { ["nickname"] = "节点读者", ["body"] = "在一台节点上发的跟贴，另一台也看得到。" }, "#comment-form")))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, comment.StatusCode);
+        }
+
+        Assert.Contains("在一台节点上发的跟贴，另一台也看得到。", (await PageAsync(onB, url)).Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    private HttpClient Browser(Node node) =>
+        new(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = node.BaseAddress };
+
+    private static async Task<IHtmlDocument> PageAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {client.BaseAddress}{path.TrimStart('/')}: {(int)response.StatusCode}");
+        return Parser.ParseDocument(html);
+    }
+
+    private static FormUrlEncodedContent Form(IHtmlDocument page, Dictionary<string, string> fields, string form = "form")
+    {
+        var token = page.QuerySelector($"{form} input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException("no antiforgery token on the page");
+        return new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token });
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<TidingsDbContext, Task<T>> work)
+    {
+        await using var db = new TidingsDbContext(new DbContextOptionsBuilder<TidingsDbContext>().UseNpgsql(_database).Options);
+        return await work(db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in new[] { _a, _b })
+        {
+            if (node is not null)
+            {
+                await node.DisposeAsync();
+            }
+        }
+
+        PostgresServer.DropDatabase(_database);
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    /// <summary>The published executable as an operator runs it: its own process, port and data directory.</summary>
+    private sealed class Node : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _log = new();
+
+        private Node(Process process, Uri baseAddress)
+        {
+            _process = process;
+            BaseAddress = baseAddress;
+        }
+
+        public Uri BaseAddress { get; }
+
+        public static async Task<Node> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings)
+        {
+            var port = FreePort();
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
+            foreach (var (key, value) in settings)
+            {
+                psi.Environment[key] = value;
+            }
+
+            psi.Environment["Tidings__DataDirectory"] = dataDirectory;
+            psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+            var node = new Node(Process.Start(psi)!, new Uri($"http://127.0.0.1:{port}/"));
+            node._process.OutputDataReceived += (_, e) => node.Append(e.Data);
+            node._process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+            node._process.BeginOutputReadLine();
+            node._process.BeginErrorReadLine();
+
+            using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                if (node._process.HasExited)
+                {
+                    throw new InvalidOperationException($"node {name} exited with {node._process.ExitCode}:\n{node.Log}");
+                }
+
+                try
+                {
+                    using var ready = await client.GetAsync("/readyz");
+                    if (ready.IsSuccessStatusCode)
+                    {
+                        return node;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                if (clock.Elapsed > TimeSpan.FromSeconds(120))
+                {
+                    await node.DisposeAsync();
+                    throw new TimeoutException($"node {name} was not ready after 120 s:\n{node.Log}");
+                }
+
+                await Task.Delay(250);
+            }
+        }
+
+        public string Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return _log.ToString();
+                }
+            }
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_log)
+                {
+                    _log.AppendLine(line);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+    }
+}
