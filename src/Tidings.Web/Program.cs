@@ -4,6 +4,7 @@ using Tidings.Web.Features.Cluster;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Feeds;
 using Tidings.Web.Features.Newsroom;
+using Tidings.Web.Features.Observability;
 using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Sharing;
 using Tidings.Web.Features.Sitemaps;
@@ -30,8 +31,10 @@ builder.AddReaderSite();
 builder.AddAccounts();
 builder.AddNewsroom();
 builder.AddApi();
+builder.AddObservability();
 
 var app = builder.Build();
+app.UseObservability();
 app.UseTrending();
 app.UseErrorPages();
 app.UseSecurityHeaders();

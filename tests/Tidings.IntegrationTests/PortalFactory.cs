@@ -110,3 +110,36 @@ public sealed class PostgresPortalFactory : PortalFactory
     {
     }
 }
+
+/// <summary>
+/// The portal on PostgreSQL with Redis (trending, limits and broadcasts shared through it), under a key prefix of its
+/// own that is removed afterwards. Tests skip without both servers.
+/// </summary>
+public sealed class RedisPortalFactory : PortalFactory
+{
+    public RedisPortalFactory()
+        : base(onPostgres: true)
+    {
+    }
+
+    /// <summary>The Redis configuration string, with this portal's own prefix.</summary>
+    public string? Redis { get; } = RedisServer.Configuration is null ? null : RedisServer.ForCluster();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (Redis is not null)
+        {
+            builder.UseSetting("Tidings:Redis", Redis);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Redis is not null)
+        {
+            RedisServer.DeleteKeys(Redis);
+        }
+    }
+}

@@ -255,3 +255,8 @@ public sealed class TrendingTestsOnSqlite(PortalFactory portal) : TrendingTests(
 
 [OnPostgres]
 public sealed class TrendingTestsOnPostgres(PostgresPortalFactory portal) : TrendingTests(portal), IClassFixture<PostgresPortalFactory>;
+
+/// <summary>The same contract with the counts, gate and lists in Redis.</summary>
+[OnPostgres]
+[OnRedis]
+public sealed class TrendingTestsOnRedis(RedisPortalFactory portal) : TrendingTests(portal), IClassFixture<RedisPortalFactory>;

@@ -74,13 +74,16 @@ internal static class DataExtensions
                 + "ConnectionStrings__Tidings=\"Host=db.internal;Database=tidings;Username=tidings;Password=…\".")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<DatabaseCircuit>();
+
         // Chosen when the first context is made (test hosts and CLI flags override configuration after this runs).
         builder.Services.AddDbContextPool<TidingsDbContext>((sp, options) =>
         {
             if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
             {
                 var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName);
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tidings.Migrations.Postgres"));
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tidings.Migrations.Postgres"))
+                    .AddInterceptors(sp.GetRequiredService<DatabaseCircuit>());
                 return;
             }
 

@@ -43,6 +43,7 @@ internal static class ReaderSiteExtensions
     {
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseDatabaseOutagePage();
         return app;
     }
 

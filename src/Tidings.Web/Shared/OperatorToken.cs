@@ -19,13 +19,21 @@ internal static class OperatorToken
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Set Tidings:OperatorToken to use the editorial API.");
         }
 
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : string.Empty;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured)))
+        if (!IsPresented(context.HttpContext))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send the operator token as 'Authorization: Bearer <token>'.");
         }
 
         return await next(context);
+    }
+
+    /// <summary>Whether the request carries the configured operator token (false when none is configured).</summary>
+    public static bool IsPresented(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var configured = http.RequestServices.GetRequiredService<IConfiguration>()["Tidings:OperatorToken"];
+        var header = http.Request.Headers.Authorization.ToString();
+        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : string.Empty;
+        return !string.IsNullOrEmpty(configured) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured));
     }
 }

@@ -61,6 +61,10 @@ internal static class Ui
     public const string ErrorTitle = "出错了";
     public const string ErrorText = "服务器暂时无法处理您的请求，请稍后再试。";
     public const string BackHome = "返回首页";
+    public const string DatabaseDownTitle = "服务暂时不可用";
+    public const string DatabaseDownText = "网站的数据库正在恢复，请稍后刷新本页。已经发表的内容和跟贴不会丢失。";
+    public const string DatabaseDownApi = "The database is unavailable for a moment; retry after the number of seconds in Retry-After.";
+    public const string Reload = "重新加载";
     public const string DemoNotice = "本站为 Tidings 开源新闻门户的演示站点，所有人物、机构与事件均为虚构。";
     public const string PoweredBy = "由 Tidings 驱动";
     public const string CoverOf = "配图";

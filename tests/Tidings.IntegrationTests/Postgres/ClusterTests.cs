@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +22,8 @@ public sealed class ClusterTests : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tidings-cluster-" + Guid.NewGuid().ToString("N"));
     private readonly CookieContainer _cookies = new();
     private string _database = null!;
-    private Node _a = null!;
-    private Node _b = null!;
+    private WebNode _a = null!;
+    private WebNode _b = null!;
 
     public async Task InitializeAsync()
     {
@@ -43,12 +42,12 @@ public sealed class ClusterTests : IAsyncLifetime
 
         var added = await CliTests.RunWithAsync(Password + "\n", settings, "users", "add", "duty", "--role", "editor", "--name", "值班编辑", "--password-stdin", "--data-dir", Path.Combine(_root, "a"));
         Assert.True(added.Code == 0, added.Err);
-        _a = await Node.StartAsync("a", Path.Combine(_root, "a"), settings);
-        _b = await Node.StartAsync("b", Path.Combine(_root, "b"), settings);
+        _a = await WebNode.StartAsync("a", Path.Combine(_root, "a"), settings);
+        _b = await WebNode.StartAsync("b", Path.Combine(_root, "b"), settings);
     }
 
     [DatabaseFact]
-    public async Task TwoNodes_ShareSignInAntiforgeryComments_AndAPublishOnOneRefreshesTheOther()
+    public async Task TwoNodes_ShareSignInAntiforgeryCommentsAndTrending_AndAPublishOnOneRefreshesTheOther()
     {
         using var onA = Browser(_a);
         using var onB = Browser(_b);
@@ -116,9 +115,35 @@ public sealed class ClusterTests : IAsyncLifetime
         }
 
         Assert.Contains("在一台节点上发的跟贴，另一台也看得到。", (await PageAsync(onB, url)).Body!.TextContent, StringComparison.Ordinal);
+
+        // Readers of the oldest demo story, all on A, put it at the top of B's hourly list.
+        var oldest = await WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync());
+        for (var reader = 0; reader < 5; reader++)
+        {
+            // A new client each time: a new visitor (cookie) every time, as separate readers would be.
+            using var visitor = new HttpClient { BaseAddress = _a.BaseAddress };
+            visitor.DefaultRequestHeaders.UserAgent.ParseAdd(Chrome);
+            using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{oldest}}},{"type":"read","articleId":{{oldest}}}]"""));
+            Assert.Equal(HttpStatusCode.Accepted, beacon.StatusCode);
+        }
+
+        clock.Restart();
+        while (await TopOfHourOnAsync(readerOnB) != oldest)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node B does not rank what readers on A read");
+            await Task.Delay(200);
+        }
     }
 
-    private HttpClient Browser(Node node) =>
+    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    private static async Task<int?> TopOfHourOnAsync(HttpClient client)
+    {
+        var list = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/trending?window=1h&limit=1");
+        return list.GetProperty("items").EnumerateArray().Select(i => (int?)i.GetProperty("id").GetInt32()).FirstOrDefault();
+    }
+
+    private HttpClient Browser(WebNode node) =>
         new(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = node.BaseAddress };
 
     private static async Task<IHtmlDocument> PageAsync(HttpClient client, string path)
@@ -161,112 +186,6 @@ public sealed class ClusterTests : IAsyncLifetime
         catch (IOException)
         {
             // A leftover temp directory is harmless.
-        }
-    }
-
-    /// <summary>The published executable as an operator runs it: its own process, port and data directory.</summary>
-    private sealed class Node : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _log = new();
-
-        private Node(Process process, Uri baseAddress)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<Node> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings)
-        {
-            var port = FreePort();
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
-            foreach (var (key, value) in settings)
-            {
-                psi.Environment[key] = value;
-            }
-
-            psi.Environment["Tidings__DataDirectory"] = dataDirectory;
-            psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-            var node = new Node(Process.Start(psi)!, new Uri($"http://127.0.0.1:{port}/"));
-            node._process.OutputDataReceived += (_, e) => node.Append(e.Data);
-            node._process.ErrorDataReceived += (_, e) => node.Append(e.Data);
-            node._process.BeginOutputReadLine();
-            node._process.BeginErrorReadLine();
-
-            using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                if (node._process.HasExited)
-                {
-                    throw new InvalidOperationException($"node {name} exited with {node._process.ExitCode}:\n{node.Log}");
-                }
-
-                try
-                {
-                    using var ready = await client.GetAsync("/readyz");
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        return node;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                if (clock.Elapsed > TimeSpan.FromSeconds(120))
-                {
-                    await node.DisposeAsync();
-                    throw new TimeoutException($"node {name} was not ready after 120 s:\n{node.Log}");
-                }
-
-                await Task.Delay(250);
-            }
-        }
-
-        public string Log
-        {
-            get
-            {
-                lock (_log)
-                {
-                    return _log.ToString();
-                }
-            }
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_log)
-                {
-                    _log.AppendLine(line);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
         }
     }
 }

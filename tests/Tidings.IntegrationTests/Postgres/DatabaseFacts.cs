@@ -11,6 +11,10 @@ public sealed class OnPostgresAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class OnRedisAttribute : Attribute;
 
+/// <summary>Marks a test class that starts and restarts servers of its own (<see cref="PrivateServers"/>).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OnPrivateServersAttribute : Attribute;
+
 /// <summary>A fact of a test class that may run on either database (see <see cref="OnPostgresAttribute"/>).</summary>
 [XunitTestCaseDiscoverer("Tidings.IntegrationTests.Postgres.DatabaseFactDiscoverer", "Tidings.IntegrationTests")]
 [AttributeUsage(AttributeTargets.Method)]
@@ -51,9 +55,12 @@ internal static class DatabaseSkip
             return $"no PostgreSQL: set {PostgresServer.Variable} (./test.sh starts a throwaway server and sets it)";
         }
 
-        return type.GetCustomAttributes(typeof(OnRedisAttribute)).Any() && RedisServer.Configuration is null
-            ? $"no Redis: set {RedisServer.Variable} (./test.sh starts a throwaway server and sets it)"
-            : null;
+        if (type.GetCustomAttributes(typeof(OnRedisAttribute)).Any() && RedisServer.Configuration is null)
+        {
+            return $"no Redis: set {RedisServer.Variable} (./test.sh starts a throwaway server and sets it)";
+        }
+
+        return type.GetCustomAttributes(typeof(OnPrivateServersAttribute)).Any() ? PrivateServers.MissingReason : null;
     }
 
     public static IXunitTestCase Case(IMessageSink sink, ITestFrameworkDiscoveryOptions options, ITestMethod method, string reason) =>

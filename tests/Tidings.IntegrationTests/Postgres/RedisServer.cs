@@ -1,8 +1,11 @@
+using StackExchange.Redis;
+
 namespace Tidings.IntegrationTests.Postgres;
 
 /// <summary>
-/// The Redis server the cluster tests use, from <see cref="Variable"/> (host:port). Each test gives its nodes a
-/// channel prefix of their own, so tests sharing the server never hear each other's broadcasts.
+/// The Redis server the Redis and cluster tests use, from <see cref="Variable"/> (host:port). Each portal gets a
+/// channel prefix of its own, which the app also puts before every key, so tests sharing the server never see each
+/// other's broadcasts or counts.
 /// </summary>
 public static class RedisServer
 {
@@ -11,7 +14,23 @@ public static class RedisServer
     public static string? Configuration =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
-    /// <summary>A configuration string for one test's cluster.</summary>
+    /// <summary>A configuration string for one test's portal or cluster.</summary>
     public static string ForCluster() =>
         (Configuration ?? throw new InvalidOperationException($"{Variable} is not set.")) + ",channelPrefix=test-" + Guid.NewGuid().ToString("N")[..10] + ":";
+
+    /// <summary>Removes the keys a portal configured with <paramref name="configuration"/> left behind.</summary>
+    public static void DeleteKeys(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        var prefix = options.ChannelPrefix.IsNullOrEmpty ? throw new ArgumentException("No channel prefix.", nameof(configuration)) : options.ChannelPrefix.ToString();
+        using var redis = ConnectionMultiplexer.Connect(options);
+        var db = redis.GetDatabase();
+        foreach (var server in redis.GetServers())
+        {
+            foreach (var key in server.Keys(pattern: prefix + "*"))
+            {
+                db.KeyDelete(key);
+            }
+        }
+    }
 }

@@ -58,7 +58,7 @@ internal static class AccountsExtensions
         builder.Services.AddScoped<AccountAdmin>();
         // Lockout stops guessing one account's password; this stops one address trying many accounts or filling the
         // user table: 10 attempts, then one every 6 seconds.
-        builder.Services.AddKeyedSingleton(Throttle.SignIn, (_, _) => new Throttle(10, TimeSpan.FromSeconds(6)));
+        builder.Services.AddKeyedSingleton(Throttle.SignIn, (sp, _) => new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.SignIn, 10, TimeSpan.FromSeconds(6)));
 
         return builder;
     }

@@ -31,7 +31,7 @@ public sealed class LoginModel(SignInManager<TidingsUser> signIn, UserManager<Ti
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAcquire("ip:" + HttpContext.Connection.RemoteIpAddress, out var wait))
+        if (await throttle.TryAcquireAsync("ip:" + HttpContext.Connection.RemoteIpAddress) is { } wait)
         {
             return this.TooFast(wait);
         }

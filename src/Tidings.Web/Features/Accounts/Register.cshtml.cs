@@ -42,7 +42,7 @@ public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAcquire("ip:" + HttpContext.Connection.RemoteIpAddress, out var wait))
+        if (await throttle.TryAcquireAsync("ip:" + HttpContext.Connection.RemoteIpAddress) is { } wait)
         {
             return this.TooFast(wait);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using Tidings.Web.Infrastructure;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Cluster;
 
@@ -16,10 +17,12 @@ internal static class ClusterExtensions
     public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(new NodeIdentity(Guid.NewGuid().ToString("N")[..12]));
+        builder.Services.AddSingleton<LocalTokenBuckets>();
         var configuration = builder.Configuration[RedisSetting];
         if (string.IsNullOrWhiteSpace(configuration))
         {
             builder.Services.AddSingleton<IContentBroadcast, NoContentBroadcast>();
+            builder.Services.AddSingleton<ITokenBuckets>(sp => sp.GetRequiredService<LocalTokenBuckets>());
             return builder;
         }
 
@@ -39,7 +42,20 @@ internal static class ClusterExtensions
         options.SyncTimeout = 1_000;
         options.AsyncTimeout = 1_000;
         options.ClientName ??= "tidings";
-        builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(options));
+        // While disconnected, commands fail at once instead of queueing: every caller has a fallback (the last trending
+        // list, per-node limits, the database poll), and a reader should not wait a timeout for any of them.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var redis = ConnectionMultiplexer.Connect(options);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Redis");
+            redis.ConnectionFailed += (_, e) => RedisLog.Lost(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
+            redis.ConnectionRestored += (_, e) => RedisLog.Restored(logger, e.EndPoint?.ToString() ?? "?");
+            return redis;
+        });
+        // Portals sharing one Redis keep apart by the channel prefix, which also prefixes every key.
+        builder.Services.AddSingleton(new RedisKeys(options.ChannelPrefix is { IsNullOrEmpty: false } prefix ? prefix.ToString() : "tidings:"));
+        builder.Services.AddSingleton<ITokenBuckets, RedisTokenBuckets>();
         builder.Services.AddSingleton<RedisContentBroadcast>();
         builder.Services.AddSingleton<IContentBroadcast>(sp => sp.GetRequiredService<RedisContentBroadcast>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisContentBroadcast>());
@@ -47,6 +63,9 @@ internal static class ClusterExtensions
         return builder;
     }
 }
+
+/// <summary>The prefix of every Redis key this portal uses.</summary>
+public sealed record RedisKeys(string Prefix);
 
 /// <summary>This process among the nodes: its own broadcasts come back to it and are ignored by this id.</summary>
 public sealed record NodeIdentity(string Id);
@@ -62,7 +81,17 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis is unreachable: cached pages on other nodes refresh by polling only.", e);
+            // Degraded, not unhealthy: the node still serves every page (see ADR 11), so a load balancer must keep it.
+            return HealthCheckResult.Degraded("Redis is unreachable: trending shows the last lists, cached pages refresh by polling, limits are per node.", e);
         }
     }
+}
+
+internal static partial class RedisLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Redis connection to {EndPoint} lost ({FailureType}): trending shows the last lists, limits are per node, other nodes' changes arrive by polling")]
+    public static partial void Lost(ILogger logger, string endPoint, string failureType, Exception? e);
+
+    [LoggerMessage(2, LogLevel.Information, "Redis connection to {EndPoint} restored")]
+    public static partial void Restored(ILogger logger, string endPoint);
 }

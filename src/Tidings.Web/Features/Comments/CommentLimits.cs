@@ -1,63 +1,33 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Comments;
 
 /// <summary>
-/// Token buckets for posting (per poster and per address, both must allow) and for votes and reports (per poster).
-/// Shared by the form and the API, so neither is a way around the other.
+/// Token buckets for posting (per poster and per address, both must allow) and for votes and reports (per poster and
+/// per address). Shared by the form and the API, so neither is a way around the other.
 /// </summary>
-public sealed class CommentLimits : IDisposable
+public sealed class CommentLimits(IOptions<CommentsOptions> options, ITokenBuckets buckets)
 {
-    private readonly PartitionedRateLimiter<Poster> _posting;
-    private readonly PartitionedRateLimiter<Poster> _voting;
-    private readonly TimeSpan _postingPeriod;
-    private readonly TimeSpan _votingPeriod;
+    private readonly CommentsOptions _o = options.Value;
 
-    public CommentLimits(IOptions<CommentsOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var o = options.Value;
-        _postingPeriod = TimeSpan.FromMinutes(1.0 / o.PosterPerMinute);
-        _votingPeriod = TimeSpan.FromMinutes(1.0 / o.VotePerMinute);
-        var addressPeriod = TimeSpan.FromMinutes(1.0 / o.AddressPerMinute);
-        _posting = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Key, _ => Bucket(o.PosterBurst, _postingPeriod))),
-            PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Address, _ => Bucket(o.AddressBurst, addressPeriod))));
-        // Per address too: fresh cookies are free, so a per-poster bucket alone limits nothing.
-        _voting = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Key, _ => Bucket(o.VoteBurst, _votingPeriod))),
-            PartitionedRateLimiter.Create<Poster, string>(p => RateLimitPartition.GetTokenBucketLimiter(p.Address, _ => Bucket(o.VoteBurst * 4, _votingPeriod / 4))));
-    }
+    private TimeSpan PostingPeriod => TimeSpan.FromMinutes(1.0 / _o.PosterPerMinute);
+
+    private TimeSpan VotingPeriod => TimeSpan.FromMinutes(1.0 / _o.VotePerMinute);
 
     /// <summary>Null when allowed, else how long to wait.</summary>
-    public TimeSpan? TryPost(Poster poster) => Acquire(_posting, poster, _postingPeriod);
-
-    public TimeSpan? TryVote(Poster poster) => Acquire(_voting, poster, _votingPeriod);
-
-    public void Dispose()
+    public async ValueTask<TimeSpan?> TryPostAsync(Poster poster)
     {
-        _posting.Dispose();
-        _voting.Dispose();
+        ArgumentNullException.ThrowIfNull(poster);
+        return await buckets.TakeAsync("comment-poster", poster.Key, _o.PosterBurst, PostingPeriod)
+            ?? await buckets.TakeAsync("comment-address", poster.Address, _o.AddressBurst, TimeSpan.FromMinutes(1.0 / _o.AddressPerMinute));
     }
 
-    private static TimeSpan? Acquire(PartitionedRateLimiter<Poster> limiter, Poster poster, TimeSpan period)
+    public async ValueTask<TimeSpan?> TryVoteAsync(Poster poster)
     {
-        using var lease = limiter.AttemptAcquire(poster);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) && retry > TimeSpan.Zero ? retry : period;
+        ArgumentNullException.ThrowIfNull(poster);
+        // Per address too: fresh cookies are free, so a per-poster bucket alone limits nothing.
+        return await buckets.TakeAsync("vote-poster", poster.Key, _o.VoteBurst, VotingPeriod)
+            ?? await buckets.TakeAsync("vote-address", poster.Address, _o.VoteBurst * 4, VotingPeriod / 4);
     }
-
-    private static TokenBucketRateLimiterOptions Bucket(int burst, TimeSpan period) => new()
-    {
-        TokenLimit = burst,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = period,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
 }

@@ -66,7 +66,7 @@ public sealed class CommentService(
             return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.CommentsClosed);
         }
 
-        if (limits.TryPost(poster) is { } wait)
+        if (await limits.TryPostAsync(poster) is { } wait)
         {
             return CommentOutcome.TooMany(wait);
         }
@@ -208,7 +208,7 @@ public sealed class CommentService(
     public async Task<CommentOutcome> VoteAsync(long commentId, bool up, Poster poster, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(poster);
-        if (limits.TryVote(poster) is { } wait)
+        if (await limits.TryVoteAsync(poster) is { } wait)
         {
             return CommentOutcome.TooMany(wait);
         }
@@ -259,7 +259,7 @@ public sealed class CommentService(
     public async Task<CommentOutcome> ReportAsync(long commentId, string? reason, Poster poster, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(poster);
-        if (limits.TryVote(poster) is { } wait)
+        if (await limits.TryVoteAsync(poster) is { } wait)
         {
             return CommentOutcome.TooMany(wait);
         }

@@ -60,7 +60,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentService comments, 
         }
 
         Queue = queue is not null && Queues.Contains(queue) ? queue : "pending";
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await LoadAsync(ct);
             return this.TooFast(wait);

@@ -187,7 +187,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         }
 
         Channels = await lists.ChannelsAsync();
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await LoadAsync(ct);
             return this.TooFast(wait);

@@ -84,7 +84,7 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostSaveAsync(int? id, CancellationToken ct)
     {
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await ReloadAsync(id, ct);
             return this.TooFast(wait);
@@ -133,7 +133,7 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostActAsync(int id, string? action, string? scheduleAt, string? note, CancellationToken ct)
     {
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await ReloadAsync(id, ct);
             return this.TooFast(wait);
@@ -171,7 +171,7 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostCorrectAsync(int id, string? correction, CancellationToken ct)
     {
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await ReloadAsync(id, ct);
             return this.TooFast(wait);

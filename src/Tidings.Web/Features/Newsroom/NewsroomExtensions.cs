@@ -19,7 +19,7 @@ internal static class NewsroomExtensions
         builder.Services.AddKeyedSingleton(Throttle.Newsroom, (sp, _) =>
         {
             var o = sp.GetRequiredService<IOptions<NewsroomOptions>>().Value;
-            return new Throttle(o.WriteBurst, TimeSpan.FromMinutes(1) / o.WritesPerMinute);
+            return new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.Newsroom, o.WriteBurst, TimeSpan.FromMinutes(1) / o.WritesPerMinute);
         });
         builder.Services.AddScoped<ArticleDesk>();
         builder.Services.AddSingleton<ScheduledPublisher>();

@@ -39,7 +39,7 @@ public sealed class RevisionsModel(TidingsDbContext db, ArticleDesk desk, SiteCo
 
     public async Task<IActionResult> OnPostRestoreAsync(int id, int number, CancellationToken ct)
     {
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await LoadAsync(id, null, ct);
             return this.TooFast(wait);

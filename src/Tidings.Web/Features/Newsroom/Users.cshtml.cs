@@ -155,7 +155,7 @@ public sealed class UsersModel(
             return Forbid();
         }
 
-        if (!throttle.TryAcquire("user:" + User.UserId(), out var wait))
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
             await LoadAsync(ct);
             return this.TooFast(wait);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tidings.Core.Data;
@@ -5,11 +6,12 @@ using Tidings.Core.Search;
 using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Observability;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Search;
 
-public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter, ISearchEngine engine, PortalLists lists, SiteContext site) : PageModel
+public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter, ISearchEngine engine, PortalLists lists, SiteContext site, TidingsMetrics metrics) : PageModel
 {
     public const int PageSize = 10;
 
@@ -69,7 +71,9 @@ public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter,
         }
 
         Interpretation = parameters.Query.Interpretation;
+        var started = Stopwatch.GetTimestamp();
         Results = await engine.SearchAsync(parameters.ToRequest(site.UtcNow), ct);
+        metrics.Search(Stopwatch.GetElapsedTime(started));
         var pageCount = Math.Max(1, Math.Min(SearchParameters.MaxPage, (Results.Total + PageSize - 1) / PageSize));
         if (parameters.Page > pageCount)
         {

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tidings.Core.Data;
 using Tidings.Core.Search;
 using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Observability;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Search;
@@ -29,6 +31,7 @@ internal static class SearchApi
         ChineseSegmenter segmenter,
         ISearchEngine engine,
         SiteContext site,
+        TidingsMetrics metrics,
         HttpRequest request,
         string? q,
         string? channel,
@@ -60,7 +63,9 @@ internal static class SearchApi
             return TypedResults.ValidationProblem(errors, title: "搜索参数有误。");
         }
 
+        var started = Stopwatch.GetTimestamp();
         var results = await engine.SearchAsync(parameters.ToRequest(site.UtcNow), ct);
+        metrics.Search(Stopwatch.GetElapsedTime(started));
         var items = results.Items.Select(h => new ApiSearchHit(
                 h.Id,
                 h.Title,

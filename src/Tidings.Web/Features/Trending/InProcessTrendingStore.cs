@@ -1,58 +1,71 @@
-using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>
-/// The embedded trending store: a <see cref="TrendingScorer"/> in memory, whose changed hours are written to
-/// <c>TrendingBuckets</c> on every flush and read back on start, so a restart resumes the same ranking and a crash
-/// loses at most one flush interval.
+/// The embedded trending store: an <see cref="EventGate"/> and a <see cref="TrendingScorer"/> in memory, whose changed
+/// hours are written to <c>TrendingBuckets</c> on every flush and read back on start, so a restart resumes the same
+/// ranking and a crash loses at most one flush interval. One node's view only: several nodes need the Redis store.
 /// </summary>
 internal sealed class InProcessTrendingStore(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options) : ITrendingStore
 {
     private readonly TrendingScorer _scorer = new(options);
+    private readonly EventGate _gate = new(options);
     private readonly Lock _lock = new();
     private readonly HashSet<(int Article, long Hour)> _dirty = [];
+    private bool _restored;
 
     public async Task RestoreAsync(CancellationToken ct)
     {
-        var since = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        var rows = await db.TrendingBuckets.AsNoTracking().Where(b => b.Hour >= since).ToListAsync(ct);
+        var rows = await TrendingSnapshots.LoadAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), time.GetUtcNow(), ct);
         lock (_lock)
         {
+            // Added to whatever was counted while the database was out of reach, so nothing is lost either way.
             foreach (var b in rows)
             {
                 _scorer.Add(b.ArticleId, b.ChannelId, b.RegionId, b.Hour, b.Signal, b.Count);
             }
+
+            _restored = true;
         }
     }
 
-    public void Record(IReadOnlyList<(ReaderEvent Event, double Weight, int? ChannelId, int? RegionId)> signals)
+    public Task RecordAsync(IReadOnlyList<SectionedEvent> events, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(events);
         lock (_lock)
         {
-            foreach (var (e, weight, channel, region) in signals)
+            foreach (var (e, channel, region) in events)
             {
-                _scorer.Record(e, weight, channel, region);
-                _dirty.Add((e.ArticleId, e.At.ToUnixTimeSeconds() / 3600));
+                if (_gate.Weigh(e) is var weight and > 0)
+                {
+                    _scorer.Record(e, weight, channel, region);
+                    _dirty.Add((e.ArticleId, e.At.ToUnixTimeSeconds() / 3600));
+                }
             }
         }
+
+        return Task.CompletedTask;
     }
 
-    public IReadOnlyList<TrendingEntry> Top(TrendingScope scope, TrendingWindow window, int limit, DateTimeOffset now)
+    public Task<IReadOnlyList<TrendingEntry>> TopAsync(TrendingScope scope, TrendingWindow window, int limit, DateTimeOffset now, CancellationToken ct)
     {
         lock (_lock)
         {
-            return _scorer.Top(scope, window, limit, now);
+            return Task.FromResult(_scorer.Top(scope, window, limit, now));
         }
     }
 
     public async Task FlushAsync(CancellationToken ct)
     {
+        if (!_restored)
+        {
+            // The snapshot could not be read at start; saving before it is would overwrite it with partial counts.
+            await RestoreAsync(ct);
+        }
+
         List<TrendingBucket> rows;
         lock (_lock)
         {
@@ -70,21 +83,24 @@ internal sealed class InProcessTrendingStore(IServiceScopeFactory scopes, TimePr
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var b in rows)
+        try
         {
-            // ON CONFLICT … DO UPDATE: one statement per bucket on SQLite and PostgreSQL alike.
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "TrendingBuckets" ("ArticleId", "Hour", "Signal", "Count", "ChannelId", "RegionId")
-                VALUES ({b.ArticleId}, {b.Hour}, {(int)b.Signal}, {b.Count}, {b.ChannelId}, {b.RegionId})
-                ON CONFLICT ("ArticleId", "Hour", "Signal") DO UPDATE SET "Count" = excluded."Count", "ChannelId" = excluded."ChannelId", "RegionId" = excluded."RegionId"
-                """, ct);
+            await TrendingSnapshots.SaveAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), rows, time.GetUtcNow(), ct);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                // Saved with the next flush instead.
+                foreach (var r in rows)
+                {
+                    _dirty.Add((r.ArticleId, r.Hour));
+                }
+            }
+
+            throw;
         }
 
-        var oldest = (time.GetUtcNow().ToUnixTimeSeconds() / 3600) - (int)TrendingWindow.Week - 1;
-        await db.TrendingBuckets.Where(b => b.Hour < oldest).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
         lock (_lock)
         {
             _scorer.Prune(time.GetUtcNow());

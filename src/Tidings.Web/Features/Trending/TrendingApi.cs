@@ -62,7 +62,7 @@ internal static class TrendingApi
     public static async Task<IReadOnlyList<(ArticleCard Card, double Score)>> TrendingCardsAsync(
         TidingsDbContext db, TrendingService trending, TrendingScope scope, TrendingWindow window, DateTime utcNow, CancellationToken ct)
     {
-        var top = trending.Top(scope, window, TrendingService.MaxListLength);
+        var top = await trending.TopAsync(scope, window, TrendingService.MaxListLength, ct);
         if (top.Count == 0)
         {
             return [];

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Trending;
+using Tidings.Web.Features.Cluster;
 using Tidings.Web.Infrastructure;
 
 namespace Tidings.Web.Features.Trending;
@@ -19,7 +20,16 @@ internal static class TrendingExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrendingOptions>>().Value);
         // The operator's additions to the bot list: data/bots.txt, one regular expression a line.
         builder.Services.AddSingleton(sp => BotFilter.FromFile(Path.Combine(sp.GetRequiredService<DataDirectory>().Path, "bots.txt")));
-        builder.Services.AddSingleton<ITrendingStore, InProcessTrendingStore>();
+        // With Redis every node gates, counts and ranks together; without it each node has its own view.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[ClusterExtensions.RedisSetting]))
+        {
+            builder.Services.AddSingleton<ITrendingStore, InProcessTrendingStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ITrendingStore, RedisTrendingStore>();
+        }
+
         builder.Services.AddSingleton<TrendingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingService>());
 

@@ -9,12 +9,13 @@ using Tidings.Core.Trending;
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>
-/// The trending pipeline: requests enqueue reader signals and return at once; one consumer weighs them
-/// (<see cref="EventGate"/>) and records them in the <see cref="ITrendingStore"/>, which it flushes every
-/// <see cref="FlushInterval"/>. Lists are taken from the store at most every <see cref="ListTtl"/>, with editors'
-/// pins and suppressions applied, and served from memory.
+/// The trending pipeline: requests enqueue reader signals and return at once; one consumer looks up each article's
+/// channel and region and hands the signals to the <see cref="ITrendingStore"/> (which weighs and counts them), and
+/// flushes it every <see cref="FlushInterval"/>. Lists are taken from the store at most every <see cref="ListTtl"/>,
+/// with editors' pins and suppressions applied, and served from memory. When the store cannot be reached (Redis
+/// restarting), pages keep the last list they had and signals wait in memory to be counted when it returns.
 /// </summary>
-public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, TrendingOptions options, BotFilter bots, ITrendingStore store, ILogger<TrendingService> logger) : BackgroundService
+public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, ILogger<TrendingService> logger) : BackgroundService
 {
     /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
     public BotFilter Bots => bots;
@@ -27,10 +28,12 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
     private readonly Channel<ReaderEvent> _queue = Channel.CreateBounded<ReaderEvent>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    private readonly EventGate _gate = new(options);
     private readonly SemaphoreSlim _work = new(1, 1);
     private readonly Dictionary<int, Section?> _sections = [];
     private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), (DateTimeOffset At, IReadOnlyList<TrendingEntry> Items)> _lists = new();
+    private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), Task<IReadOnlyList<TrendingEntry>>> _computing = new();
+    private readonly List<SectionedEvent> _unrecorded = [];
+    private DateTimeOffset _storeFailedLoggedAt = DateTimeOffset.MinValue;
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
     private List<TrendingOverride> _overrides = [];
@@ -43,7 +46,12 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Signals waiting to be applied.</summary>
-    public int Pending => _queue.Reader.Count;
+    public int Pending => _queue.Reader.Count + _unrecorded.Count;
+
+    private DateTimeOffset _caughtUpAt = DateTimeOffset.MinValue;
+
+    /// <summary>Zero while every signal is counted; else the time since the store last took everything that waited.</summary>
+    public TimeSpan Staleness => Pending == 0 || _caughtUpAt == DateTimeOffset.MinValue ? TimeSpan.Zero : time.GetUtcNow() - _caughtUpAt;
 
     /// <summary>Queues a signal; never waits. False when the queue is full and the signal is dropped.</summary>
     public bool TryEnqueue(ReaderEvent e)
@@ -57,24 +65,69 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
         return false;
     }
 
-    /// <summary>The best articles of a scope and window, from memory (recomputed at most every <see cref="ListTtl"/>).</summary>
-    public IReadOnlyList<TrendingEntry> Top(TrendingScope scope, TrendingWindow window, int limit)
+    /// <summary>
+    /// The best articles of a scope and window, from memory, recomputed at most every <see cref="ListTtl"/> by one
+    /// request while the others wait for the same result.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendingEntry>> TopAsync(TrendingScope scope, TrendingWindow window, int limit, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var key = (scope, window);
-        if (!_lists.TryGetValue(key, out var cached) || now - cached.At >= ListTtl)
+        IReadOnlyList<TrendingEntry> items;
+        if (_lists.TryGetValue(key, out var cached) && time.GetUtcNow() - cached.At < ListTtl)
         {
-            var items = TrendingOverride.Apply(store.Top(scope, window, MaxListLength, now), _overrides, scope, now.UtcDateTime);
-            cached = (now, items);
-            _lists[key] = cached;
+            items = cached.Items;
+        }
+        else
+        {
+            var computing = _computing.GetOrAdd(key, ComputeAsync);
+            try
+            {
+                items = await computing.WaitAsync(ct);
+            }
+            finally
+            {
+                _computing.TryRemove(KeyValuePair.Create(key, computing));
+            }
         }
 
-        return limit >= cached.Items.Count ? cached.Items : cached.Items.Take(limit).ToList();
+        return limit >= items.Count ? items : items.Take(limit).ToList();
+    }
+
+    private async Task<IReadOnlyList<TrendingEntry>> ComputeAsync((TrendingScope Scope, TrendingWindow Window) key)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<TrendingEntry> items;
+        try
+        {
+            items = TrendingOverride.Apply(await store.TopAsync(key.Scope, key.Window, MaxListLength, now, CancellationToken.None), _overrides, key.Scope, now.UtcDateTime);
+        }
+#pragma warning disable CA1031 // The store is away (Redis restarting): the last known list is the documented fallback.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogStoreFailure(e);
+            items = _lists.TryGetValue(key, out var last) ? last.Items : TrendingOverride.Apply([], _overrides, key.Scope, now.UtcDateTime);
+        }
+
+        // A failed attempt is remembered for ListTtl too, so a store that is down is asked every couple of seconds per
+        // list, not on every request.
+        _lists[key] = (now, items);
+        return items;
+    }
+
+    private void LogStoreFailure(Exception e)
+    {
+        var now = time.GetUtcNow();
+        if (now - _storeFailedLoggedAt >= TimeSpan.FromSeconds(30))
+        {
+            _storeFailedLoggedAt = now;
+            Log.StoreUnavailable(logger, e);
+        }
     }
 
     private readonly ConditionalWeakTable<IReadOnlyList<TrendingEntry>, IReadOnlyList<(Articles.ArticleCard Card, double Score)>> _cards = [];
 
-    /// <summary>Cards already looked up for exactly this computed list (the same instance <see cref="Top"/> served).</summary>
+    /// <summary>Cards already looked up for exactly this computed list (the same instance <see cref="TopAsync"/> served).</summary>
     public IReadOnlyList<(Articles.ArticleCard Card, double Score)>? CachedCards(IReadOnlyList<TrendingEntry> list) =>
         _cards.TryGetValue(list, out var cards) ? cards : null;
 
@@ -99,6 +152,7 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
                 await ApplyQueuedAsync(ct);
             }
 
+            await RecordUnrecordedAsync(ct);
             await FlushAsync(ct);
             await LoadOverridesAsync(ct);
         }
@@ -113,6 +167,11 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
         try
         {
             await RestoreAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Counting starts anyway; the store restores before its first save (see its FlushAsync).
+            Log.Failed(logger, e);
         }
         finally
         {
@@ -204,6 +263,8 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
 
         if (batch.Count == 0)
         {
+            // Signals left over from a round the store missed are retried even when no new ones come.
+            await RecordUnrecordedAsync(ct);
             return;
         }
 
@@ -230,16 +291,47 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
             }
         }
 
-        var counted = new List<(ReaderEvent, double, int?, int?)>(batch.Count);
         foreach (var e in batch)
         {
-            if (_sections[e.ArticleId] is { } section && _gate.Weigh(e) is var weight and > 0)
+            if (_sections[e.ArticleId] is { } section)
             {
-                counted.Add((e, weight, section.ChannelId, section.RegionId));
+                _unrecorded.Add(new SectionedEvent(e, section.ChannelId, section.RegionId));
             }
         }
 
-        store.Record(counted);
+        await RecordUnrecordedAsync(ct);
+    }
+
+    /// <summary>
+    /// Hands waiting signals to the store. If it fails they stay (oldest dropped beyond the queue's capacity) and go
+    /// with the next round; a batch the store did apply before the failure was reported counts only once, because
+    /// the gate refuses repeats.
+    /// </summary>
+    private async Task RecordUnrecordedAsync(CancellationToken ct)
+    {
+        if (_unrecorded.Count == 0)
+        {
+            _caughtUpAt = time.GetUtcNow();
+            return;
+        }
+
+        try
+        {
+            await store.RecordAsync(_unrecorded, ct);
+            _unrecorded.Clear();
+            _caughtUpAt = time.GetUtcNow();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (_unrecorded.Count > QueueCapacity)
+            {
+                var excess = _unrecorded.Count - QueueCapacity;
+                _unrecorded.RemoveRange(0, excess);
+                Interlocked.Add(ref _dropped, excess);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Editors' pins and suppressions (set by the API, the CLI or another node) reach the lists within 10 s.</summary>
@@ -277,5 +369,8 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
 
         [LoggerMessage(2, LogLevel.Warning, "Trending: applying or saving reader signals failed; retrying")]
         public static partial void Failed(ILogger logger, Exception e);
+
+        [LoggerMessage(3, LogLevel.Warning, "Trending: the store cannot be read; pages keep the last lists they had")]
+        public static partial void StoreUnavailable(ILogger logger, Exception e);
     }
 }

@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+using Tidings.Core.Data;
+
+namespace Tidings.IntegrationTests.Postgres;
+
+/// <summary>
+/// A node on PostgreSQL and Redis servers of the test's own, which are killed and started again while readers and
+/// commenters keep using the node: it must keep serving what it can, say plainly what it cannot, recover without a
+/// restart, and lose nothing it acknowledged.
+/// </summary>
+[OnPrivateServers]
+public sealed class FaultTests : IAsyncLifetime
+{
+    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private const string Prefix = "fault:";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "tidings-fault-" + Guid.NewGuid().ToString("N"));
+    private PrivatePostgres? _pg;
+    private PrivateRedis? _redis;
+    private WebNode? _node;
+
+    public async Task InitializeAsync()
+    {
+        if (PrivateServers.MissingReason is not null)
+        {
+            return;
+        }
+
+        _pg = await PrivatePostgres.StartAsync();
+        _redis = await PrivateRedis.StartAsync();
+        _node = await WebNode.StartAsync("fault", _root, new Dictionary<string, string>
+        {
+            ["Tidings__Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Tidings"] = _pg.ConnectionString + ";Timeout=3",
+            ["Tidings__Redis"] = _redis.Configuration + ",channelPrefix=" + Prefix,
+            ["Tidings__Related__BackgroundMaintenance"] = "false",
+            ["Tidings__LogFormat"] = "json",
+            // The traffic below is one address posting fast; the limits are not what this test is about.
+            ["Tidings__Comments__PosterBurst"] = "100000",
+            ["Tidings__Comments__PosterPerMinute"] = "100000",
+            ["Tidings__Comments__AddressBurst"] = "100000",
+            ["Tidings__Comments__AddressPerMinute"] = "100000",
+        });
+    }
+
+    [DatabaseFact]
+    public async Task RestartingRedisAndPostgres_DuringTraffic_LosesNoAcknowledgedComment()
+    {
+        var (pg, redis, node) = (_pg!, _redis!, _node!);
+        var (articleId, hot) = await WithDbAsync(async db => (
+            await db.Articles.OrderByDescending(a => a.PublishedAt).Select(a => a.Id).FirstAsync(),
+            await db.Articles.OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync()));
+
+        // Readers make the oldest story trend; the node saves the counts to PostgreSQL within seconds.
+        for (var reader = 0; reader < 3; reader++)
+        {
+            using var visitor = Client(node);
+            using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{hot}}}]"""));
+            Assert.Equal(HttpStatusCode.Accepted, beacon.StatusCode);
+        }
+
+        await EventuallyAsync(() => WithDbAsync(db => db.TrendingBuckets.AnyAsync(b => b.ArticleId == hot)), "trending counts were not saved");
+
+        var acknowledged = new ConcurrentDictionary<long, string>();
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        using var stop = new CancellationTokenSource();
+        var traffic = Enumerable.Range(0, 2).Select(n => Task.Run(() => PostCommentsAsync(node, articleId, n, acknowledged, statuses, stop.Token))).ToList();
+        await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= 5), "no comment was acknowledged before the faults");
+
+        // Redis dies and comes back empty.
+        await redis.KillAsync();
+        var ready = await ReadinessAsync(node);
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("Degraded", ready.Json.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        using (var home = await Client(node).GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        }
+
+        var duringRedis = acknowledged.Count;
+        await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= duringRedis + 5), "comments stopped while Redis was down");
+        await redis.StartAgainAsync();
+
+        // The node refills the empty Redis from the saved counts by itself.
+        using (var mux = await ConnectionMultiplexer.ConnectAsync(redis.Configuration))
+        {
+            await EventuallyAsync(async () => await mux.GetDatabase().KeyExistsAsync(Prefix + "tr:m:" + hot), "Redis was not refilled with the saved trending counts");
+        }
+
+        Assert.Equal("Healthy", (await ReadinessAsync(node)).Json.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+
+        // PostgreSQL crashes: pages that need it answer at once with a friendly 503, /readyz says so.
+        var beforeCrash = acknowledged.Count;
+        await pg.CrashAsync();
+        var clock = Stopwatch.StartNew();
+        using (var search = await Client(node).GetAsync("/search?q=" + Uri.EscapeDataString("停电" + Guid.NewGuid().ToString("N")[..6])))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the outage page took {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
+            Assert.NotNull(search.Headers.RetryAfter);
+            Assert.Contains("服务暂时不可用", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await ReadinessAsync(node)).Status);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await pg.StartAgainAsync();
+
+        // Back without restarting the node; commenting resumes.
+        await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= beforeCrash + 5), "comments did not resume after PostgreSQL came back", TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await Task.WhenAll(traffic);
+
+        // Every acknowledged comment is stored, with its text; failures were the friendly 503, never a 500.
+        var stored = await WithDbAsync(db => db.Comments.Where(c => c.ArticleId == articleId).ToDictionaryAsync(c => c.Id, c => c.Body));
+        var lost = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var body) || body != a.Value).Select(a => a.Key).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} of {acknowledged.Count} acknowledged comments are missing: {string.Join(", ", lost.Take(10))}");
+        Assert.DoesNotContain(HttpStatusCode.InternalServerError, statuses);
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+
+        // The node said what it lost, as JSON lines; the database's loss with the request that met it.
+        var lines = node.Log.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(lines, l => l.GetProperty("Category").GetString() == "Tidings.Redis" && l.GetProperty("LogLevel").GetString() == "Warning");
+        var outage = lines.First(l => l.GetProperty("Category").GetString() == "Tidings.Database" && l.GetProperty("LogLevel").GetString() == "Error");
+        Assert.Contains(outage.GetProperty("Scopes").EnumerateArray(), s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("RequestId", out _));
+        Assert.Contains(lines, l => l.GetProperty("Category").GetString() == "Tidings.Database" && l.GetProperty("Message").GetString()!.Contains("answers again", StringComparison.Ordinal));
+    }
+
+    /// <summary>One commenter posting unique comments through the JSON API until stopped, keeping what was acknowledged.</summary>
+    private static async Task PostCommentsAsync(WebNode node, int articleId, int n, ConcurrentDictionary<long, string> acknowledged, ConcurrentBag<HttpStatusCode> statuses, CancellationToken stop)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(Chrome);
+        string? token = null;
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            try
+            {
+                token ??= (await client.GetFromJsonAsync<JsonElement>("/api/v1/antiforgery", stop)).GetProperty("token").GetString();
+                var body = $"第{n}号读者的第{i}条跟贴：{Guid.NewGuid():N}";
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/articles/{articleId}/comments") { Content = JsonContent.Create(new { nickname = "压力测试" + n, body }) };
+                request.Headers.Add("RequestVerificationToken", token);
+                using var response = await client.SendAsync(request, stop);
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted)
+                {
+                    acknowledged[(await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("id").GetInt64()] = body;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                // The token could not be fetched while the database was down (it is not stored there, but the
+                // request may have been cut); the next round asks again.
+                token = null;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    private static HttpClient Client(WebNode node)
+    {
+        var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(Chrome);
+        return client;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Json)> ReadinessAsync(WebNode node)
+    {
+        using var client = Client(node);
+        using var response = await client.GetAsync("/readyz");
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure, TimeSpan? within = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < (within ?? TimeSpan.FromSeconds(30)), failure);
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<TidingsDbContext, Task<T>> work)
+    {
+        // Unpooled: a pooled connection from before the crash would be a broken one.
+        await using var db = new TidingsDbContext(new DbContextOptionsBuilder<TidingsDbContext>().UseNpgsql(_pg!.ConnectionString + ";Pooling=false").Options);
+        return await work(db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_node is not null)
+        {
+            await _node.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_pg is not null)
+        {
+            await _pg.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Tidings.IntegrationTests.Postgres;
+
+/// <summary>The published executable as an operator runs it: its own process, port and data directory.</summary>
+public sealed class WebNode : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private WebNode(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<WebNode> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
+        foreach (var (key, value) in settings)
+        {
+            psi.Environment[key] = value;
+        }
+
+        psi.Environment["Tidings__DataDirectory"] = dataDirectory;
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        var node = new WebNode(Process.Start(psi)!, new Uri($"http://127.0.0.1:{port}/"));
+        node._process.OutputDataReceived += (_, e) => node.Append(e.Data);
+        node._process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        node._process.BeginOutputReadLine();
+        node._process.BeginErrorReadLine();
+
+        using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (node._process.HasExited)
+            {
+                throw new InvalidOperationException($"node {name} exited with {node._process.ExitCode}:\n{node.Log}");
+            }
+
+            try
+            {
+                using var ready = await client.GetAsync("/readyz");
+                if (ready.IsSuccessStatusCode)
+                {
+                    return node;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                await node.DisposeAsync();
+                throw new TimeoutException($"node {name} was not ready after 120 s:\n{node.Log}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
