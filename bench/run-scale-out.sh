@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 ARTICLES=${2:-20000}
 WORK=$(mktemp -d /tmp/tidings-scale.XXXXXX)
+chmod 755 "$WORK"   # PostgreSQL runs as its own user under it
 APP="$WORK/app"
 PIDS=()
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -40,23 +41,25 @@ export FIRST_ID LAST_ID
 # PostgreSQL as a server would run it (fsync on), and Redis without persistence.
 mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
 su postgres -s /bin/sh -c "$PGBIN/initdb -D $WORK/pg/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $WORK/pg/data -l $WORK/pg/log -w start -o '-p $PGPORT -c listen_addresses=127.0.0.1 -k $WORK/pg -c shared_buffers=512MB'" >/dev/null
+su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $WORK/pg/data -l $WORK/pg/log -w start -o '-p $PGPORT -c listen_addresses=127.0.0.1 -k $WORK/pg -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements'" >/dev/null
 su postgres -s /bin/sh -c "$PGBIN/psql -q -h 127.0.0.1 -p $PGPORT -U postgres -c 'CREATE DATABASE tidings'"
 redis-server --port "$REDISPORT" --bind 127.0.0.1 --daemonize yes --pidfile "$WORK/redis.pid" --dir "$WORK" --save "" --appendonly no >/dev/null
 PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=tidings"
 export Tidings__Database__Provider=Postgres ConnectionStrings__Tidings="$PG"
 tidings migrate --data-dir "$WORK/pgnode" >/dev/null
+unset Tidings__Database__Provider ConnectionStrings__Tidings
 started=$(date +%s%N)
 tidings migrate-data --data-dir "$WORK/sqlite" --to "$PG" >"$WORK/migrate.log"
 migrate_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-unset Tidings__Database__Provider ConnectionStrings__Tidings
-rows=$(su postgres -s /bin/sh -c "$PGBIN/psql -qtA -h 127.0.0.1 -p $PGPORT -U postgres -d tidings -c \"SELECT sum(n_live_tup) FROM pg_stat_user_tables\"")
-dbsize=$(su postgres -s /bin/sh -c "$PGBIN/psql -qtA -h 127.0.0.1 -p $PGPORT -U postgres -d tidings -c \"SELECT pg_size_pretty(pg_database_size('tidings'))\"")
+psql_value() { su postgres -s /bin/sh -c "$PGBIN/psql -qtA -h 127.0.0.1 -p $PGPORT -U postgres -d tidings" <<<"$1"; }
+rows=$(psql_value "SELECT sum((xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', schemaname, relname), false, true, '')))[1]::text::bigint) FROM pg_stat_user_tables")
+dbsize=$(psql_value "SELECT pg_size_pretty(pg_database_size('tidings'))")
+psql_value "CREATE EXTENSION pg_stat_statements" >/dev/null
 
 start_node() { # name port data-dir [extra env...]
   local name=$1 port=$2 dir=$3; shift 3
-  (cd "$APP" && env "$@" Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
-    Tidings__Related__BackgroundMaintenance=false Tidings__SeedDemoOnEmptyDatabase=false exec dotnet Tidings.Web.dll) >"$WORK/$name.log" 2>&1 &
+  (cd "$APP" && exec env "$@" Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+    Tidings__Related__BackgroundMaintenance=false Tidings__SeedDemoOnEmptyDatabase=false dotnet Tidings.Web.dll) >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 3000); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && return 0; sleep 0.02; done
   echo "error: node $name did not start" >&2; cat "$WORK/$name.log" >&2; exit 1
@@ -123,7 +126,17 @@ run_setup "SQLite, 1 node" 5301
 stop_nodes
 cluster_env=(Tidings__Database__Provider=Postgres "ConnectionStrings__Tidings=$PG" "Tidings__Redis=127.0.0.1:$REDISPORT")
 start_node a 5302 "$WORK/node-a" "${cluster_env[@]}"
+psql_value "SELECT pg_stat_statements_reset()" >/dev/null
 run_setup "PostgreSQL + Redis, 1 node" 5302
+# Where PostgreSQL's time went in the one-node run.
+psql_value "COPY (SELECT calls, round(total_exec_time::numeric, 0), round(mean_exec_time::numeric, 3), regexp_replace(left(query, 110), '\s+', ' ', 'g')
+  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'tidings') ORDER BY total_exec_time DESC LIMIT 8) TO STDOUT WITH (FORMAT csv, DELIMITER '|')" >"$WORK/top.txt"
 start_node b 5303 "$WORK/node-b" "${cluster_env[@]}"
 run_setup "PostgreSQL + Redis, 2 nodes" 5302 5303
 stop_nodes
+echo
+echo "PostgreSQL statements by total time in the one-node run (pg_stat_statements):"
+echo
+echo "| calls | total ms | mean ms | statement |"
+echo "|---|---|---|---|"
+sed 's/^/| /; s/$/ |/' "$WORK/top.txt"

@@ -24,10 +24,20 @@ public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext tar
 
     private static readonly MethodInfo CopyTableMethod = typeof(DatabaseCopier).GetMethod(nameof(CopyTableAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
-    /// <summary>The model's tables, each after every table it references.</summary>
+    /// <summary>
+    /// Tables every start fills or uses on its own: the standard roles (re-created identically; replaced by the
+    /// source's), and the PostgreSQL site's data-protection keys (a SQLite site keeps its keys in files; not copied).
+    /// Rows in them do not make a target "not empty", so the target may be prepared with the migrate verb, or even
+    /// have had a node started on it.
+    /// </summary>
+    private const string RolesTable = "AspNetRoles";
+
+    private const string KeysTable = "DataProtectionKeys";
+
+    /// <summary>The model's tables to copy, each after every table it references.</summary>
     public IReadOnlyList<IEntityType> Tables()
     {
-        var types = target.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()).OrderBy(t => t.GetTableName(), StringComparer.Ordinal).ToList();
+        var types = target.Model.GetEntityTypes().Where(t => t.GetTableName() is { } name && name != KeysTable && !t.IsOwned()).OrderBy(t => t.GetTableName(), StringComparer.Ordinal).ToList();
         var ordered = new List<IEntityType>(types.Count);
         var placed = new HashSet<IEntityType>();
         while (ordered.Count < types.Count)
@@ -66,7 +76,7 @@ public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext tar
         }
 
         var tables = Tables();
-        foreach (var table in tables)
+        foreach (var table in tables.Where(t => t.GetTableName() != RolesTable))
         {
             if (await CountAsync(target, table, ct) > 0)
             {
@@ -76,6 +86,9 @@ public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext tar
 
         target.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await target.Database.BeginTransactionAsync(ct);
+        // No account holds these roles yet (the check above found no user-role rows), so they can be replaced.
+        await target.Database.ExecuteSqlRawAsync("DELETE FROM \"AspNetRoles\"", ct);
+
         var counts = new List<TableCount>(tables.Count);
         foreach (var table in tables)
         {

@@ -31,6 +31,16 @@ public sealed class MigrateDataTests : IDisposable
         Assert.True(added.Code == 0, added.Err);
         var target = NewDatabase();
 
+        // The operations guide prepares the target with the migrate verb, which also creates the standard roles.
+        var onPostgres = new Dictionary<string, string> { ["Tidings__Database__Provider"] = "Postgres", ["ConnectionStrings__Tidings"] = target };
+        var prepared = await CliTests.RunWithAsync(null, onPostgres, "migrate", "--data-dir", _dataDir + "-pg");
+        Assert.True(prepared.Code == 0, prepared.Err);
+
+        // Run with the cluster's configuration by mistake, it would copy PostgreSQL onto itself: refused, nothing done.
+        var wrongSource = await CliTests.RunWithAsync(null, onPostgres, "migrate-data", "--to", target, "--data-dir", _dataDir);
+        Assert.Equal(2, wrongSource.Code);
+        Assert.Contains("already PostgreSQL", wrongSource.Err, StringComparison.Ordinal);
+
         var (code, output, error) = await CliTests.RunAsync("migrate-data", "--to", target, "--data-dir", _dataDir);
         Assert.True(code == 0, error + output);
         Assert.Contains("every count matches", output, StringComparison.Ordinal);
@@ -40,6 +50,14 @@ public sealed class MigrateDataTests : IDisposable
         var copied = await CountsAsync(new NpgsqlConnection(target));
         Assert.Equal(141, source["Articles"]);
         Assert.Equal(source, copied);
+        Assert.Contains("VACUUM ANALYZE", output, StringComparison.Ordinal);
+        await using (var analysed = new NpgsqlConnection(target))
+        {
+            // Planner statistics exist at once, so the first searches use the GIN index.
+            await analysed.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'ArticleSearchDocs'", analysed);
+            Assert.True((bool)(await command.ExecuteScalarAsync())!);
+        }
 
         // The copy is a working site: pages, search on the generated tsvector, sign-in, and new rows get fresh ids.
         await using var portal = new CopiedPortal(target, _dataDir);
@@ -91,9 +109,9 @@ public sealed class MigrateDataTests : IDisposable
             PostgresServer.DropDatabase(database);
         }
 
-        if (Directory.Exists(_dataDir))
+        foreach (var directory in new[] { _dataDir, _dataDir + "-pg" }.Where(Directory.Exists))
         {
-            Directory.Delete(_dataDir, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Spectre.Console;
 using Tidings.Core.Data;
@@ -24,7 +25,7 @@ internal static class MigrateDataCommand
         };
         var command = new Command(
             "migrate-data",
-            "Copy the whole site from the configured database (normally the embedded SQLite) into an empty PostgreSQL database, verifying every table's row count. Stop the site first.");
+            "Copy the whole embedded SQLite site into an empty PostgreSQL database, verifying every table's row count. Stop the site first.");
         command.Options.Add(to);
         command.SetAction(async (parse, ct) =>
         {
@@ -44,6 +45,12 @@ internal static class MigrateDataCommand
             }
 
             using var host = CliHost.Build(parse.GetValue(dataDir));
+            if (host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider != DatabaseProvider.Sqlite)
+            {
+                return Fail("the configured database is already PostgreSQL; migrate-data copies the embedded SQLite site of --data-dir. "
+                    + "Run it with the SQLite configuration (without Tidings__Database__Provider=Postgres).");
+            }
+
             await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var source = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
@@ -74,6 +81,13 @@ internal static class MigrateDataCommand
                 return Fail(e.Message);
             }
 
+            // Freshly loaded tables have no planner statistics: PostgreSQL then plans them as empty, and a search for a
+            // rare word walked every document instead of using the GIN index (16 ms instead of 1 at 2,000 articles).
+            var copyTime = clock.Elapsed;
+            var analysing = Stopwatch.StartNew();
+            await target.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE);", ct);
+            analysing.Stop();
+
             // Plain lines, so a redirected log reads the same as the terminal.
             foreach (var count in counts)
             {
@@ -82,8 +96,9 @@ internal static class MigrateDataCommand
 
             var rows = counts.Sum(c => c.Target);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Copied {rows:N0} rows in {counts.Count} tables in {clock.Elapsed.TotalSeconds:F1} s ({rows / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} rows/s); every count matches."));
-            Console.WriteLine("Next: set Tidings__Database__Provider=Postgres and ConnectionStrings__Tidings on every node, and keep the data directory's keys/ (sign-in cookies) with them.");
+                $"Copied {rows:N0} rows in {counts.Count} tables in {copyTime.TotalSeconds:F1} s ({rows / Math.Max(copyTime.TotalSeconds, 0.001):N0} rows/s); every count matches."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Analysed the copy for the query planner (VACUUM ANALYZE) in {analysing.Elapsed.TotalSeconds:F1} s."));
+            Console.WriteLine("Next: set Tidings__Database__Provider=Postgres and ConnectionStrings__Tidings on every node. Sign-in keys then live in the database: readers sign in again once.");
             return 0;
         });
         return command;
