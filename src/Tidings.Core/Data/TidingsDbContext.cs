@@ -7,6 +7,7 @@ using Tidings.Core.Accounts;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
 using Tidings.Core.Comments;
+using Tidings.Core.Media;
 using Tidings.Core.Newsroom;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
@@ -46,6 +47,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
     public DbSet<CuratedSlot> CuratedSlots => Set<CuratedSlot>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -280,6 +282,13 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(c => c.EditorName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
             e.HasIndex(c => c.ArticleId);
             e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MediaFile>(e =>
+        {
+            e.HasKey(m => m.Path);
+            e.Property(m => m.Path).HasMaxLength(MediaFile.PathMaxLength);
+            e.Property(m => m.ContentType).HasMaxLength(64);
         });
 
         modelBuilder.Entity<CuratedSlot>(e =>

@@ -81,8 +81,17 @@ internal static class DataExtensions
         {
             if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
             {
-                var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName);
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tidings.Migrations.Postgres"))
+                var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
+                if (!connectionString.ContainsKey("Max Auto Prepare"))
+                {
+                    // Without prepared statements PostgreSQL parses and plans every query on every execution, and for the
+                    // article page's queries planning cost more than running them (bench/run-scale-out.sh). Operators
+                    // behind PgBouncer older than 1.21 (transaction mode) set Max Auto Prepare=0.
+                    connectionString.MaxAutoPrepare = 200;
+                    connectionString.AutoPrepareMinUsages = 2;
+                }
+
+                options.UseNpgsql(connectionString.ToString(), o => o.MigrationsAssembly("Tidings.Migrations.Postgres"))
                     .AddInterceptors(sp.GetRequiredService<DatabaseCircuit>());
                 return;
             }

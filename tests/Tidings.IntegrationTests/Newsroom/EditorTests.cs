@@ -170,6 +170,19 @@ public abstract class EditorTests(NewsroomPortal portal)
         Assert.Contains("immutable", image.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         using var jpeg = await reader.GetAsync(img.GetAttribute("src"));
         Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType!.MediaType);
+
+        // A node that never received the upload (here: this one without its media directory) serves it from the
+        // database, the same bytes, and keeps a copy on its disk.
+        var bytes = await image.Content.ReadAsByteArrayAsync();
+        Directory.Delete(Path.Combine(portal.Base.DataDirectory, "media"), recursive: true);
+        using var fromDatabase = await reader.GetAsync(first);
+        Assert.Equal(HttpStatusCode.OK, fromDatabase.StatusCode);
+        Assert.Equal("image/webp", fromDatabase.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("immutable", fromDatabase.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(bytes, await fromDatabase.Content.ReadAsByteArrayAsync());
+        Assert.True(File.Exists(Path.Combine(portal.Base.DataDirectory, first.TrimStart('/').Replace('/', Path.DirectorySeparatorChar))));
+        using var missing = await reader.GetAsync("/media/covers/0000000000-960.webp");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [DatabaseFact]

@@ -52,6 +52,25 @@ public sealed partial class ArticleDesk(
 
     public string CoversDirectory => Path.Combine(data.Path, "media", "covers");
 
+    /// <summary>
+    /// The new cover's variants go into the database with the article, so the other nodes (which have not got the files
+    /// on their disks) can serve them too, and a move to PostgreSQL carries them along.
+    /// </summary>
+    private async Task AddMediaAsync(string coverUrl, DateTime now, CancellationToken ct)
+    {
+        foreach (var (_, jpeg, webp) in CoverImages.Variants(coverUrl))
+        {
+            foreach (var (url, type) in new[] { (jpeg, "image/jpeg"), (webp, "image/webp") })
+            {
+                var path = url[MediaPaths.UrlPrefix.Length..];
+                if (!await db.MediaFiles.AnyAsync(m => m.Path == path, ct))
+                {
+                    db.MediaFiles.Add(new MediaFile { Path = path, ContentType = type, Bytes = await File.ReadAllBytesAsync(Path.Combine(data.Path, "media", path), ct), CreatedAt = now });
+                }
+            }
+        }
+    }
+
     public async Task<DeskOutcome> SaveAsync(ClaimsPrincipal user, int? id, ArticleForm form, byte[]? coverUpload, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -195,6 +214,11 @@ public sealed partial class ArticleDesk(
 
         article.UpdatedAt = now;
         ArticleSearchText.ApplyTo(article, search.Build(article.Title, article.Summary, article.BodyHtml, sourceName!, form.TagNames));
+
+        if (cover is not null)
+        {
+            await AddMediaAsync(cover.Url, now, ct);
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);

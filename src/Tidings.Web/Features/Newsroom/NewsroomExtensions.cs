@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Accounts;
 using Tidings.Web.Features.Accounts;
-using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Newsroom;
@@ -31,18 +29,5 @@ internal static class NewsroomExtensions
             o.Conventions.AddPageRoute("/Newsroom/Edit", "newsroom/articles/new");
         });
         return builder;
-    }
-
-    /// <summary>Uploaded covers, served from the data directory; names are content hashes, so they never change.</summary>
-    public static WebApplication UseMedia(this WebApplication app)
-    {
-        var media = Directory.CreateDirectory(Path.Combine(app.Services.GetRequiredService<DataDirectory>().Path, "media")).FullName;
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(media),
-            RequestPath = "/media",
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-        });
-        return app;
     }
 }

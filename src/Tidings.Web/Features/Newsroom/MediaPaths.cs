@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Tidings.Core.Data;
+using Tidings.Core.Media;
+using Tidings.Web.Infrastructure;
+
+namespace Tidings.Web.Features.Newsroom;
+
+/// <summary>
+/// Uploaded covers under <c>/media/</c>: served from this node's data directory, and when a file is not there (it was
+/// uploaded on another node, or the directory was lost), from the database, keeping a copy on disk for next time.
+/// Names are content hashes, so every answer may be cached for good.
+/// </summary>
+internal static class MediaPaths
+{
+    public const string UrlPrefix = "/media/";
+
+    private const string Immutable = "public, max-age=31536000, immutable";
+
+    public static WebApplication UseMedia(this WebApplication app)
+    {
+        var media = Directory.CreateDirectory(Path.Combine(app.Services.GetRequiredService<DataDirectory>().Path, "media")).FullName;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(media),
+            RequestPath = "/media",
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = Immutable,
+        });
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                || !request.Path.StartsWithSegments("/media", StringComparison.Ordinal, out var rest)
+                || rest.Value is not { Length: > 1 and <= MediaFile.PathMaxLength + 1 } value)
+            {
+                await next(context);
+                return;
+            }
+
+            var relative = value[1..];
+            var file = await context.RequestServices.GetRequiredService<TidingsDbContext>().MediaFiles.AsNoTracking()
+                .Where(m => m.Path == relative).Select(m => new { m.ContentType, m.Bytes }).FirstOrDefaultAsync(context.RequestAborted);
+            if (file is null)
+            {
+                await next(context);
+                return;
+            }
+
+            KeepCopy(media, relative, file.Bytes);
+            context.Response.ContentType = file.ContentType;
+            context.Response.ContentLength = file.Bytes.Length;
+            context.Response.Headers.CacheControl = Immutable;
+            if (HttpMethods.IsGet(request.Method))
+            {
+                await context.Response.Body.WriteAsync(file.Bytes, context.RequestAborted);
+            }
+        });
+        return app;
+    }
+
+    private static void KeepCopy(string media, string relative, byte[] bytes)
+    {
+        var path = Path.GetFullPath(Path.Combine(media, relative));
+        if (!path.StartsWith(media + Path.DirectorySeparatorChar, StringComparison.Ordinal) || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A full or read-only disk only costs this node a database read per request; the answer is the same.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}
