@@ -41,7 +41,7 @@ export FIRST_ID LAST_ID
 # PostgreSQL as a server would run it (fsync on), and Redis without persistence.
 mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
 su postgres -s /bin/sh -c "$PGBIN/initdb -D $WORK/pg/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $WORK/pg/data -l $WORK/pg/log -w start -o '-p $PGPORT -c listen_addresses=127.0.0.1 -k $WORK/pg -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements'" >/dev/null
+su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $WORK/pg/data -l $WORK/pg/log -w start -o '-p $PGPORT -c listen_addresses=127.0.0.1 -k $WORK/pg -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on'" >/dev/null
 su postgres -s /bin/sh -c "$PGBIN/psql -q -h 127.0.0.1 -p $PGPORT -U postgres -c 'CREATE DATABASE tidings'"
 redis-server --port "$REDISPORT" --bind 127.0.0.1 --daemonize yes --pidfile "$WORK/redis.pid" --dir "$WORK" --save "" --appendonly no >/dev/null
 PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=tidings"
@@ -117,7 +117,8 @@ run_setup() { # label ports...
 
 echo "# bench/run-scale-out.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, demo + $ARTICLES synthetic articles, wrk 32 connections, ${DURATION}s each"
 echo
-awk -v r="$rows" -v ms="$migrate_ms" -v size="$dbsize" 'BEGIN { printf "migrate-data: %d rows (all tables) in %.1f s, %.0f rows/s; PostgreSQL database %s\n", r, ms / 1000, r * 1000 / ms, size }'
+awk -v r="$rows" -v ms="$migrate_ms" -v size="$dbsize" 'BEGIN { printf "migrate-data: %d rows (all tables) in %.1f s with VACUUM ANALYZE, %.0f rows/s; PostgreSQL database %s\n", r, ms / 1000, r * 1000 / ms, size }'
+echo "migrate-data says: $(grep -E '^(Copied|Analysed)' "$WORK/migrate.log" | tr '\n' ' ')"
 echo
 echo "| setup | request | req/s | p99 | ÷ /healthz | CPU ms/request: web | PostgreSQL | Redis |"
 echo "|---|---|---|---|---|---|---|---|"
@@ -129,14 +130,18 @@ start_node a 5302 "$WORK/node-a" "${cluster_env[@]}"
 psql_value "SELECT pg_stat_statements_reset()" >/dev/null
 run_setup "PostgreSQL + Redis, 1 node" 5302
 # Where PostgreSQL's time went in the one-node run.
-psql_value "COPY (SELECT calls, round(total_exec_time::numeric, 0), round(mean_exec_time::numeric, 3), regexp_replace(left(query, 110), '\s+', ' ', 'g')
-  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'tidings') ORDER BY total_exec_time DESC LIMIT 8) TO STDOUT WITH (FORMAT csv, DELIMITER '|')" >"$WORK/top.txt"
+psql_value "COPY (SELECT calls, round(total_exec_time::numeric, 0), round(total_plan_time::numeric, 0), round(mean_exec_time::numeric, 3), regexp_replace(left(query, 110), '\s+', ' ', 'g')
+  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'tidings') ORDER BY total_exec_time + total_plan_time DESC LIMIT 8) TO STDOUT WITH (FORMAT csv, DELIMITER '|')" >"$WORK/top.txt"
+psql_value "SELECT sum(calls) || ' statements, ' || round(sum(total_exec_time)::numeric / 1000, 1) || ' s executing, ' || round(sum(total_plan_time)::numeric / 1000, 1) || ' s planning'
+  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'tidings')" >"$WORK/totals.txt"
 start_node b 5303 "$WORK/node-b" "${cluster_env[@]}"
 run_setup "PostgreSQL + Redis, 2 nodes" 5302 5303
 stop_nodes
 echo
 echo "PostgreSQL statements by total time in the one-node run (pg_stat_statements):"
 echo
-echo "| calls | total ms | mean ms | statement |"
-echo "|---|---|---|---|"
+echo "| calls | executing, total ms | planning, total ms | mean ms | statement |"
+echo "|---|---|---|---|---|"
 sed 's/^/| /; s/$/ |/' "$WORK/top.txt"
+echo
+echo "All statements of the one-node run: $(cat "$WORK/totals.txt")."

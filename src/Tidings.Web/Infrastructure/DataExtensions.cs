@@ -81,8 +81,11 @@ internal static class DataExtensions
         {
             if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
             {
-                var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
-                if (!connectionString.ContainsKey("Max Auto Prepare"))
+                var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName);
+                var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+                // Npgsql's builder says it "contains" every keyword it knows; a plain builder tells what was written.
+                var written = new DbConnectionStringBuilder { ConnectionString = configured };
+                if (!written.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
                 {
                     // Without prepared statements PostgreSQL parses and plans every query on every execution, and for the
                     // article page's queries planning cost more than running them (bench/run-scale-out.sh). Operators
