@@ -59,7 +59,7 @@ internal static partial class DatabaseOutagePage
             return;
         }
 
-        var classes = string.Join(' ', new[] { ReaderMode.IsCare(context) ? "care" : null, ReaderPreferences.From(context).Classes }.Where(c => !string.IsNullOrEmpty(c)));
+        var classes = ReaderMode.HtmlClass(context);
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync($"""
             <!DOCTYPE html>

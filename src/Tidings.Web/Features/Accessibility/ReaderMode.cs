@@ -19,6 +19,10 @@ public static class ReaderMode
         return http.Request.Cookies.TryGetValue(CareCookie, out var value) && value == "1";
     }
 
+    /// <summary>The root element's classes for this reader's mode and 无障碍浏览 settings ("" for the defaults).</summary>
+    public static string HtmlClass(HttpContext http) =>
+        string.Join(' ', new[] { IsCare(http) ? "care" : null, ReaderPreferences.From(http).Classes }.Where(c => !string.IsNullOrEmpty(c)));
+
     /// <summary>
     /// What a cached page varies by: 关怀版 and the 无障碍浏览 settings are rendered by the server, so each combination
     /// is its own cached copy and no reader is ever served another's mode.
