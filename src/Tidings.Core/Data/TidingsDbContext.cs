@@ -56,6 +56,23 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
     }
 
+    // No savepoints around SaveChanges inside our transactions: every transaction here is all or nothing, so they only
+    // cost two round trips each, and EF logs and swallows a savepoint release that fails when the server goes away,
+    // so the SaveChanges that lost its connection returned as if it had saved and the next statement failed with a
+    // driver error ("Transaction is already completed") instead of the outage. Set on every call because a pooled
+    // context is reset to EF's default between requests.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Database.AutoSavepointsEnabled = false;
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Database.AutoSavepointsEnabled = false;
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
