@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Tidings.BrowserTests;
@@ -96,8 +95,8 @@ public sealed class ShareTests(BrowserPortal portal)
 
             // Both panels open at once still pass axe.
             await page.EvalOnSelectorAsync(".share__copy", "d => { d.hidden = false; d.open = true; }");
-            var axe = await page.RunAxe(AccessibilityTests.WcagAa);
-            Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => v.Id + ": " + v.Help)));
+            var violations = await Axe.ViolationsAsync(page);
+            Assert.True(violations.Length == 0, string.Join("\n", violations));
 
             await page.Locator(".share__wechat summary").FocusAsync();
             await page.Keyboard.PressAsync("Escape");
