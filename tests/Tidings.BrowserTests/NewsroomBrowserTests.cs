@@ -54,15 +54,9 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
                     failures.Add($"{path} at {width}px {scheme}:\n" + string.Join("\n", violations));
                 }
 
-                var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                if (overflow > 0)
+                if (await Reflow.SidewaysAsync(page) is { } sideways)
                 {
-                    var culprits = await page.EvaluateAsync<string[]>("""
-                        [...document.querySelectorAll('body *')]
-                          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                          .slice(0, 5).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
-                        """);
-                    failures.Add($"{path} at {width}px scrolls sideways by {overflow}px: {string.Join(", ", culprits)}");
+                    failures.Add($"{path} at {width}px {sideways}");
                 }
             }
 

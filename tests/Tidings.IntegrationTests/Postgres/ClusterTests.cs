@@ -122,7 +122,7 @@ public sealed class ClusterTests : IAsyncLifetime
         {
             // A new client each time: a new visitor (cookie) every time, as separate readers would be.
             using var visitor = new HttpClient { BaseAddress = _a.BaseAddress };
-            visitor.DefaultRequestHeaders.UserAgent.ParseAdd(Chrome);
+            visitor.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
             using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{oldest}}},{"type":"read","articleId":{{oldest}}}]"""));
             Assert.Equal(HttpStatusCode.Accepted, beacon.StatusCode);
         }
@@ -134,8 +134,6 @@ public sealed class ClusterTests : IAsyncLifetime
             await Task.Delay(200);
         }
     }
-
-    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
     private static async Task<int?> TopOfHourOnAsync(HttpClient client)
     {

@@ -17,7 +17,6 @@ namespace Tidings.IntegrationTests.Postgres;
 [OnPrivateServers]
 public sealed class FaultTests : IAsyncLifetime
 {
-    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private const string Prefix = "fault:";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tidings-fault-" + Guid.NewGuid().ToString("N"));
@@ -137,7 +136,7 @@ public sealed class FaultTests : IAsyncLifetime
     {
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(Chrome);
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
         string? token = null;
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
@@ -172,7 +171,7 @@ public sealed class FaultTests : IAsyncLifetime
     private static HttpClient Client(WebNode node)
     {
         var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(Chrome);
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
         return client;
     }
 

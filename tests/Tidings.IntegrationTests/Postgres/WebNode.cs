@@ -17,6 +17,9 @@ public sealed class WebNode : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>A desktop browser's user agent: the portal counts no reader signals from clients that look like bots.</summary>
+    public const string ReaderUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
     public Uri BaseAddress { get; }
 
     public static async Task<WebNode> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings)
