@@ -186,12 +186,6 @@ public static class CoverImages
         }
 
         using var encoded = image.Encode(format, quality) ?? throw new InvalidOperationException($"Could not encode {format}.");
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        using (var file = File.Create(temp))
-        {
-            encoded.SaveTo(file);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, encoded.SaveTo);
     }
 }

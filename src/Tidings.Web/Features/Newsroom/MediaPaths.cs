@@ -68,10 +68,7 @@ internal static class MediaPaths
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, file => file.Write(bytes));
         }
         catch (IOException)
         {
