@@ -140,26 +140,29 @@ internal sealed partial class RedisTrendingStore(
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task RestoreAsync(CancellationToken ct)
+    public Task RestoreAsync(CancellationToken ct) => EnsureLoadedAsync(ct);
+
+    /// <summary>Refills an empty Redis from the saved counts; true once Redis holds them (now or before).</summary>
+    private async Task<bool> EnsureLoadedAsync(CancellationToken ct)
     {
         var db = Db;
         if (await db.KeyExistsAsync(Key("loaded")))
         {
-            return;
+            return true;
         }
 
         // One node refills; the others see "loaded" on a later round and hold their saves until then.
         var lockKey = Key("restoring");
         if (!await db.LockTakeAsync(lockKey, _node, TimeSpan.FromMinutes(5)))
         {
-            return;
+            return false;
         }
 
         try
         {
             if (await db.KeyExistsAsync(Key("loaded")))
             {
-                return;
+                return true;
             }
 
             List<TrendingBucket> rows;
@@ -186,6 +189,7 @@ internal sealed partial class RedisTrendingStore(
 
             await db.StringSetAsync(Key("loaded"), time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             Log.Restored(logger, rows.Count);
+            return true;
         }
         finally
         {
@@ -268,16 +272,13 @@ internal sealed partial class RedisTrendingStore(
 
     public async Task FlushAsync(CancellationToken ct)
     {
-        var db = Db;
-        if (!await db.KeyExistsAsync(Key("loaded")))
+        // Redis restarted empty: refill it first, or the saves below would overwrite the saved counts with new ones.
+        if (!await EnsureLoadedAsync(ct))
         {
-            // Redis restarted empty: refill it first, or the saves below would overwrite the saved counts with new ones.
-            await RestoreAsync(ct);
-            if (!await db.KeyExistsAsync(Key("loaded")))
-            {
-                return;
-            }
+            return;
         }
+
+        var db = Db;
 
         var lockKey = Key("saving");
         if (!await db.LockTakeAsync(lockKey, _node, TimeSpan.FromSeconds(60)))
