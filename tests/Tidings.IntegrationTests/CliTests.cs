@@ -126,32 +126,6 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Reindex_RebuildsEveryArticle()
-    {
-        Assert.Equal(0, (await RunAsync("seed", "--data-dir", _dataDir)).Code);
-        var (code, output, _) = await RunAsync("reindex", "--data-dir", _dataDir);
-        Assert.Equal(0, code);
-        Assert.Contains("Reindexed 141 articles", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task TopicsTrain_AndRelatedRebuild_WorkOnTheDemo_AndExplainAnEmptyArchive()
-    {
-        var empty = await RunAsync("topics", "train", "--data-dir", _dataDir);
-        Assert.Equal(1, empty.Code);
-        Assert.Contains("too few articles", empty.Err, StringComparison.Ordinal);
-
-        Assert.Equal(0, (await RunAsync("seed", "--data-dir", _dataDir)).Code);
-        var train = await RunAsync("topics", "train", "--data-dir", _dataDir);
-        Assert.Equal(0, train.Code);
-        Assert.Matches(@"Trained on \d+ articles \(11 channels", train.Out);
-
-        var rebuild = await RunAsync("related", "rebuild", "--data-dir", _dataDir);
-        Assert.Equal(0, rebuild.Code);
-        Assert.Contains("Rebuilt 141 related lists", rebuild.Out, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task EvalRelated_ReportsChannelAccuracyAndPrecision_WithAndWithoutTopics()
     {
         Directory.CreateDirectory(_dataDir);
@@ -179,26 +153,6 @@ public sealed class CliTests : IDisposable
         Assert.Matches(@"channel suggestion accuracy: (0\.[89]|1\.0)", output);
         Assert.Matches(@"related P@10 with topic signal: [01]\.\d{4}", output);
         Assert.Matches(@"related P@10 lexical only: [01]\.\d{4}", output);
-    }
-
-    [Fact]
-    public async Task Trending_PinListUnset_AndBadInputIsRefused()
-    {
-        Assert.Equal(0, (await RunAsync("seed", "--data-dir", _dataDir)).Code);
-        var pin = await RunAsync("trending", "pin", "5", "--scope", "channel:finance", "--position", "2", "--hours", "6", "--data-dir", _dataDir);
-        Assert.True(pin.Code == 0, pin.Err);
-        Assert.Contains("Article 5 pinned at 2 in channel:finance", pin.Out, StringComparison.Ordinal);
-
-        var list = await RunAsync("trending", "list", "--data-dir", _dataDir);
-        Assert.Contains("channel:finance\tarticle 5\tpin 2", list.Out, StringComparison.Ordinal);
-
-        var bad = await RunAsync("trending", "suppress", "999999", "--scope", "channel:nowhere", "--data-dir", _dataDir);
-        Assert.Equal(2, bad.Code);
-        Assert.Contains("error: scope", bad.Err, StringComparison.Ordinal);
-        Assert.Contains("error: articleId", bad.Err, StringComparison.Ordinal);
-
-        var unset = await RunAsync("trending", "unset", "5", "--scope", "channel:finance", "--data-dir", _dataDir);
-        Assert.Contains("Removed the override of article 5", unset.Out, StringComparison.Ordinal);
     }
 
     [Fact]
