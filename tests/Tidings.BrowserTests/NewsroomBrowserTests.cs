@@ -22,7 +22,7 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
         ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "{article}", "{article}/revisions", "/newsroom/curation", "/newsroom/comments", "/newsroom/audit", "/newsroom/users"];
 
     // Staff work at desks and on phones; each width is checked once, the schemes alternating, to keep the suite short
-    // (the reader pages carry the full matrix). Styles follow the viewport and scheme live, so one load serves all three.
+    // (the reader pages carry the full matrix). One load serves all three (see PageStates).
     private static readonly (int Width, ColorScheme Scheme)[] States = [(1280, ColorScheme.Light), (375, ColorScheme.Dark), (320, ColorScheme.Light)];
 
     [Theory]
@@ -44,22 +44,7 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
             var page = await context.NewPageAsync();
             var response = await page.GotoAsync(path);
             Assert.Equal(200, response!.Status);
-            var failures = new List<string>();
-            foreach (var (width, scheme) in States)
-            {
-                await page.SetViewportSizeAsync(width, 900);
-                await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme });
-                if (await Axe.ViolationsAsync(page) is { Length: > 0 } violations)
-                {
-                    failures.Add($"{path} at {width}px {scheme}:\n" + string.Join("\n", violations));
-                }
-
-                if (await Reflow.SidewaysAsync(page) is { } sideways)
-                {
-                    failures.Add($"{path} at {width}px {sideways}");
-                }
-            }
-
+            var failures = await PageStates.FailuresAsync(page, path, States);
             Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         }
         finally

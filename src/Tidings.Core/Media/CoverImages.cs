@@ -72,7 +72,6 @@ public static class CoverImages
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(data))[..20];
-        Directory.CreateDirectory(coversDirectory);
         var widths = Widths.Where(w => w < upright.Width).Append(Math.Min(upright.Width, Widths[^1])).Distinct().Order().ToList();
         var largest = widths[^1];
         var height = 0;

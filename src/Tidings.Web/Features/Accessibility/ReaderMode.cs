@@ -20,8 +20,14 @@ public static class ReaderMode
     }
 
     /// <summary>The root element's classes for this reader's mode and 无障碍浏览 settings ("" for the defaults).</summary>
-    public static string HtmlClass(HttpContext http) =>
-        string.Join(' ', new[] { IsCare(http) ? "care" : null, ReaderPreferences.From(http).Classes }.Where(c => !string.IsNullOrEmpty(c)));
+    public static string HtmlClass(HttpContext http) => HtmlClass(IsCare(http), ReaderPreferences.From(http));
+
+    /// <summary>The same, for a page that has already read the mode and the settings.</summary>
+    public static string HtmlClass(bool care, ReaderPreferences preferences)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        return string.Join(' ', new[] { care ? "care" : null, preferences.Classes }.Where(c => !string.IsNullOrEmpty(c)));
+    }
 
     /// <summary>
     /// What a cached page varies by: 关怀版 and the 无障碍浏览 settings are rendered by the server, so each combination

@@ -279,7 +279,6 @@ internal sealed partial class RedisTrendingStore(
         }
 
         var db = Db;
-
         var lockKey = Key("saving");
         if (!await db.LockTakeAsync(lockKey, _node, TimeSpan.FromSeconds(60)))
         {
