@@ -141,8 +141,10 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(a => new { a.RegionId, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.SourceId, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.IsOriginal, a.Status, a.PublishedAt });
-            // Nodes poll MAX(UpdatedAt) to notice edits made by other processes.
-            e.HasIndex(a => a.UpdatedAt);
+            // Nodes poll MAX(UpdatedAt) to notice edits made by other processes; the desk lists by last change, and its
+            // title search (a substring, which no word index answers) reads titles from this index in list order
+            // instead of every row of the table: a quarter of the time at 100k articles (bench/RESULTS.md).
+            e.HasIndex(a => new { a.UpdatedAt, a.Id, a.Title });
             e.HasOne(a => a.Channel).WithMany().HasForeignKey(a => a.ChannelId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Restrict);

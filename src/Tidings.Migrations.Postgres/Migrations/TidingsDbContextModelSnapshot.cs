@@ -356,8 +356,6 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.HasIndex("OwnerId")
                         .HasFilter("\"OwnerId\" IS NOT NULL");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Status", "PublishedAt");
 
                     b.HasIndex("ChannelId", "Status", "PublishedAt");
@@ -367,6 +365,8 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.HasIndex("RegionId", "Status", "PublishedAt");
 
                     b.HasIndex("SourceId", "Status", "PublishedAt");
+
+                    b.HasIndex("UpdatedAt", "Id", "Title");
 
                     b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Articles_Desk")
                         .HasFilter("\"Status\" <> 3");

@@ -339,8 +339,6 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasIndex("OwnerId")
                         .HasFilter("\"OwnerId\" IS NOT NULL");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Status", "PublishedAt");
 
                     b.HasIndex("ChannelId", "Status", "PublishedAt");
@@ -350,6 +348,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionId", "Status", "PublishedAt");
 
                     b.HasIndex("SourceId", "Status", "PublishedAt");
+
+                    b.HasIndex("UpdatedAt", "Id", "Title");
 
                     b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Articles_Desk")
                         .HasFilter("\"Status\" <> 3");

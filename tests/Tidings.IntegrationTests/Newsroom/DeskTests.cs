@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Comments;
 using Tidings.IntegrationTests.Postgres;
+using Tidings.Web.Features.Newsroom;
 
 namespace Tidings.IntegrationTests.Newsroom;
 
@@ -189,6 +190,41 @@ public abstract class DeskTests(NewsroomPortal portal)
         using var notAdmin = await NewsroomPortal.PostFormAsync(editor, "/newsroom/articles/new", "/newsroom/users?handler=Create", new() { ["NewUserName"] = "sneaky", ["NewPassword"] = NewsroomPortal.Password, ["NewRoles"] = "admin" });
         NewsroomPortal.AssertDenied(notAdmin);
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "sneaky")));
+    }
+
+    [DatabaseFact]
+    public async Task ArticleList_FindsTitlesByAnySubstring_NewestChangeFirst_WithinTheFilters()
+    {
+        using var editor = await portal.SignInAsync("editor");
+        using var writer = await portal.SignInAsync("writer2");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await portal.CreateDraftAsync(editor, $"{tag}港口岸线整治启动");
+        var newer = await portal.CreateDraftAsync(editor, $"{tag}新港口开港");
+        await portal.CreateDraftAsync(writer, $"{tag}港口夜景");
+        (await NewsroomPortal.ActAsync(editor, newer, "publish")).Dispose();
+
+        async Task<(string Count, List<string> Titles)> ListAsync(HttpClient client, string query)
+        {
+            var page = await NewsroomPortal.PageAsync(client, "/newsroom/articles?" + query);
+            return (page.QuerySelector("p[role=status]")!.TextContent, page.QuerySelectorAll(".desk-table tbody td:first-child a").Select(a => a.TextContent).ToList());
+        }
+
+        var all = await ListAsync(editor, "q=" + tag);
+        Assert.Equal("共 3 篇", all.Count);
+        // Publishing is the newest change.
+        Assert.Equal([$"{tag}新港口开港", $"{tag}港口夜景", $"{tag}港口岸线整治启动"], all.Titles);
+
+        // A substring across word boundaries, which a word index would miss; the search stays within the filters.
+        var acrossWords = await ListAsync(editor, "status=draft&q=" + Uri.EscapeDataString("口岸线整治启"));
+        Assert.Equal([$"{tag}港口岸线整治启动"], acrossWords.Titles);
+        var published = await ListAsync(editor, "status=published&q=" + Uri.EscapeDataString(tag));
+        Assert.Equal([$"{tag}新港口开港"], published.Titles);
+
+        // Writers search their own articles only.
+        var own = await ListAsync(writer, "q=" + Uri.EscapeDataString(tag));
+        Assert.Equal([$"{tag}港口夜景"], own.Titles);
+
+        await NewsroomPortal.PageAsync(editor, "/newsroom/articles?q=" + new string('港', ArticlesModel.MaxQueryLength + 1), HttpStatusCode.BadRequest);
     }
 
     [DatabaseFact]
