@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Data;
+using Tidings.IntegrationTests.Postgres;
 
 namespace Tidings.IntegrationTests;
 
@@ -52,7 +53,7 @@ public class CommentsPortal : IDisposable
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var n = Interlocked.Increment(ref _nextAddress);
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address ?? $"198.18.{n / 250}.{(n % 250) + 1}");
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
         return client;
     }
 

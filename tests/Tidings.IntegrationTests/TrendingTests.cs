@@ -11,9 +11,7 @@ namespace Tidings.IntegrationTests;
 
 public abstract class TrendingTests(PortalFactory portal)
 {
-    private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
-    private static HttpRequestMessage Beacon(string body, string userAgent = Chrome, string? cookie = null, bool doNotTrack = false)
+    private static HttpRequestMessage Beacon(string body, string userAgent = WebNode.ReaderUserAgent, string? cookie = null, bool doNotTrack = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
@@ -197,7 +195,7 @@ public abstract class TrendingTests(PortalFactory portal)
         var pinId = (await pin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
         // A view for the other article makes it trend; suppressing it keeps it out.
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0");
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
         await client.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{ids[1]}}}]"""));
         await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
         await Task.Delay(TrendingService.ListTtl);
