@@ -47,7 +47,7 @@ public sealed class PreferencesTests(BrowserPortal portal)
             Assert.Contains("contrast-dark", await page.GetAttributeAsync("html", "class"), StringComparison.Ordinal);
             Assert.Equal("true", await page.GetAttributeAsync("#a11y-panel button[name=t][value='3']", "aria-pressed"));
             Assert.Equal(24, await RootPixelsAsync(page));
-            Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+            Assert.Null(await Reflow.SidewaysAsync(page));
 
             await toggle.ClickAsync();
             await page.Locator("#a11y-panel button[name=reset]").ClickAsync();
