@@ -257,4 +257,13 @@ public sealed class TrendingTestsOnPostgres(PostgresPortalFactory portal) : Tren
 /// <summary>The same contract with the counts, gate and lists in Redis.</summary>
 [OnPostgres]
 [OnRedis]
-public sealed class TrendingTestsOnRedis(RedisPortalFactory portal) : TrendingTests(portal), IClassFixture<RedisPortalFactory>;
+public sealed class TrendingTestsOnRedis(RedisPortalFactory portal) : TrendingTests(portal), IClassFixture<RedisPortalFactory>
+{
+    [DatabaseFact]
+    public void TheNode_KeepsRedisTimeoutsTheOperatorWrote_AndShortensTheOthers()
+    {
+        // The test configuration writes 10 s answer timeouts (RedisServer.ForCluster) and no connect timeout.
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(portal.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().Configuration);
+        Assert.Equal((10_000, 10_000, 2_000), (options.SyncTimeout, options.AsyncTimeout, options.ConnectTimeout));
+    }
+}

@@ -29,7 +29,9 @@ internal static class ClusterExtensions
         ConfigurationOptions options;
         try
         {
-            options = ConfigurationOptions.Parse(configuration);
+            // Short timeouts unless the operator wrote others (a later option overrides an earlier one): a reader
+            // should not wait long for a fallback either.
+            options = ConfigurationOptions.Parse("connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000," + configuration);
         }
         catch (ArgumentException e)
         {
@@ -38,23 +40,6 @@ internal static class ClusterExtensions
 
         // Start and keep running while Redis is away; the client reconnects by itself when it returns.
         options.AbortOnConnectFail = false;
-        // Short timeouts unless the operator wrote others: a reader should not wait long for a fallback either.
-        var written = configuration.Split(',').Select(part => part.Split('=')[0].Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (!written.Contains("connectTimeout"))
-        {
-            options.ConnectTimeout = 2_000;
-        }
-
-        if (!written.Contains("syncTimeout"))
-        {
-            options.SyncTimeout = 1_000;
-        }
-
-        if (!written.Contains("asyncTimeout"))
-        {
-            options.AsyncTimeout = 1_000;
-        }
-
         options.ClientName ??= "tidings";
         // While disconnected, commands fail at once instead of queueing: every caller has a fallback (the last trending
         // list, per-node limits, the database poll), and a reader should not wait a timeout for any of them.
