@@ -105,6 +105,12 @@ internal static class ImportRecordParser
             return null;
         }
 
+        if (MarkupDepth.Exceeds(record.Body))
+        {
+            error = $"body nests deeper than {MarkupDepth.MaxDepth} levels (elements, quotes or lists); flatten it before importing";
+            return null;
+        }
+
         var bodyHtml = ArticleHtml.ToSafeHtml(record.Body);
         var summary = ArticleHtml.Summarize(bodyHtml);
         if (summary.Length == 0)

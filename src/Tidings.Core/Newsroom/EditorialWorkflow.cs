@@ -35,6 +35,10 @@ public enum EditorialAction
 public enum WorkflowRefusal
 {
     None,
+
+    /// <summary>The person may not even see the article: the doors answer as if it did not exist (404).</summary>
+    NotVisible,
+
     MissingPermission,
     NotOwner,
     WrongState,
@@ -83,6 +87,19 @@ public static class EditorialWorkflow
         Transitions.Where(t => t.Value.From.Contains(status)).Select(t => t.Key);
 
     /// <summary>
+    /// Whether <paramref name="actor"/> may open the article in the newsroom at all (editor, revisions, any action):
+    /// its owner while they may still write, or anyone whose role edits or publishes other people's work. Writers,
+    /// self-media creators (outside parties) and moderators never see other people's drafts, articles in review or
+    /// embargoed schedules, and a published article is read on the site, not in someone else's editor.
+    /// </summary>
+    public static bool MayView(WorkflowActor actor, WorkflowArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(article);
+        return actor.Can(Permission.EditAny) || actor.Can(Permission.Publish) || (article.OwnerId == actor.UserId && actor.Can(Permission.Draft));
+    }
+
+    /// <summary>
     /// Whether <paramref name="actor"/> may do <paramref name="action"/> to <paramref name="article"/>;
     /// <paramref name="scheduleAt"/> and <paramref name="utcNow"/> matter for scheduling only.
     /// </summary>
@@ -90,6 +107,11 @@ public static class EditorialWorkflow
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(article);
+        if (!MayView(actor, article))
+        {
+            return WorkflowRefusal.NotVisible;
+        }
+
         var refusal = CheckPermission(actor, article, action);
         if (refusal != WorkflowRefusal.None)
         {

@@ -19,7 +19,12 @@ public static partial class ArticleHtml
         return LooksLikeHtml(body) ? Sanitize(body) : FromPlainText(body);
     }
 
-    public static string Sanitize(string html) => Sanitizer.Sanitize(html).Trim();
+    /// <summary>
+    /// Sanitized HTML. The sanitizer's cost grows with the square of the nesting, so HTML nested past
+    /// <see cref="MarkupDepth.MaxRenderedDepth"/> (which no form or import lets through) comes back as its escaped text.
+    /// </summary>
+    public static string Sanitize(string html) =>
+        MarkupDepth.Exceeds(html, MarkupDepth.MaxRenderedDepth) ? FromPlainText(html) : Sanitizer.Sanitize(html).Trim();
 
     public static string FromPlainText(string text)
     {

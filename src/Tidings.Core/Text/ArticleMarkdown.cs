@@ -16,10 +16,30 @@ public static class ArticleMarkdown
         .UseSoftlineBreakAsHardlineBreak()
         .Build();
 
+    /// <summary>
+    /// Safe HTML for a body. Forms refuse a body that <see cref="MarkupDepth.Exceeds"/> before they get here; a body
+    /// that is stored that deep already (an old import) is shown as its escaped text, so no page ever fails or spins
+    /// on it.
+    /// </summary>
     public static string ToSafeHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var html = Markdown.ToHtml(markdown, Pipeline);
+        if (MarkupDepth.Exceeds(markdown))
+        {
+            return ArticleHtml.FromPlainText(markdown);
+        }
+
+        string html;
+        try
+        {
+            html = Markdown.ToHtml(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own depth limit, for any nesting our measure did not foresee.
+            return ArticleHtml.FromPlainText(markdown);
+        }
+
         return ArticleHtml.Sanitize(DemoteTitles(html));
     }
 

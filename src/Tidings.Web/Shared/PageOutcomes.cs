@@ -15,6 +15,19 @@ internal static class PageOutcomes
         return page.Refused(StatusCodes.Status429TooManyRequests);
     }
 
+    /// <summary>A page that costs work, asked for too often: a plain 429 page with the wait, nothing computed.</summary>
+    public static IActionResult TooBusy(this PageModel page, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return new ContentResult
+        {
+            StatusCode = StatusCodes.Status429TooManyRequests,
+            ContentType = "text/plain; charset=utf-8",
+            Content = Ui.Format(Ui.ErrorTooBusy, retryAfterSeconds),
+        };
+    }
+
     /// <summary>Re-renders the page with <paramref name="status"/> (400, 403, 409 ...) so tools and tests see the refusal.</summary>
     public static IActionResult Refused(this PageModel page, int status)
     {

@@ -12,6 +12,12 @@ public sealed class Throttle(ITokenBuckets buckets, string name, int burst, Time
     /// <summary>Service key of the newsroom write throttle (per account).</summary>
     public const string Newsroom = "newsroom";
 
+    /// <summary>
+    /// Service key of the throttle on the newsroom pages that cost real work to show (the editor with its channel
+    /// suggestion, revisions with their diffs), per account.
+    /// </summary>
+    public const string NewsroomReads = "newsroom-reads";
+
     /// <summary>Takes one token for <paramref name="key"/>; null when allowed, else the whole seconds to wait.</summary>
     public async ValueTask<int?> TryAcquireAsync(string key) =>
         await buckets.TakeAsync(name, key, burst, refill) is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;

@@ -142,6 +142,7 @@ internal static class Ui
     public const string ErrorReplyMissing = "要回复的跟贴不存在或已被删除。";
     public const string ErrorPosterBanned = "你已被禁止发表跟贴。如有疑问，请联系本站。";
     public const string ErrorTooFast = "发得太快了，请 {0} 秒后再试。";
+    public const string ErrorTooBusy = "打开得太频繁了，请 {0} 秒后再试。";
     public const string ErrorAlreadyVoted = "你已经投过票了。";
     public const string ErrorAlreadyReported = "你已经举报过这条跟贴。";
     public const string ErrorCommentMissing = "这条跟贴不存在或已被删除。";
@@ -275,6 +276,10 @@ internal static class Ui
     public const string ErrorCoverEmpty = "上传的文件是空的。";
     public const string ErrorEditConflict = "这篇稿件已被 {0} 在 {1} 修改过。请复制您的改动，刷新页面后在最新版本上修改。";
     public const string ErrorStateChanged = "稿件的状态刚被别人改变了，请刷新后再操作。";
+    public const string OlderRevisions = "还有 {0} 个更早的版本没有列出；在地址后加 ?n=版本号 可以查看其中任何一个。";
+    public const string ErrorBodyTooDeep = "正文的嵌套超过了 {0} 层（引用、列表或 HTML 标签套得太深）。请把它改平一些再保存。";
+    public const string ErrorReviewedRevisionMissing = "这个操作没有注明您审阅的版本，没有执行。请刷新页面后再操作。";
+    public const string ErrorRevisionChanged = "您审阅的是第 {0} 版，稿件此后已改为第 {1} 版（{2}，{3}）。操作没有执行：请重新审阅最新版本后再操作。";
     public const string ErrorNoPermission = "您的账号没有进行这项操作的权限。";
     public const string ErrorNotOwner = "只能修改自己的稿件。";
     public const string ErrorWrongState = "稿件当前的状态不能进行这项操作。";

@@ -128,11 +128,23 @@ public class NewsroomPortal : IDisposable
         return int.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Presses one of the workflow buttons on the article's page.</summary>
+    /// <summary>Opens the article's page and presses one of its workflow buttons, with the revision the page showed.</summary>
     public static async Task<HttpResponseMessage> ActAsync(HttpClient client, int id, string action, Dictionary<string, string>? extra = null)
     {
-        var fields = new Dictionary<string, string>(extra ?? []) { ["action"] = action };
-        return await PostFormAsync(client, $"/newsroom/articles/{id}", $"/newsroom/articles/{id}?handler=Act", fields);
+        var page = await PageAsync(client, $"/newsroom/articles/{id}");
+        return await PressAsync(client, page, id, action, extra);
+    }
+
+    /// <summary>
+    /// Presses a workflow button on a page loaded earlier: the revision it carries is the one that page showed. An
+    /// action the page does not offer is posted with the page's save form revision, as a hand-made request would be.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PressAsync(HttpClient client, IHtmlDocument page, int id, string action, Dictionary<string, string>? extra = null)
+    {
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("no antiforgery token");
+        var revision = page.QuerySelector("input[name=revision]")?.GetAttribute("value") ?? page.QuerySelector("input[name='Form.BaseRevision']")?.GetAttribute("value") ?? "0";
+        var fields = new Dictionary<string, string>(extra ?? []) { ["action"] = action, ["revision"] = revision, ["__RequestVerificationToken"] = token };
+        return await client.PostAsync($"/newsroom/articles/{id}?handler=Act", new FormUrlEncodedContent(fields));
     }
 
     public async Task<T> WithDbAsync<T>(Func<TidingsDbContext, Task<T>> work)

@@ -80,6 +80,157 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(["李记者:create", "李记者:submit", "陈编辑:publish"], audit);
     }
 
+    /// <summary>
+    /// Someone else's article, in every state a reader cannot see it in, through every newsroom door: writers, creators
+    /// and moderators are told it does not exist (404, the same as a missing id), and nothing about it leaks or changes.
+    /// The owner and the desk reach it.
+    /// </summary>
+    [DatabaseFact]
+    public async Task OthersArticles_AreNotFound_OnEveryNewsroomDoor()
+    {
+        using var owner = await portal.SignInAsync("writer");
+        using var editor = await portal.SignInAsync("editor");
+        const string title = "禁看测试：尚未发布的独家调查";
+        var draft = await portal.CreateDraftAsync(owner, title, "独家调查的正文，发布前不能外泄。");
+        var inReview = await portal.CreateDraftAsync(owner, title + "（送审）", "送审稿的正文。");
+        (await NewsroomPortal.ActAsync(owner, inReview, "submit")).Dispose();
+        var scheduled = await portal.CreateDraftAsync(editor, title + "（定时）", "定时稿的正文，禁发时间之前不能外泄。");
+        var when = DateTime.UtcNow.AddHours(8 + 5).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        (await NewsroomPortal.ActAsync(editor, scheduled, "schedule", new() { ["scheduleAt"] = when })).Dispose();
+        var missing = await portal.WithDbAsync(db => db.Articles.MaxAsync(a => a.Id)) + 1000;
+
+        foreach (var user in new[] { "writer2", "creator", "moderator" })
+        {
+            using var other = await portal.SignInAsync(user);
+            var newsroomHome = await NewsroomPortal.PageAsync(other, "/newsroom");
+            var token = newsroomHome.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            foreach (var id in new[] { draft, inReview, scheduled, missing })
+            {
+                foreach (var path in new[] { $"/newsroom/articles/{id}", $"/newsroom/articles/{id}/revisions", $"/newsroom/articles/{id}/revisions?n=1" })
+                {
+                    using var get = await other.GetAsync(path);
+                    var body = await get.Content.ReadAsStringAsync();
+                    Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"{user} GET {path}: {(int)get.StatusCode}");
+                    Assert.DoesNotContain("禁看测试", body, StringComparison.Ordinal);
+                }
+
+                var posts = new (string Handler, Dictionary<string, string> Fields)[]
+                {
+                    ("Save", await portal.ArticleFieldsAsync("被别人改了", "别人的正文。")),
+                    ("Preview", new() { ["Form.Title"] = "预览", ["Form.Body"] = "预览正文" }),
+                    ("Act", new() { ["action"] = "publish", ["revision"] = "1" }),
+                    ("Act", new() { ["action"] = "todraft", ["revision"] = "1" }),
+                    ("Correct", new() { ["correction"] = "别人的更正" }),
+                };
+                foreach (var (handler, fields) in posts)
+                {
+                    fields["__RequestVerificationToken"] = token;
+                    using var post = await other.PostAsync($"/newsroom/articles/{id}?handler={handler}", new FormUrlEncodedContent(fields));
+                    var body = await post.Content.ReadAsStringAsync();
+                    Assert.True(post.StatusCode == HttpStatusCode.NotFound || (user == "moderator" && post.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden), $"{user} POST {handler} {id}: {(int)post.StatusCode}");
+                    Assert.DoesNotContain("禁看测试", body, StringComparison.Ordinal);
+                }
+
+                var restore = new Dictionary<string, string> { ["number"] = "1", ["__RequestVerificationToken"] = token };
+                using var restored = await other.PostAsync($"/newsroom/articles/{id}/revisions?handler=Restore", new FormUrlEncodedContent(restore));
+                Assert.True(restored.StatusCode == HttpStatusCode.NotFound || (user == "moderator" && restored.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden), $"{user} restore {id}: {(int)restored.StatusCode}");
+            }
+        }
+
+        var states = await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == draft || a.Id == inReview || a.Id == scheduled).OrderBy(a => a.Id).Select(a => new { a.Status, a.Title }).ToListAsync());
+        Assert.Equal([$"Draft:{title}", $"InReview:{title}（送审）", $"Scheduled:{title}（定时）"], states.Select(a => $"{a.Status}:{a.Title}"));
+        Assert.Equal(0, await portal.WithDbAsync(db => db.ArticleCorrections.CountAsync(c => c.ArticleId == draft || c.ArticleId == inReview || c.ArticleId == scheduled)));
+
+        // The owner and the desk still get in.
+        await NewsroomPortal.PageAsync(owner, $"/newsroom/articles/{draft}");
+        await NewsroomPortal.PageAsync(owner, $"/newsroom/articles/{draft}/revisions");
+        await NewsroomPortal.PageAsync(editor, $"/newsroom/articles/{draft}");
+        await NewsroomPortal.PageAsync(editor, $"/newsroom/articles/{scheduled}/revisions");
+    }
+
+    /// <summary>
+    /// 先审后发 cannot be bypassed: the editor's publish names the revision they reviewed. An author who takes the
+    /// article back, rewrites it and resubmits while the editor's page is open gets nothing published; the editor is
+    /// told what changed and publishes only after looking again.
+    /// </summary>
+    [DatabaseFact]
+    public async Task Publish_AfterTheAuthorRewroteTheReviewedText_IsRefused()
+    {
+        using var creator = await portal.SignInAsync("creator");
+        using var editor = await portal.SignInAsync("editor");
+        var id = await portal.CreateDraftAsync(creator, "老周聊财经：存款利率又降了怎么办", "稳健的做法是分散存期。");
+        (await NewsroomPortal.ActAsync(creator, id, "submit")).Dispose();
+        var reviewed = await NewsroomPortal.PageAsync(editor, $"/newsroom/articles/{id}");
+
+        // Behind the editor's back: take back, rewrite, resubmit.
+        (await NewsroomPortal.ActAsync(creator, id, "todraft")).Dispose();
+        var fields = await portal.ArticleFieldsAsync("老周聊财经：存款利率又降了怎么办", "稳健的做法是全部买入某某币，稳赚不赔。", sourceSlug: "laozhou-finance");
+        fields["Form.BaseRevision"] = "1";
+        using (var rewrite = await NewsroomPortal.PostFormAsync(creator, $"/newsroom/articles/{id}", $"/newsroom/articles/{id}?handler=Save", fields))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, rewrite.StatusCode);
+        }
+
+        (await NewsroomPortal.ActAsync(creator, id, "submit")).Dispose();
+        Assert.Equal(ArticleStatus.InReview, await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).FirstAsync()));
+
+        foreach (var action in new[] { "publish", "schedule" })
+        {
+            var extra = action == "schedule" ? new Dictionary<string, string> { ["scheduleAt"] = DateTime.UtcNow.AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) } : null;
+            using var stale = await NewsroomPortal.PressAsync(editor, reviewed, id, action, extra);
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            var message = NewsroomPortal.Parse(await stale.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent;
+            Assert.Contains("您审阅的是第 1 版", message, StringComparison.Ordinal);
+            Assert.Contains("第 2 版", message, StringComparison.Ordinal);
+        }
+
+        // Without a revision at all, nothing happens either.
+        using (var bare = await editor.PostAsync($"/newsroom/articles/{id}?handler=Act", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["action"] = "publish",
+            ["__RequestVerificationToken"] = reviewed.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        }
+
+        Assert.Equal(ArticleStatus.InReview, await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).FirstAsync()));
+        Assert.False(await portal.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.ArticleId == id && a.Action == "publish")));
+
+        // Looking again (the page now shows revision 2) and publishing works.
+        using (var published = await NewsroomPortal.ActAsync(editor, id, "publish"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        }
+
+        Assert.Equal(ArticleStatus.Published, await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).FirstAsync()));
+    }
+
+    /// <summary>A change of cover, byline or tags is a revision too, so review covers them as it covers the text.</summary>
+    [DatabaseFact]
+    public async Task DetailsOnlySave_IsARevision()
+    {
+        using var writer = await portal.SignInAsync("writer");
+        var id = await portal.CreateDraftAsync(writer, "细节修改也算一版", "正文不变。");
+        var fields = await portal.ArticleFieldsAsync("细节修改也算一版", "正文不变。");
+        fields["Form.BaseRevision"] = "1";
+        fields["Form.Tags"] = "换了标签";
+        using (var save = await NewsroomPortal.PostFormAsync(writer, $"/newsroom/articles/{id}", $"/newsroom/articles/{id}?handler=Save", fields))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        }
+
+        Assert.Equal(2, await portal.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
+        fields["Form.BaseRevision"] = "2";
+        using (var same = await NewsroomPortal.PostFormAsync(writer, $"/newsroom/articles/{id}", $"/newsroom/articles/{id}?handler=Save", fields))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, same.StatusCode);
+        }
+
+        // Saving nothing new is no revision.
+        Assert.Equal(2, await portal.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
+    }
+
     [DatabaseFact]
     public async Task Unpublish_TakesThePageDownAtOnce()
     {
@@ -152,7 +303,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         var id = await portal.CreateDraftAsync(writer, "李记者的独家稿件", "只有作者能改。");
         var fields = await portal.ArticleFieldsAsync("被别人改了标题", "改过的正文。");
         using var response = await NewsroomPortal.PostFormAsync(other, "/newsroom/articles/new", $"/newsroom/articles/{id}?handler=Save", fields);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("李记者的独家稿件", await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Title).FirstAsync()));
         // Nor does it show in their list.
         var list = await NewsroomPortal.PageAsync(other, "/newsroom/articles");
@@ -229,11 +380,11 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Equal("CorrectionComment", correction.GetProperty("@type").GetString());
         Assert.Equal("原文冠军成绩有误，应为十秒三。", correction.GetProperty("text").GetString());
 
-        // A writer may not correct; an empty correction is refused.
+        // A writer may not correct (the editor's article is not theirs to open); an empty correction is refused.
         using var writer = await portal.SignInAsync("writer");
         using (var notAllowed = await NewsroomPortal.PostFormAsync(writer, "/newsroom/articles/new", $"/newsroom/articles/{id}?handler=Correct", new() { ["correction"] = "记者想改" }))
         {
-            Assert.Equal(HttpStatusCode.Forbidden, notAllowed.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, notAllowed.StatusCode);
         }
 
         using (var empty = await NewsroomPortal.PostFormAsync(editor, $"/newsroom/articles/{id}", $"/newsroom/articles/{id}?handler=Correct", new() { ["correction"] = "  " }))

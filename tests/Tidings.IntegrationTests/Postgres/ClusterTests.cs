@@ -91,7 +91,7 @@ public sealed class ClusterTests : IAsyncLifetime
         }
 
         var desk = await PageAsync(onA, $"/newsroom/articles/{id}");
-        using (var publish = await onA.PostAsync($"/newsroom/articles/{id}?handler=Act", Form(desk, new() { ["action"] = "publish" })))
+        using (var publish = await onA.PostAsync($"/newsroom/articles/{id}?handler=Act", Form(desk, new() { ["action"] = "publish", ["revision"] = "1" })))
         {
             Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
         }

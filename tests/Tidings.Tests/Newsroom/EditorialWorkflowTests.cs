@@ -38,7 +38,7 @@ public sealed class EditorialWorkflowTests
     {
         var writer = As(7, Roles.Writer);
         Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.Check(writer, Owned(ArticleStatus.Draft), EditorialAction.Edit));
-        Assert.Equal(WorkflowRefusal.NotOwner, EditorialWorkflow.Check(writer, Owned(ArticleStatus.Draft, owner: 8), EditorialAction.Edit));
+        Assert.Equal(WorkflowRefusal.NotVisible, EditorialWorkflow.Check(writer, Owned(ArticleStatus.Draft, owner: 8), EditorialAction.Edit));
         Assert.Equal(WorkflowRefusal.WrongState, EditorialWorkflow.Check(writer, Owned(ArticleStatus.InReview), EditorialAction.Edit));
         Assert.Equal(WorkflowRefusal.WrongState, EditorialWorkflow.Check(writer, Owned(ArticleStatus.Published), EditorialAction.Edit));
     }
@@ -95,8 +95,40 @@ public sealed class EditorialWorkflowTests
     public void Moderator_CannotTouchArticles()
     {
         var moderator = As(3, Roles.Moderator);
-        Assert.Equal(WorkflowRefusal.MissingPermission, EditorialWorkflow.Check(moderator, Owned(ArticleStatus.Draft, owner: 3), EditorialAction.Edit));
-        Assert.Equal(WorkflowRefusal.MissingPermission, EditorialWorkflow.Check(moderator, Owned(ArticleStatus.Published), EditorialAction.Correct));
+        // Not even an article they somehow own: moderators never reach an editor.
+        Assert.Equal(WorkflowRefusal.NotVisible, EditorialWorkflow.Check(moderator, Owned(ArticleStatus.Draft, owner: 3), EditorialAction.Edit));
+        Assert.Equal(WorkflowRefusal.NotVisible, EditorialWorkflow.Check(moderator, Owned(ArticleStatus.Published), EditorialAction.Correct));
+    }
+
+    /// <summary>
+    /// Who may open an article in the newsroom, by role × state × ownership: the owner while they may write, and the
+    /// roles that edit or publish other people's work. Everyone else is told nothing exists (every action refuses too).
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.Admin, false, true)]
+    [InlineData(Roles.Editor, false, true)]
+    [InlineData(Roles.Writer, true, true)]
+    [InlineData(Roles.Writer, false, false)]
+    [InlineData(Roles.Creator, true, true)]
+    [InlineData(Roles.Creator, false, false)]
+    [InlineData(Roles.Moderator, true, false)]
+    [InlineData(Roles.Moderator, false, false)]
+    public void MayView_OwnerOrDesk_InEveryState(string role, bool owns, bool visible)
+    {
+        var actor = As(7, role);
+        foreach (var status in Enum.GetValues<ArticleStatus>())
+        {
+            var article = Owned(status, owner: owns ? 7 : 8, creator: role == Roles.Creator);
+            Assert.Equal(visible, EditorialWorkflow.MayView(actor, article));
+            foreach (var action in Enum.GetValues<EditorialAction>())
+            {
+                var refusal = EditorialWorkflow.Check(actor, article, action, Now.AddHours(1), Now);
+                Assert.True(visible || refusal == WorkflowRefusal.NotVisible, $"{role} {status} {action}: {refusal}");
+            }
+        }
+
+        // A reader who was once a writer keeps no view of their old drafts.
+        Assert.False(EditorialWorkflow.MayView(As(7), Owned(ArticleStatus.Draft)));
     }
 
     [Fact]

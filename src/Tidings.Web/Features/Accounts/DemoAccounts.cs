@@ -98,7 +98,7 @@ internal static class DemoAccounts
         var creatorPrincipal = await principals.CreateAsync(creator);
         if ((await desk.SaveAsync(creatorPrincipal, null, column, null, ct)).ArticleId is { } columnId)
         {
-            await desk.ActAsync(creatorPrincipal, columnId, EditorialAction.Submit, null, null, ct);
+            await desk.ActAsync(creatorPrincipal, columnId, EditorialAction.Submit, null, null, (await desk.CurrentRevisionAsync(columnId, ct)).Number, ct);
         }
     }
 }

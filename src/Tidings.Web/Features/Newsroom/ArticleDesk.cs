@@ -180,6 +180,7 @@ public sealed partial class ArticleDesk(
 
         var summary = form.CleanSummary.Length > 0 ? form.CleanSummary : ArticleHtml.Summarize(bodyHtml);
         var textChanged = isNew || article.Title != form.CleanTitle || article.Summary != summary || (article.BodyMarkdown ?? article.BodyHtml) != form.CleanBody;
+        var detailsBefore = Details(article);
         article.Title = form.CleanTitle;
         article.Summary = summary;
         article.BodyHtml = bodyHtml;
@@ -214,6 +215,7 @@ public sealed partial class ArticleDesk(
 
         article.UpdatedAt = now;
         ArticleSearchText.ApplyTo(article, search.Build(article.Title, article.Summary, article.BodyHtml, sourceName!, form.TagNames));
+        var detailsChanged = !isNew && Details(article) != detailsBefore;
 
         if (cover is not null)
         {
@@ -222,7 +224,9 @@ public sealed partial class ArticleDesk(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        if (textChanged)
+        // Every change is a revision, not only the text's: a workflow action names the revision it was taken on, so a
+        // cover or byline swapped after review cannot go out under the reviewer's name either.
+        if (textChanged || detailsChanged)
         {
             var number = (await CurrentRevisionAsync(article.Id, ct)).Number + 1;
             db.ArticleRevisions.Add(new ArticleRevision
@@ -235,7 +239,7 @@ public sealed partial class ArticleDesk(
                 Title = article.Title,
                 Summary = article.Summary,
                 Body = article.BodyMarkdown,
-                Note = isNew ? Ui.RevisionCreated : null,
+                Note = isNew ? Ui.RevisionCreated : (textChanged ? null : Ui.AuditDetailsChanged),
             });
         }
 
@@ -247,7 +251,12 @@ public sealed partial class ArticleDesk(
         return DeskOutcome.Ok(article.Id);
     }
 
-    public async Task<DeskOutcome> ActAsync(ClaimsPrincipal user, int id, EditorialAction action, DateTime? scheduleAt, string? note, CancellationToken ct)
+    /// <summary>
+    /// Moves the article through the workflow. <paramref name="reviewedRevision"/> is the revision the person saw when
+    /// they pressed the button (0 for an article without revisions): if anyone saved since, nothing happens and they
+    /// are told to look again, so 先审后发 publishes exactly the text that was reviewed.
+    /// </summary>
+    public async Task<DeskOutcome> ActAsync(ClaimsPrincipal user, int id, EditorialAction action, DateTime? scheduleAt, string? note, int reviewedRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -281,17 +290,27 @@ public sealed partial class ArticleDesk(
         };
         var editor = action is EditorialAction.Publish or EditorialAction.Schedule ? user.DisplayName() : article.EditorName;
 
-        // Taken only if nobody changed the state since it was read: two editors pressing at once get one transition
-        // and one audit line, and the second a clear refusal.
+        var current = await CurrentRevisionAsync(id, ct);
+        if (current.Number != reviewedRevision)
+        {
+            return RevisionChanged(reviewedRevision, current);
+        }
+
+        // Taken only if nobody changed the state or saved a newer revision since they were read: two editors pressing
+        // at once get one transition and one audit line, and the second a clear refusal; an author who took the
+        // article back, rewrote and resubmitted it in between makes the editor's click a refusal too.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.Articles.Where(a => a.Id == id && a.Status == from).ExecuteUpdateAsync(u => u
+        var taken = await db.Articles
+            .Where(a => a.Id == id && a.Status == from && !db.ArticleRevisions.Any(r => r.ArticleId == id && r.Number > reviewedRevision))
+            .ExecuteUpdateAsync(u => u
             .SetProperty(a => a.Status, to)
             .SetProperty(a => a.PublishedAt, publishedAt)
             .SetProperty(a => a.EditorName, editor)
             .SetProperty(a => a.UpdatedAt, now), ct);
         if (taken == 0)
         {
-            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorStateChanged);
+            var latest = await CurrentRevisionAsync(id, ct);
+            return latest.Number != reviewedRevision ? RevisionChanged(reviewedRevision, latest) : DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorStateChanged);
         }
 
         var detail = $"{StatusName(from)} → {StatusName(to)}"
@@ -434,8 +453,25 @@ public sealed partial class ArticleDesk(
         _ => status.ToString(),
     };
 
+    private DeskOutcome RevisionChanged(int reviewed, (int Number, string UserName, DateTime CreatedAt) current) =>
+        DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorRevisionChanged, reviewed, current.Number, current.UserName, Local(current.CreatedAt)));
+
+    /// <summary>What a save compares besides the text: a change to any of these is a revision of its own.</summary>
+    private static string Details(Article article) => string.Join(
+        '\u001f',
+        article.ChannelId,
+        article.RegionId,
+        article.SourceId,
+        article.AuthorId,
+        article.IsOriginal,
+        article.Slug,
+        article.CoverUrl,
+        article.CoverAlt,
+        string.Join(',', article.Tags.Select(t => t.TagId).Order()));
+
     public static DeskOutcome Refuse(WorkflowRefusal refusal) => refusal switch
     {
+        WorkflowRefusal.NotVisible => DeskOutcome.NotFound,
         WorkflowRefusal.MissingPermission => DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorNoPermission),
         WorkflowRefusal.NotOwner => DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorNotOwner),
         WorkflowRefusal.WrongState => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorWrongState),

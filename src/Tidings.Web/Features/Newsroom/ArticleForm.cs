@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tidings.Core.Articles;
+using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Shared;
 
@@ -64,6 +65,10 @@ public sealed partial class ArticleForm
         else if (CleanBody.Length > BodyMaxLength)
         {
             errors[nameof(Body)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, BodyMaxLength, CleanBody.Length);
+        }
+        else if (MarkupDepth.Exceeds(CleanBody))
+        {
+            errors[nameof(Body)] = Ui.Format(Ui.ErrorBodyTooDeep, MarkupDepth.MaxDepth);
         }
 
         if (SourceId is null)

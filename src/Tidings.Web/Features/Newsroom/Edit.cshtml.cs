@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Tidings.Core.Accounts;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
@@ -23,7 +24,13 @@ public sealed record CorrectionView(DateTime At, string Text, string EditorName)
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class EditModel(
-    TidingsDbContext db, ArticleDesk desk, PortalLists lists, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+    TidingsDbContext db,
+    ArticleDesk desk,
+    PortalLists lists,
+    SiteContext site,
+    IMemoryCache cache,
+    [FromKeyedServices(Throttle.Newsroom)] Throttle throttle,
+    [FromKeyedServices(Throttle.NewsroomReads)] Throttle reads) : PageModel
 {
     // A cover (10 MB) plus the text fields; anything larger is refused before it is read.
     private const int MaxRequestBytes = (int)CoverImages.MaxBytes + (2 * 1024 * 1024);
@@ -57,6 +64,11 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
+        if (await reads.TryAcquireAsync("user:" + User.UserId()) is { } wait)
+        {
+            return this.TooBusy(wait);
+        }
+
         if (id is { } articleId)
         {
             var article = await LoadAsync(articleId, ct);
@@ -115,12 +127,36 @@ public sealed class EditModel(
         return await RefuseAsync(id, outcome, ct);
     }
 
+    /// <summary>
+    /// Renders the text as readers would see it. It costs what a save costs (Markdown, sanitizing, the channel
+    /// model), so it needs the draft permission and shares the save's budget.
+    /// </summary>
     public async Task<IActionResult> OnPostPreviewAsync(int? id, CancellationToken ct)
     {
+        if (!User.Can(Permission.Draft))
+        {
+            return Forbid();
+        }
+
+        if (id is { } articleId && await LoadAsync(articleId, ct) is null)
+        {
+            return NotFound();
+        }
+
+        if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
+        {
+            await ReloadAsync(id, ct);
+            return this.TooFast(wait);
+        }
+
         var body = Form.CleanBody;
         if (body.Length > ArticleForm.BodyMaxLength)
         {
             ModelState.AddModelError("Form.Body", Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, ArticleForm.BodyMaxLength, body.Length));
+        }
+        else if (MarkupDepth.Exceeds(body))
+        {
+            ModelState.AddModelError("Form.Body", Ui.Format(Ui.ErrorBodyTooDeep, MarkupDepth.MaxDepth));
         }
         else
         {
@@ -128,10 +164,10 @@ public sealed class EditModel(
         }
 
         await ReloadAsync(id, ct);
-        return Page();
+        return ModelState.IsValid ? Page() : this.Refused(StatusCodes.Status400BadRequest);
     }
 
-    public async Task<IActionResult> OnPostActAsync(int id, string? action, string? scheduleAt, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostActAsync(int id, string? action, string? scheduleAt, string? note, string? revision, CancellationToken ct)
     {
         if (await throttle.TryAcquireAsync("user:" + User.UserId()) is { } wait)
         {
@@ -144,6 +180,14 @@ public sealed class EditModel(
             Error = Ui.ErrorUnknownAction;
             await ReloadAsync(id, ct);
             return this.Refused(StatusCodes.Status400BadRequest);
+        }
+
+        // The revision the page showed: without it nobody can say what was reviewed, so nothing is done.
+        if (!int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewed))
+        {
+            Error = Ui.ErrorReviewedRevisionMissing;
+            await ReloadAsync(id, ct);
+            return Current is null ? NotFound() : this.Refused(StatusCodes.Status400BadRequest);
         }
 
         DateTime? when = null;
@@ -159,7 +203,7 @@ public sealed class EditModel(
             when = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), site.Zone);
         }
 
-        var outcome = await desk.ActAsync(User, id, parsed, when, note, ct);
+        var outcome = await desk.ActAsync(User, id, parsed, when, note, reviewed, ct);
         if (outcome.Succeeded)
         {
             Flash = Ui.Format(Ui.ActionDone, ActionName(parsed));
@@ -218,7 +262,8 @@ public sealed class EditModel(
 
     private async Task<IActionResult> RefuseAsync(int? id, DeskOutcome outcome, CancellationToken ct)
     {
-        if (outcome.Status == StatusCodes.Status404NotFound && outcome.ArticleId is null && id is not null && !await db.Articles.AnyAsync(a => a.Id == id, ct))
+        // Missing, or not this person's to see: the same plain 404, which tells nothing about other people's work.
+        if (outcome.Status == StatusCodes.Status404NotFound && outcome.ArticleId is null && id is { } articleId && await LoadAsync(articleId, ct) is null)
         {
             return NotFound();
         }
@@ -252,10 +297,15 @@ public sealed class EditModel(
             return null;
         }
 
-        ArticleId = id;
-        Current = article;
         var actor = User.Actor();
         var facts = await desk.FactsAsync(article, ct);
+        if (!EditorialWorkflow.MayView(actor, facts))
+        {
+            return null;
+        }
+
+        ArticleId = id;
+        Current = article;
         CanEdit = EditorialWorkflow.Check(actor, facts, EditorialAction.Edit) == WorkflowRefusal.None;
         CanCorrect = EditorialWorkflow.Check(actor, facts, EditorialAction.Correct) == WorkflowRefusal.None;
         // Scheduling is offered with a time field; the check with a time in the future stands for "may schedule".
@@ -270,6 +320,25 @@ public sealed class EditModel(
         return article;
     }
 
+    /// <summary>
+    /// The channel model's guess. The stored text is guessed once per revision (the editor page is opened far more
+    /// often than saved); text the person just typed is guessed afresh.
+    /// </summary>
+    private async Task<(int ChannelId, double Confidence)?> SuggestAsync(CancellationToken ct)
+    {
+        Task<(int ChannelId, double Confidence)?> Guess() => desk.SuggestChannelAsync(Form.CleanTitle, PreviewHtml ?? ArticleMarkdown.ToSafeHtml(Form.CleanBody), ct);
+        if (Current is null || !HttpMethods.IsGet(Request.Method))
+        {
+            return await Guess();
+        }
+
+        return await cache.GetOrCreateAsync(("channel-suggestion", Current.Id, Form.BaseRevision, Current.UpdatedAt), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return Guess();
+        });
+    }
+
     private async Task PrepareAsync(CancellationToken ct)
     {
         Channels = (await lists.ChannelsAsync()).Select(c => new Choice(c.Id, c.Name)).ToList();
@@ -281,9 +350,9 @@ public sealed class EditModel(
             CanEdit = User.Can(Permission.Draft);
         }
 
-        if (!string.IsNullOrWhiteSpace(Form.Title) && Form.CleanBody.Length <= ArticleForm.BodyMaxLength)
+        if (!string.IsNullOrWhiteSpace(Form.Title) && Form.CleanBody.Length <= ArticleForm.BodyMaxLength && !MarkupDepth.Exceeds(Form.CleanBody))
         {
-            var guess = await desk.SuggestChannelAsync(Form.CleanTitle, PreviewHtml ?? ArticleMarkdown.ToSafeHtml(Form.CleanBody), ct);
+            var guess = await SuggestAsync(ct);
             if (guess is { } g && Channels.FirstOrDefault(c => c.Id == g.ChannelId) is { } channel)
             {
                 Suggestion = (channel.Name, g.Confidence);

@@ -13,11 +13,17 @@ internal static class NewsroomExtensions
         builder.Services.AddOptions<NewsroomOptions>().Bind(builder.Configuration.GetSection("Tidings:Newsroom"))
             .Validate(o => o.SchedulerSeconds is >= 1 and <= 300, "Tidings:Newsroom:SchedulerSeconds must be 1-300.")
             .Validate(o => o.WriteBurst is >= 1 and <= 100_000 && o.WritesPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: WriteBurst and WritesPerMinute must be positive.")
+            .Validate(o => o.ReadBurst is >= 1 and <= 100_000 && o.ReadsPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: ReadBurst and ReadsPerMinute must be positive.")
             .ValidateOnStart();
         builder.Services.AddKeyedSingleton(Throttle.Newsroom, (sp, _) =>
         {
             var o = sp.GetRequiredService<IOptions<NewsroomOptions>>().Value;
             return new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.Newsroom, o.WriteBurst, TimeSpan.FromMinutes(1) / o.WritesPerMinute);
+        });
+        builder.Services.AddKeyedSingleton(Throttle.NewsroomReads, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<NewsroomOptions>>().Value;
+            return new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.NewsroomReads, o.ReadBurst, TimeSpan.FromMinutes(1) / o.ReadsPerMinute);
         });
         builder.Services.AddScoped<ArticleDesk>();
         builder.Services.AddSingleton<ScheduledPublisher>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Tidings.Core.Data;
 using Tidings.Core.Newsroom;
 using Tidings.Web.Features.Accounts;
@@ -14,8 +15,20 @@ public sealed record RevisionRow(int Number, DateTime CreatedAt, string UserName
 public sealed record FieldDiff(string Field, IReadOnlyList<DiffSpan> Spans);
 
 /// <summary>An article's revisions, what each changed (a character-level diff of title, summary and body), and restore.</summary>
-public sealed class RevisionsModel(TidingsDbContext db, ArticleDesk desk, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+public sealed class RevisionsModel(
+    TidingsDbContext db,
+    ArticleDesk desk,
+    SiteContext site,
+    IMemoryCache cache,
+    [FromKeyedServices(Throttle.Newsroom)] Throttle throttle,
+    [FromKeyedServices(Throttle.NewsroomReads)] Throttle reads) : PageModel
 {
+    /// <summary>The newest revisions listed with their change counts; older ones are reached by number.</summary>
+    public const int Listed = 100;
+
+    // Revisions never change, so a comparison is worked out once per node and kept while people look at it.
+    private static readonly TimeSpan DiffLifetime = TimeSpan.FromMinutes(10);
+
     public int ArticleId { get; private set; }
     public string Title { get; private set; } = string.Empty;
     public IReadOnlyList<RevisionRow> Rows { get; private set; } = [];
@@ -25,8 +38,16 @@ public sealed class RevisionsModel(TidingsDbContext db, ArticleDesk desk, SiteCo
     public bool CanRestore { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>How many older revisions the list leaves out.</summary>
+    public int Older { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, [FromQuery(Name = "n")] string? n, CancellationToken ct)
     {
+        if (await reads.TryAcquireAsync("user:" + User.UserId()) is { } wait)
+        {
+            return this.TooBusy(wait);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var number = n is null ? (int?)null : QueryValues.ParseInt(n, 1, 1, int.MaxValue, "n", errors);
         if (errors.Count > 0)
@@ -63,6 +84,25 @@ public sealed class RevisionsModel(TidingsDbContext db, ArticleDesk desk, SiteCo
 
     public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    private (int Removed, int Added) Counts(ArticleRevision before, ArticleRevision after) =>
+        cache.GetOrCreate(("revision-counts", before.Id, after.Id), entry =>
+        {
+            entry.SlidingExpiration = DiffLifetime;
+            return RevisionDiff.Count(RevisionDiff.Compute(before.Body, after.Body));
+        });
+
+    private IReadOnlyList<FieldDiff> Compare(ArticleRevision? before, ArticleRevision shown) =>
+        cache.GetOrCreate(("revision-diff", before?.Id, shown.Id), entry =>
+        {
+            entry.SlidingExpiration = DiffLifetime;
+            return (IReadOnlyList<FieldDiff>)
+            [
+                new(Ui.FieldTitle, RevisionDiff.Compute(before?.Title ?? string.Empty, shown.Title)),
+                new(Ui.FieldSummary, RevisionDiff.Compute(before?.Summary ?? string.Empty, shown.Summary)),
+                new(Ui.FieldBody, RevisionDiff.Compute(before?.Body ?? string.Empty, shown.Body)),
+            ];
+        })!;
+
     private async Task<bool> LoadAsync(int id, int? number, CancellationToken ct)
     {
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -71,37 +111,45 @@ public sealed class RevisionsModel(TidingsDbContext db, ArticleDesk desk, SiteCo
             return false;
         }
 
-        ArticleId = id;
-        Title = article.Title;
-        CanRestore = EditorialWorkflow.Check(User.Actor(), await desk.FactsAsync(article, ct), EditorialAction.Edit) == WorkflowRefusal.None;
-        var revisions = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Number).ToListAsync(ct);
-        var rows = new List<RevisionRow>();
-        ArticleRevision? previous = null;
-        foreach (var r in revisions)
-        {
-            var (removed, added) = previous is null ? (0, r.Body.Length) : RevisionDiff.Count(RevisionDiff.Compute(previous.Body, r.Body));
-            rows.Add(new RevisionRow(r.Number, r.CreatedAt, r.UserName, r.Note, removed, added));
-            previous = r;
-        }
-
-        Rows = rows.AsEnumerable().Reverse().ToList();
-        var shown = number is { } n ? revisions.FirstOrDefault(r => r.Number == n) : revisions.LastOrDefault();
-        if (number is not null && shown is null)
+        var actor = User.Actor();
+        var facts = await desk.FactsAsync(article, ct);
+        if (!EditorialWorkflow.MayView(actor, facts))
         {
             return false;
         }
 
+        ArticleId = id;
+        Title = article.Title;
+        CanRestore = EditorialWorkflow.Check(actor, facts, EditorialAction.Edit) == WorkflowRefusal.None;
+
+        // The newest revisions and the one before the oldest listed (its predecessor in the diff), never all of them:
+        // an article saved thousands of times costs no more to list than one saved a hundred times.
+        var recent = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderByDescending(r => r.Number).Take(Listed + 1).ToListAsync(ct);
+        Older = Math.Max(0, await db.ArticleRevisions.CountAsync(r => r.ArticleId == id, ct) - Listed);
+        Rows = recent.Take(Listed).Select((r, i) =>
+        {
+            var before = i + 1 < recent.Count ? recent[i + 1] : null;
+            var (removed, added) = before is null ? (0, r.Body.Length) : Counts(before, r);
+            return new RevisionRow(r.Number, r.CreatedAt, r.UserName, r.Note, removed, added);
+        }).ToList();
+
+        var shown = number is { } n ? recent.FirstOrDefault(r => r.Number == n) : recent.FirstOrDefault();
+        if (number is { } wanted && shown is null)
+        {
+            shown = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == wanted, ct);
+            if (shown is null)
+            {
+                return false;
+            }
+        }
+
         if (shown is not null)
         {
-            var before = revisions.LastOrDefault(r => r.Number < shown.Number);
+            var before = recent.FirstOrDefault(r => r.Number < shown.Number)
+                ?? await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id && r.Number < shown.Number).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
             Shown = shown.Number;
             ComparedWith = before?.Number;
-            Diff =
-            [
-                new(Ui.FieldTitle, RevisionDiff.Compute(before?.Title ?? string.Empty, shown.Title)),
-                new(Ui.FieldSummary, RevisionDiff.Compute(before?.Summary ?? string.Empty, shown.Summary)),
-                new(Ui.FieldBody, RevisionDiff.Compute(before?.Body ?? string.Empty, shown.Body)),
-            ];
+            Diff = Compare(before, shown);
         }
 
         ViewData["Section"] = "articles";

@@ -19,6 +19,12 @@ public sealed class NewsroomOptions
     /// <summary>... and how many more per minute after that: staff save often, but not dozens of times a second.</summary>
     public int WritesPerMinute { get; set; } = 30;
 
+    /// <summary>The editor and revisions pages an account may open at once (each costs a diff or a model run) ...</summary>
+    public int ReadBurst { get; set; } = 120;
+
+    /// <summary>... and per minute after that: far above reading, far below a script.</summary>
+    public int ReadsPerMinute { get; set; } = 120;
+
     /// <summary>Create demo newsroom accounts (one per role) on an empty database; for the demo portal only.</summary>
     public bool DemoAccounts { get; set; }
 }
