@@ -9,6 +9,9 @@ public sealed class Throttle(ITokenBuckets buckets, string name, int burst, Time
     /// <summary>Service key of the sign-in and registration throttle (per address).</summary>
     public const string SignIn = "sign-in";
 
+    /// <summary>Service key of the throttle on password guesses for one account name from one address.</summary>
+    public const string SignInGuesses = "sign-in-guesses";
+
     /// <summary>Service key of the newsroom write throttle (per account).</summary>
     public const string Newsroom = "newsroom";
 

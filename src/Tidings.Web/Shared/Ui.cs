@@ -180,7 +180,6 @@ internal static class Ui
     public const string ErrorPasswordWrong = "密码不正确。";
     public const string ErrorAccountFailed = "账号保存失败，请稍后再试。";
     public const string ErrorSignInFailed = "用户名或密码不正确。";
-    public const string ErrorLockedOut = "连续输错密码次数过多，账号已暂时锁定，请 15 分钟后再试。";
     public const string ErrorSignInNotAllowed = "这个账号目前不能登录，请联系管理员。";
 
     // Newsroom

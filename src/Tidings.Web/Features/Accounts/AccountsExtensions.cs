@@ -27,10 +27,15 @@ internal static class AccountsExtensions
             .AddErrorDescriber<IdentityMessages>()
             .AddDefaultTokenProviders();
 
-        // A role change or a ban by an admin reaches a signed-in session within a minute, not half an hour.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Tidings:Accounts"))
+            .Validate(o => o.SessionCheckSeconds is >= 1 and <= 300, "Tidings:Accounts:SessionCheckSeconds must be 1-300.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SessionCheck>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
+            // Sign-out, a password change, a role change or a ban ends every session of the account within
+            // SessionCheckSeconds on every node, at once on the node where it happened.
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
             o.Cookie.Name = "tidings.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -56,9 +61,11 @@ internal static class AccountsExtensions
             }
         });
         builder.Services.AddScoped<AccountAdmin>();
-        // Lockout stops guessing one account's password; this stops one address trying many accounts or filling the
-        // user table: 10 attempts, then one every 6 seconds.
+        // This stops one address trying many accounts or filling the user table: 10 attempts, then one every 6 seconds.
         builder.Services.AddKeyedSingleton(Throttle.SignIn, (sp, _) => new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.SignIn, 10, TimeSpan.FromSeconds(6)));
+        // Guessing one account's password from one address: five tries, then one a minute. It takes the place of
+        // Identity's lockout, which let anyone keep any account (an admin's too) locked by failing on purpose.
+        builder.Services.AddKeyedSingleton(Throttle.SignInGuesses, (sp, _) => new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.SignInGuesses, 5, TimeSpan.FromMinutes(1)));
 
         return builder;
     }
@@ -105,8 +112,7 @@ internal static class AccountsExtensions
         o.Password.RequireUppercase = false;
         o.Password.RequireNonAlphanumeric = false;
         o.Password.RequiredUniqueChars = 4;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Lockout is only an admin's switch (Users page); failed sign-ins are slowed per account and address instead.
         o.Lockout.AllowedForNewUsers = true;
         o.User.RequireUniqueEmail = false;
         o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";

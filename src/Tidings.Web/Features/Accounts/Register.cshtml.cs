@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tidings.Core.Abuse;
 using Tidings.Core.Accounts;
 using Tidings.Core.Comments;
 using Tidings.Core.Text;
@@ -42,7 +43,7 @@ public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await throttle.TryAcquireAsync("ip:" + HttpContext.Connection.RemoteIpAddress) is { } wait)
+        if (await throttle.TryAcquireAsync("ip:" + AddressKey.For(HttpContext.Connection.RemoteIpAddress)) is { } wait)
         {
             return this.TooFast(wait);
         }

@@ -20,7 +20,7 @@ public sealed class CommentLimits(IOptions<CommentsOptions> options, ITokenBucke
     {
         ArgumentNullException.ThrowIfNull(poster);
         return await buckets.TakeAsync("comment-poster", poster.Key, _o.PosterBurst, PostingPeriod)
-            ?? await buckets.TakeAsync("comment-address", poster.Address, _o.AddressBurst, TimeSpan.FromMinutes(1.0 / _o.AddressPerMinute));
+            ?? await buckets.TakeAsync("comment-address", poster.AddressKey, _o.AddressBurst, TimeSpan.FromMinutes(1.0 / _o.AddressPerMinute));
     }
 
     public async ValueTask<TimeSpan?> TryVoteAsync(Poster poster)
@@ -28,6 +28,6 @@ public sealed class CommentLimits(IOptions<CommentsOptions> options, ITokenBucke
         ArgumentNullException.ThrowIfNull(poster);
         // Per address too: fresh cookies are free, so a per-poster bucket alone limits nothing.
         return await buckets.TakeAsync("vote-poster", poster.Key, _o.VoteBurst, VotingPeriod)
-            ?? await buckets.TakeAsync("vote-address", poster.Address, _o.VoteBurst * 4, VotingPeriod / 4);
+            ?? await buckets.TakeAsync("vote-address", poster.AddressKey, _o.VoteBurst * 4, VotingPeriod / 4);
     }
 }

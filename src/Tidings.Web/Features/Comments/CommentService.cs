@@ -167,7 +167,7 @@ public sealed class CommentService(
 
         if (comment.Status == CommentStatus.Published)
         {
-            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, articleId, poster.VisitorId, poster.Address, time.GetUtcNow()));
+            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, articleId, poster.VisitorId, poster.AddressKey, time.GetUtcNow()));
         }
 
         return new CommentOutcome(comment.Status == CommentStatus.Published ? StatusCodes.Status201Created : StatusCodes.Status202Accepted, comment);
@@ -224,13 +224,14 @@ public sealed class CommentService(
         }
 
         if (await db.CommentVotes.AnyAsync(v => v.CommentId == commentId && v.VoterKey == poster.Key, ct)
-            || await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Address == poster.Address, ct) >= CommentVote.MaxPerAddress)
+            || await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Address == poster.AddressKey, ct) >= CommentVote.MaxPerAddress)
         {
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyVoted);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CommentVotes.Add(new CommentVote { CommentId = commentId, VoterKey = poster.Key, Address = poster.Address, Up = up, CreatedAt = UtcNow });
+        // Votes and reports keep the address as limits count it (an IPv6 /64), so a home cannot vote from every address it has.
+        db.CommentVotes.Add(new CommentVote { CommentId = commentId, VoterKey = poster.Key, Address = poster.AddressKey, Up = up, CreatedAt = UtcNow });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -281,13 +282,13 @@ public sealed class CommentService(
             return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorPosterBanned);
         }
 
-        if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && (r.ReporterKey == poster.Key || r.Address == poster.Address), ct))
+        if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && (r.ReporterKey == poster.Key || r.Address == poster.AddressKey), ct))
         {
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyReported);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CommentReports.Add(new CommentReport { CommentId = commentId, ReporterKey = poster.Key, Address = poster.Address, Reason = reason.Length > 0 ? reason : null, CreatedAt = UtcNow });
+        db.CommentReports.Add(new CommentReport { CommentId = commentId, ReporterKey = poster.Key, Address = poster.AddressKey, Reason = reason.Length > 0 ? reason : null, CreatedAt = UtcNow });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -456,7 +457,7 @@ public sealed class CommentService(
         await tx.CommitAsync(ct);
         if (delta > 0)
         {
-            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, Poster.VisitorOf(current.PosterKey), current.Address, time.GetUtcNow()));
+            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, Poster.VisitorOf(current.PosterKey), Core.Abuse.AddressKey.For(current.Address), time.GetUtcNow()));
         }
 
         return new CommentOutcome(StatusCodes.Status200OK, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));

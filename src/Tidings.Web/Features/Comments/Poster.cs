@@ -17,6 +17,9 @@ public sealed record Poster(string Key, string Address, string? VisitorId, strin
 
     public IPAddress? IpAddress => IPAddress.TryParse(Address, out var ip) ? ip : null;
 
+    /// <summary>The address as limits count it: the address itself for IPv4, its /64 for IPv6.</summary>
+    public string AddressKey => Core.Abuse.AddressKey.For(Address);
+
     /// <summary>The visitor id inside a stored poster key, null for an address-only poster.</summary>
     public static string? VisitorOf(string key)
     {

@@ -15,7 +15,12 @@ public sealed record UserRow(int Id, string UserName, string DisplayName, IReadO
 
 /// <summary>Accounts: admins create staff accounts, change roles and lock or unlock sign-in. Every change is audited.</summary>
 public sealed class UsersModel(
-    TidingsDbContext db, UserManager<TidingsUser> users, AccountAdmin admin, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+    TidingsDbContext db,
+    UserManager<TidingsUser> users,
+    AccountAdmin admin,
+    SiteContext site,
+    SessionCheck sessions,
+    [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
 {
     public const int PageSize = 100;
 
@@ -110,6 +115,7 @@ public sealed class UsersModel(
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
+        sessions.Forget(user.Id);
         db.Audit(User, site.UtcNow, "user-roles", detail: $"{user.UserName}: {string.Join(",", wanted)}");
         await db.SaveChangesAsync(ct);
         Flash = Ui.Format(Ui.RolesChanged, user.UserName);
@@ -138,8 +144,9 @@ public sealed class UsersModel(
 
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        // Signed-in sessions of a locked account end at the next security-stamp check (within a minute).
+        // Signed-in sessions of a locked account end at once here, within Tidings:Accounts:SessionCheckSeconds elsewhere.
         await users.UpdateSecurityStampAsync(user);
+        sessions.Forget(user.Id);
         db.Audit(User, site.UtcNow, locked ? "user-lock" : "user-unlock", detail: user.UserName);
         await db.SaveChangesAsync(ct);
         Flash = Ui.Format(locked ? Ui.AccountLocked : Ui.AccountUnlocked, user.UserName);

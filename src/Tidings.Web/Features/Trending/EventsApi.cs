@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tidings.Core.Abuse;
 using Tidings.Core.Trending;
 using Tidings.Web.Shared;
 
@@ -45,7 +46,7 @@ internal static class EventsApi
         }
 
         var visitor = Visitor(http, protection, time);
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = AddressKey.For(http.Connection.RemoteIpAddress);
         var now = time.GetUtcNow();
         foreach (var (signal, articleId) in events)
         {

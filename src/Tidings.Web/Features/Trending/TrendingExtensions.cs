@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Tidings.Core.Abuse;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Cluster;
 using Tidings.Web.Infrastructure;
@@ -53,12 +54,12 @@ internal static class TrendingExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per visitor (or per address for clients without one): a page sends a few beacons, not dozens a second.
             o.AddPolicy(EventsApi.RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Request.Cookies.TryGetValue(EventsApi.VisitorCookie, out var visitor) ? "v:" + visitor : "ip:" + http.Connection.RemoteIpAddress,
+                http.Request.Cookies.TryGetValue(EventsApi.VisitorCookie, out var visitor) ? "v:" + visitor : "ip:" + AddressKey.For(http.Connection.RemoteIpAddress),
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = limits.VisitorBurst, TokensPerPeriod = limits.VisitorPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             // Per address, whatever the cookie: bounds what cookie dropping can even submit.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Path.StartsWithSegments("/api/v1/events", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetTokenBucketLimiter("ip:" + http.Connection.RemoteIpAddress, _ => new TokenBucketRateLimiterOptions
+                    ? RateLimitPartition.GetTokenBucketLimiter("ip:" + AddressKey.For(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = limits.AddressBurst,
                         TokensPerPeriod = limits.AddressPerSecond,
