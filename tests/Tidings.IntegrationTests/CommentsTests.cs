@@ -179,6 +179,24 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
+    /// <summary>A reader cannot post as the site or as one of its media accounts, however the name is disguised.</summary>
+    [DatabaseFact]
+    public async Task Nickname_ThatPassesForTheSiteOrASource_IsRefused()
+    {
+        var (id, _) = await portal.QuietArticleAsync(5);
+        var source = await portal.WithDbAsync(db => db.Sources.OrderBy(s => s.Id).Select(s => s.Name).FirstAsync());
+        using var reader = portal.Reader();
+        foreach (var nickname in new[] { "潮讯网 官方客服", string.Join(' ', source.ToCharArray()) })
+        {
+            var refused = await PostApiAsync(reader, id, new { nickname, body = "这条跟贴冒充了官方账号。" }, HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("读者不能使用", refused.GetProperty("errors").GetProperty("nickname")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await StoredCountAsync(id));
+        using var honest = portal.Reader();
+        await PostApiAsync(honest, id, new { nickname = "潮讯的老读者", body = "这条跟贴用的是自己的昵称。" }, HttpStatusCode.Created);
+    }
+
     [DatabaseFact]
     public async Task BannedWords_AreRefused_SuspectOnesHeld_ThenApprovedWithAnAuditTrail()
     {

@@ -15,6 +15,12 @@ public enum CoverRefusal
     NotAnImage,
     TooManyPixels,
     TooSmall,
+
+    /// <summary>The file stops before the picture does.</summary>
+    Truncated,
+
+    /// <summary>A few bytes that claim a canvas no photograph compresses into: a decompression bomb.</summary>
+    Implausible,
 }
 
 /// <summary>
@@ -27,6 +33,19 @@ public static class CoverImages
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const long MaxPixels = 40_000_000;
+
+    /// <summary>
+    /// The most pixels decoded into memory (64 MB as RGBA). JPEGs larger than this are decoded at a reduced scale,
+    /// which their decoder does natively; other formats this large are refused.
+    /// </summary>
+    public const long MaxDecodedPixels = 16_000_000;
+
+    /// <summary>
+    /// Pixels per byte of file beyond which a picture is refused unread. Photographs carry far more than a byte per
+    /// thousand pixels; a canvas of one colour does not, and a 20 KB WebP declaring 8000 × 5000 would cost seconds
+    /// and 160 MB to decode.
+    /// </summary>
+    public const int MaxPixelsPerByte = 1000;
     public const int MinWidth = 200;
     public const string UrlPrefix = "/media/covers/";
 
@@ -54,15 +73,39 @@ public static class CoverImages
         }
 
         // Checked before decoding: a small file can declare a huge canvas (a decompression bomb).
-        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        var declared = (long)codec.Info.Width * codec.Info.Height;
+        if (declared > MaxPixels)
         {
             return (null, CoverRefusal.TooManyPixels);
         }
 
-        using var decoded = Decode(codec);
+        if (declared > 1_000_000 && declared / data.Length > MaxPixelsPerByte)
+        {
+            return (null, CoverRefusal.Implausible);
+        }
+
+        // Nothing wider than the largest variant is ever stored, so a big JPEG is decoded straight to a size that
+        // still covers it (JPEG decoders scale by 1/2, 1/4, 1/8 while decoding, at a fraction of the time and memory).
+        var size = codec.Info.Size;
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Min(scaled.Width, scaled.Height) >= Widths[^1])
+            {
+                size = scaled;
+                break;
+            }
+        }
+        if ((long)size.Width * size.Height > MaxDecodedPixels)
+        {
+            return (null, CoverRefusal.TooManyPixels);
+        }
+
+        var (decoded, result) = Decode(codec, size);
+        using var owned = decoded;
         if (decoded is null)
         {
-            return (null, CoverRefusal.NotAnImage);
+            return (null, result == SKCodecResult.IncompleteInput ? CoverRefusal.Truncated : CoverRefusal.NotAnImage);
         }
 
         using var upright = Orient(decoded, codec.EncodedOrigin);
@@ -115,18 +158,22 @@ public static class CoverImages
     private static string FileName(string hash, int width, string extension) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hash}-{width}.{extension}");
 
-    private static SKBitmap? Decode(SKCodec codec)
+    /// <summary>
+    /// The whole picture at <paramref name="size"/>, or null with the decoder's reason. A file that ends early is
+    /// refused: the decoder would fill the rest with grey and the desk would publish half a picture.
+    /// </summary>
+    private static (SKBitmap? Bitmap, SKCodecResult Result) Decode(SKCodec codec, SKSizeI size)
     {
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+        if (result == SKCodecResult.Success)
         {
-            return bitmap;
+            return (bitmap, result);
         }
 
         bitmap.Dispose();
-        return null;
+        return (null, result);
     }
 
     /// <summary>Phones store pictures sideways with an EXIF note; browsers would show the stripped variants sideways.</summary>

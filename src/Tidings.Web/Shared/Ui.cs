@@ -138,6 +138,7 @@ internal static class Ui
     public const string ErrorNicknameLong = "昵称最多 {0} 个字。";
     public const string ErrorBanned = "跟贴含有不允许发表的内容（“{0}”），请修改后再发。";
     public const string ErrorNicknameBanned = "昵称含有不允许使用的内容（“{0}”）。";
+    public const string ErrorNicknameReserved = "“{0}”是本站、编辑或来源账号的名称，读者不能使用，请换一个昵称。";
     public const string ErrorDuplicate = "请勿重复发表相同的跟贴。";
     public const string ErrorReplyMissing = "要回复的跟贴不存在或已被删除。";
     public const string ErrorPosterBanned = "你已被禁止发表跟贴。如有疑问，请联系本站。";
@@ -270,7 +271,8 @@ internal static class Ui
     public const string ErrorCoverAltRequired = "有封面图时，请填写替代文字。";
     public const string ErrorCoverTooLarge = "封面图不能超过 {0} MB。";
     public const string ErrorCoverNotImage = "上传的文件不是可以识别的图片（JPEG、PNG、WebP 或 GIF）。";
-    public const string ErrorCoverTooManyPixels = "图片尺寸太大（超过 4000 万像素）。";
+    public const string ErrorCoverTruncated = "图片文件不完整（可能没有上传完），请重新选择图片上传。";
+    public const string ErrorCoverTooManyPixels = "图片尺寸太大，或与文件大小对不上（最多 4000 万像素，JPEG 以外的格式最多 1600 万像素）。";
     public const string ErrorCoverTooSmall = "图片太小，宽度至少需要 {0} 像素。";
     public const string ErrorCoverEmpty = "上传的文件是空的。";
     public const string ErrorEditConflict = "这篇稿件已被 {0} 在 {1} 修改过。请复制您的改动，刷新页面后在最新版本上修改。";

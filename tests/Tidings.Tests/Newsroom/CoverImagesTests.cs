@@ -77,6 +77,58 @@ public sealed class CoverImagesTests : IDisposable
         Assert.Equal(CoverRefusal.TooLarge, CoverImages.Store(new byte[CoverImages.MaxBytes + 1], _dir).Refusal);
     }
 
+    /// <summary>A few hundred bytes of WebP that declare 4000 × 4000: refused from the header, never decoded.</summary>
+    [Fact]
+    public void Store_TinyFileDeclaringAHugeCanvas_IsRefusedUnread()
+    {
+        using var bitmap = new SKBitmap(4000, 4000);
+        bitmap.Erase(SKColors.SeaGreen);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var bomb = image.Encode(SKEncodedImageFormat.Webp, 100);
+        Assert.True(bomb.Size < 16_000, $"{bomb.Size} bytes");
+        Assert.Equal(CoverRefusal.Implausible, CoverImages.Store(bomb.AsSpan(), _dir).Refusal);
+        Assert.False(Directory.Exists(_dir) && Directory.EnumerateFiles(_dir).Any());
+    }
+
+    [Fact]
+    public void Store_TruncatedPicture_IsRefused()
+    {
+        var whole = Noise(900, 600);
+        Assert.Equal(CoverRefusal.Truncated, CoverImages.Store(whole.AsSpan(0, whole.Length / 2), _dir).Refusal);
+        Assert.Equal(CoverRefusal.None, CoverImages.Store(whole, _dir).Refusal);
+    }
+
+    /// <summary>A photograph-sized JPEG is decoded at a reduced scale and still gives the full-width variant.</summary>
+    [Fact]
+    public void Store_LargeJpeg_IsDecodedScaledDownToTheLargestVariant()
+    {
+        using var bitmap = new SKBitmap(5000, 3400);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint { Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(5000, 3400), [SKColors.SeaGreen, SKColors.Gold, SKColors.Navy], SKShaderTileMode.Clamp) })
+        {
+            canvas.DrawRect(0, 0, 5000, 3400, paint);
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var jpeg = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        Assert.True(5000L * 3400 > CoverImages.MaxDecodedPixels);
+        var (cover, refusal) = CoverImages.Store(jpeg.AsSpan(), _dir);
+        Assert.Equal(CoverRefusal.None, refusal);
+        Assert.Equal(1600, cover!.Width);
+    }
+
+    private static byte[] Noise(int width, int height)
+    {
+        var random = new Random(3);
+        using var bitmap = new SKBitmap(width, height);
+        var pixels = new byte[width * height * 4];
+        random.NextBytes(pixels);
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
+
     [Fact]
     public void Variants_OfAForeignUrl_AreNone()
     {

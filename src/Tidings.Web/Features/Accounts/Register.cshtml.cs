@@ -12,7 +12,7 @@ using Tidings.Web.Shared;
 namespace Tidings.Web.Features.Accounts;
 
 /// <summary>Reader accounts: no role, only a name their 跟贴 carry. Staff accounts come from an admin or the CLI.</summary>
-public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<TidingsUser> signIn, [FromKeyedServices(Throttle.SignIn)] Throttle throttle, ModerationLists lists, TimeProvider time) : PageModel
+public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<TidingsUser> signIn, [FromKeyedServices(Throttle.SignIn)] Throttle throttle, ModerationLists lists, ReservedNameList reserved, TimeProvider time) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = Ui.ErrorUserNameRequired)]
@@ -58,6 +58,11 @@ public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<
         if (ModelState.IsValid && lists.Words.Scan(name) is { Tier: SensitiveTier.Banned } match)
         {
             ModelState.AddModelError(nameof(DisplayName), Ui.Format(Ui.ErrorNicknameBanned, name.Substring(match.Start, match.Length)));
+        }
+
+        if (ModelState.IsValid && await reserved.ImitatesAsync(name, HttpContext.RequestAborted) is { } imitated)
+        {
+            ModelState.AddModelError(nameof(DisplayName), Ui.Format(Ui.ErrorNicknameReserved, imitated));
         }
 
         if (!ModelState.IsValid)

@@ -45,6 +45,7 @@ public sealed class CommentService(
     IOptions<CommentsOptions> options,
     ModerationLists lists,
     CommentLimits limits,
+    ReservedNameList reserved,
     TrendingService trending,
     TimeProvider time)
 {
@@ -102,6 +103,12 @@ public sealed class CommentService(
             {
                 return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorReplyMissing, "replyTo");
             }
+        }
+
+        // Staff post under their own account names; nobody else may pass for the site, an editor or a source.
+        if (poster.AccountName is null && await reserved.ImitatesAsync(nickname, ct) is { } imitated)
+        {
+            return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorNicknameReserved, imitated), "nickname");
         }
 
         var words = lists.Words;

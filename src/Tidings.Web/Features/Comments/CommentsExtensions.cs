@@ -15,6 +15,7 @@ internal static class CommentsExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<CommentsOptions>>().Value);
         builder.Services.AddSingleton<ModerationLists>();
         builder.Services.AddSingleton<CommentLimits>();
+        builder.Services.AddSingleton<ReservedNameList>();
         builder.Services.AddScoped<CommentService>();
         // The API's token travels in this header; Razor forms carry it as a hidden field.
         builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");

@@ -483,7 +483,8 @@ public sealed partial class ArticleDesk(
     private static string CoverMessage(CoverRefusal refusal) => refusal switch
     {
         CoverRefusal.TooLarge => Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
-        CoverRefusal.TooManyPixels => Ui.ErrorCoverTooManyPixels,
+        CoverRefusal.TooManyPixels or CoverRefusal.Implausible => Ui.ErrorCoverTooManyPixels,
+        CoverRefusal.Truncated => Ui.ErrorCoverTruncated,
         CoverRefusal.TooSmall => Ui.Format(Ui.ErrorCoverTooSmall, CoverImages.MinWidth),
         CoverRefusal.Empty => Ui.ErrorCoverEmpty,
         _ => Ui.ErrorCoverNotImage,
