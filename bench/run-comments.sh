@@ -16,7 +16,7 @@ BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$APP" >/dev/null
 # One visitor on one address posts everything: lift the limits so the benchmark measures the write path.
-(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning \
+(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Tidings__PublicBaseUrl="$BASE" Logging__LogLevel__Default=Warning \
   Tidings__Comments__PosterBurst=100000000 Tidings__Comments__PosterPerMinute=100000000 \
   Tidings__Comments__AddressBurst=100000000 Tidings__Comments__AddressPerMinute=100000000 \
   exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &

@@ -14,7 +14,7 @@ trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EX
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$APP" >/dev/null
 # Every wrk connection comes from 127.0.0.1: lift the per-address limits so the benchmark measures the pipeline.
-(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning \
+(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Tidings__PublicBaseUrl="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning \
   Tidings__Trending__AddressBurst=100000000 Tidings__Trending__AddressPerSecond=100000000 \
   Tidings__Trending__VisitorBurst=100000000 Tidings__Trending__VisitorPerSecond=100000000 \
   exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &

@@ -19,7 +19,7 @@ dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p
 (cd "$APP" && dotnet Tidings.Web.dll seed --synthetic "$ARTICLES" --data-dir "$WORK/data") >"$WORK/seed.log"
 # Background related-list maintenance would spend the run indexing a million fresh articles, and its memory would
 # mix with the sitemaps'; this node only serves, as a reader node in a cluster would.
-(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning \
+(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Tidings__PublicBaseUrl="$BASE" Logging__LogLevel__Default=Warning \
   Tidings__Related__BackgroundMaintenance=false exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 3000); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.01; done

@@ -18,7 +18,7 @@ dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p
 tidings() { (cd "$APP" && dotnet Tidings.Web.dll "$@"); }
 
 start_server() { # data-dir
-  (cd "$APP" && Tidings__DataDirectory="$1" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+  (cd "$APP" && Tidings__DataDirectory="$1" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Tidings__PublicBaseUrl="http://127.0.0.1:$PORT" \
     Logging__LogLevel__Default=Warning exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
 }

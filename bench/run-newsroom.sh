@@ -22,7 +22,7 @@ cli seed >/dev/null
 cli seed --synthetic "$ARTICLES" >/dev/null
 echo "bench-password-2026" | cli users add bench.editor --role editor --name 基准编辑 --password-stdin >/dev/null
 
-(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning \
+(cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Tidings__PublicBaseUrl="$BASE" Logging__LogLevel__Default=Warning \
   Tidings__Related__BackgroundMaintenance=false Tidings__Newsroom__WriteBurst=100000 exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 3000); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.01; done

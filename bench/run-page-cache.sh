@@ -17,7 +17,7 @@ dotnet publish src/Tidings.Web -c Release -r linux-x64 --self-contained false -p
 (cd "$APP" && dotnet Tidings.Web.dll seed --data-dir "$WORK/data") >/dev/null
 
 start() { # page-seconds
-  (cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning \
+  (cd "$APP" && Tidings__DataDirectory="$WORK/data" ASPNETCORE_URLS="$BASE" Tidings__PublicBaseUrl="$BASE" Logging__LogLevel__Default=Warning \
     Tidings__Cache__PageSeconds="$1" exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 2000); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.01; done

@@ -34,7 +34,7 @@ rebuild=$(timed related rebuild --data-dir "$dir")
 echo "- \`related rebuild\`: $(head -1 "$WORK/out") Peak RSS ${rebuild##*|} MB."
 echo "- $(tail -1 "$WORK/out")"
 
-(cd "$APP" && Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
+(cd "$APP" && Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Tidings__PublicBaseUrl="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 1000); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.01; done
 wrk -t2 -c16 -d3s -s bench/wrk/article.lua "http://127.0.0.1:$PORT/" >/dev/null

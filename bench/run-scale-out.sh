@@ -58,7 +58,7 @@ psql_value "CREATE EXTENSION pg_stat_statements" >/dev/null
 
 start_node() { # name port data-dir [extra env...]
   local name=$1 port=$2 dir=$3; shift 3
-  (cd "$APP" && exec env "$@" Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+  (cd "$APP" && exec env "$@" Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$port" Tidings__PublicBaseUrl="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
     Tidings__Related__BackgroundMaintenance=false Tidings__SeedDemoOnEmptyDatabase=false dotnet Tidings.Web.dll) >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 3000); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && return 0; sleep 0.02; done

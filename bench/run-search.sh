@@ -44,7 +44,7 @@ for n in 100000 "$MAX"; do
   echo "- $(index_size "$dir/tidings.db")"
   if [ "$n" = 100000 ]; then
     tidings reindex --data-dir "$dir" | tail -1 | sed 's/^/- reindex (segment again + rewrite + optimize): /'
-    (cd "$APP" && Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
+    (cd "$APP" && Tidings__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$PORT" Tidings__PublicBaseUrl="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 500); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.02; done
     wrk -t2 -c16 -d3s -s bench/wrk/search.lua "http://127.0.0.1:$PORT/" >/dev/null

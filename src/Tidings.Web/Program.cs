@@ -17,6 +17,7 @@ if (CliApp.IsCliInvocation(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHardening();
 builder.AddTidingsData();
 builder.InitializeDatabaseOnStart();
 builder.AddRelatedMaintenance();
@@ -34,6 +35,7 @@ builder.AddApi();
 builder.AddObservability();
 
 var app = builder.Build();
+app.UseHardening();
 app.UseObservability();
 app.UseTrending();
 app.UseErrorPages();

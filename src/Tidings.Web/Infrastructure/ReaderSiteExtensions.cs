@@ -17,7 +17,11 @@ internal static class ReaderSiteExtensions
 {
     public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+        builder.Services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.ConfigureFilter(new MethodNotAllowedFilter());
+            })
             .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Shared/{0}.cshtml"));
         // Razor would otherwise write every Chinese character as &#x...; entities, tripling page weight.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -41,7 +45,18 @@ internal static class ReaderSiteExtensions
     /// <summary>Friendly pages for HTML, ProblemDetails for /api; never a bare status or a stack trace.</summary>
     public static WebApplication UseErrorPages(this WebApplication app)
     {
-        app.UseExceptionHandler("/error/500");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error/500",
+            // A request Kestrel or model binding could not read (a body over the limit, a form or JSON that does not
+            // bind, also when the antiforgery check is what read it) is the client's fault, whatever code met it.
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                { InnerException: BadHttpRequestException bad } => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseDatabaseOutagePage();
         return app;
@@ -49,14 +64,26 @@ internal static class ReaderSiteExtensions
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
+        // Images only from the site itself and the hosts the operator names (a CDN, a partner's image server): an
+        // imported or pasted <img> elsewhere cannot track readers or pull in content nobody chose.
+        var imageHosts = app.Configuration.GetSection("Tidings:ImageHosts").Get<string[]>() ?? [];
+        foreach (var host in imageHosts)
+        {
+            if (!Uri.TryCreate(host, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.PathAndQuery != "/" || host.Contains(';', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Tidings:ImageHosts entry '{host}' must be an origin such as https://img.example.cn.");
+            }
+        }
+
+        var policy = "default-src 'self'; img-src 'self' data:" + string.Concat(imageHosts.Select(h => " " + new Uri(h).GetLeftPart(UriPartial.Authority)))
+            + "; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "SAMEORIGIN";
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
+            headers.ContentSecurityPolicy = policy;
             return next(context);
         });
         return app;
@@ -72,7 +99,12 @@ internal static class ReaderSiteExtensions
 
     public static WebApplication MapApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The API description helps integrators; a public production site shows it only when the operator says so.
+        if (!app.Environment.IsProduction() || app.Configuration.GetValue<bool>("Tidings:OpenApi"))
+        {
+            app.MapOpenApi("/openapi/{documentName}.json");
+        }
+
         app.MapChannelApi();
         app.MapArticleApi();
         app.MapRelatedApi();

@@ -60,6 +60,8 @@ internal static class Ui
     public const string NotFoundText = "您访问的页面不存在，可能已被删除或链接有误。";
     public const string ErrorTitle = "出错了";
     public const string ErrorText = "服务器暂时无法处理您的请求，请稍后再试。";
+    public const string BadRequestText = "请求的内容无法识别，请返回上一页检查后重试。";
+    public const string RequestTooLargeText = "提交的内容太大了，请删减后重试。";
     public const string BackHome = "返回首页";
     public const string DatabaseDownTitle = "服务暂时不可用";
     public const string DatabaseDownText = "网站的数据库正在恢复，请稍后刷新本页。已经发表的内容和跟贴不会丢失。";

@@ -236,9 +236,10 @@ internal static class CommentsApi
     private static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct, T? empty = null)
         where T : class
     {
-        if (await RequestBodies.ReadAsync(request, MaxBodyBytes, ct) is not { } body)
+        var (body, unreadable) = await RequestBodies.ReadJsonAsync(request, MaxBodyBytes, ct);
+        if (unreadable is not null)
         {
-            return (null, RequestBodies.TooLarge(MaxBodyBytes));
+            return (null, unreadable);
         }
 
         if (body.Length == 0 && empty is not null)
@@ -258,7 +259,9 @@ internal static class CommentsApi
         }
         catch (JsonException e)
         {
-            return (null, "The body is not valid JSON for this endpoint: " + Excerpt.Clip(e.Message, 120));
+            // The serializer's own message names .NET types ("could not be converted to System.Int64"); the path says
+            // where the mistake is without telling anyone what the server is built from.
+            return (null, "The body is not valid JSON for this endpoint" + (string.IsNullOrEmpty(e.Path) ? "." : $" (at {Excerpt.Clip(e.Path, 80)})."));
         }
     }
 }

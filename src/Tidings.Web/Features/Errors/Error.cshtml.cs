@@ -10,19 +10,36 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int? code) => Handle(code);
+    // No parameters: model binding would read the form, the very body that may be what failed (too large, not a
+    // form), and fail again. The code is taken from the route by hand.
+    public IActionResult OnGet() => Handle();
 
-    public IActionResult OnPost(int? code) => Handle(code);
+    public IActionResult OnPost() => Handle();
 
-    private IActionResult Handle(int? code)
+    private IActionResult Handle()
     {
-        Code = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
-        var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
-            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
-            ?? string.Empty;
+        int? code = int.TryParse(HttpContext.GetRouteValue("code") as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (reExecuted is null && failed is null)
+        {
+            // Asked for directly: there is no such page.
+            Code = StatusCodes.Status404NotFound;
+        }
+        else if (failed is not null)
+        {
+            // The exception handler has already chosen the status (400s for requests that could not be read).
+            Code = Response.StatusCode is >= 400 and <= 599 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
+        }
+        else
+        {
+            Code = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
+        }
+
+        var originalPath = reExecuted?.OriginalPath ?? failed?.Path ?? HttpContext.Request.Path.Value ?? string.Empty;
         if (originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
-            var problem = new ProblemDetails { Status = Code, Title = Code == 404 ? "Not Found" : "An error occurred" };
+            var problem = new ProblemDetails { Status = Code, Title = Code switch { 404 => "Not Found", < 500 => "Bad Request", _ => "An error occurred" } };
             return new JsonResult(problem) { StatusCode = Code, ContentType = "application/problem+json" };
         }
 

@@ -99,9 +99,10 @@ internal static class EventsApi
     /// <summary>A JSON array of {type, articleId}, or an object with such an "events" array.</summary>
     private static async Task<(List<(ReaderSignal Signal, int ArticleId)> Events, string? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (await RequestBodies.ReadAsync(request, MaxBodyBytes, ct) is not { } body)
+        var (body, unreadable) = await RequestBodies.ReadJsonAsync(request, MaxBodyBytes, ct);
+        if (unreadable is not null)
         {
-            return ([], RequestBodies.TooLarge(MaxBodyBytes));
+            return ([], unreadable);
         }
 
         JsonDocument json;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Abuse;
 using Tidings.Core.Trending;
@@ -34,20 +32,6 @@ internal static class TrendingExtensions
         builder.Services.AddSingleton<TrendingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingService>());
 
-        // Behind a reverse proxy the client address comes from X-Forwarded-For, trusted only from loopback and the
-        // proxies listed in Tidings:TrustedProxies.
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in builder.Configuration.GetSection("Tidings:TrustedProxies").Get<string[]>() ?? [])
-            {
-                if (IPAddress.TryParse(proxy, out var address))
-                {
-                    o.KnownProxies.Add(address);
-                }
-            }
-        });
-
         var limits = builder.Configuration.GetSection("Tidings:Trending").Get<TrendingOptions>() ?? new TrendingOptions();
         builder.Services.AddRateLimiter(o =>
         {
@@ -80,7 +64,6 @@ internal static class TrendingExtensions
 
     public static WebApplication UseTrending(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseRateLimiter();
         return app;
     }
