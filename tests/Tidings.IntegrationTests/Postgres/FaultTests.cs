@@ -69,7 +69,7 @@ public sealed class FaultTests : IAsyncLifetime
         var acknowledged = new ConcurrentDictionary<long, string>();
         var statuses = new ConcurrentBag<HttpStatusCode>();
         using var stop = new CancellationTokenSource();
-        var traffic = Enumerable.Range(0, 2).Select(n => Task.Run(() => PostCommentsAsync(node, articleId, n, acknowledged, statuses, stop.Token))).ToList();
+        var traffic = Enumerable.Range(0, 2).Select(n => Task.Run(() => WriteTraffic.CommentsAsync(node, articleId, n, acknowledged, statuses, stop.Token))).ToList();
         await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= 5), "no comment was acknowledged before the faults");
 
         // Redis dies and comes back empty.
@@ -146,49 +146,7 @@ public sealed class FaultTests : IAsyncLifetime
     private static bool IsRecovered(JsonElement line) =>
         line.GetProperty("Category").GetString() == "Tidings.Database" && line.GetProperty("Message").GetString()!.Contains("answers again", StringComparison.Ordinal);
 
-    /// <summary>One commenter posting unique comments through the JSON API until stopped, keeping what was acknowledged.</summary>
-    private static async Task PostCommentsAsync(WebNode node, int articleId, int n, ConcurrentDictionary<long, string> acknowledged, ConcurrentBag<HttpStatusCode> statuses, CancellationToken stop)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
-        string? token = null;
-        for (var i = 0; !stop.IsCancellationRequested; i++)
-        {
-            try
-            {
-                token ??= (await client.GetFromJsonAsync<JsonElement>("/api/v1/antiforgery", stop)).GetProperty("token").GetString();
-                var body = $"第{n}号读者的第{i}条跟贴：{Guid.NewGuid():N}";
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/articles/{articleId}/comments") { Content = JsonContent.Create(new { nickname = "压力测试" + n, body }) };
-                request.Headers.Add("RequestVerificationToken", token);
-                using var response = await client.SendAsync(request, stop);
-                statuses.Add(response.StatusCode);
-                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted)
-                {
-                    acknowledged[(await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("id").GetInt64()] = body;
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                // The token could not be fetched while the database was down (it is not stored there, but the
-                // request may have been cut); the next round asks again.
-                token = null;
-            }
-
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
-
-    private static HttpClient Client(WebNode node)
-    {
-        var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
-        return client;
-    }
+    private static HttpClient Client(WebNode node) => WriteTraffic.Client(node);
 
     private static async Task<(HttpStatusCode Status, JsonElement Json)> ReadinessAsync(WebNode node)
     {
@@ -197,15 +155,7 @@ public sealed class FaultTests : IAsyncLifetime
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure, TimeSpan? within = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < (within ?? TimeSpan.FromSeconds(30)), failure);
-            await Task.Delay(200);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string failure, TimeSpan? within = null) => WriteTraffic.EventuallyAsync(condition, failure, within);
 
     private async Task<T> WithDbAsync<T>(Func<TidingsDbContext, Task<T>> work)
     {

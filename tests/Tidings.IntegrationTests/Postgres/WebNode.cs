@@ -22,9 +22,10 @@ public sealed class WebNode : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<WebNode> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings)
+    /// <summary>Starts a node; <paramref name="port"/> to take over from one that was killed, on its address.</summary>
+    public static async Task<WebNode> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tidings.Web.dll"));
         foreach (var (key, value) in settings)
@@ -100,6 +101,16 @@ public sealed class WebNode : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, as a power cut or the OOM killer would stop it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
