@@ -12,7 +12,7 @@ public static class Slugs
     public static string Normalize(string value, int maxLength = 64)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var folded = value.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var folded = UnicodeText.NormalizeKc(value).ToLowerInvariant();
         var sb = new StringBuilder(folded.Length);
         foreach (var rune in folded.EnumerateRunes())
         {

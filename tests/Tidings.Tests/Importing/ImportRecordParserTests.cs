@@ -67,4 +67,14 @@ public sealed class ImportRecordParserTests
         Parse($$"""{"externalId":"x","title":"t","body":"b","tags":[{{tags}}]}""", out var error);
         Assert.Equal("21 tags given; the limit is 20", error);
     }
+
+    [Theory]
+    [InlineData("""{"externalId":"x","title":"标题","body":"正文","tags":["\ufffe"]}""", "has no letters or digits")]
+    [InlineData("""{"externalId":"x","title":"标题","body":"正文","channel":"\ufffe"}""", "has no letters or digits")]
+    public void Parse_Noncharacter_IsAnErrorNotAnException(string line, string expected)
+    {
+        // Found by fuzzing: U+FFFE (valid UTF-8, here escaped) made slug folding throw and stopped the whole import.
+        Assert.Null(Parse(line, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
 }

@@ -25,4 +25,12 @@ public sealed class SlugsTests
     [InlineData("", false)]
     public void IsValid_OnlyNormalizedSlugs(string value, bool expected) =>
         Assert.Equal(expected, Slugs.IsValid(value));
+
+    [Fact]
+    public void Normalize_NoncharacterOrLoneSurrogate_IsASeparator()
+    {
+        // Found by fuzzing: NFKC threw ArgumentException on both (a lone surrogate cannot travel in [InlineData]).
+        Assert.Equal("财经-要闻", Slugs.Normalize("财经\uFFFE要闻"));
+        Assert.Equal("财经", Slugs.Normalize("财经\uD800"));
+    }
 }
