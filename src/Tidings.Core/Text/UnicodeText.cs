@@ -5,7 +5,7 @@ namespace Tidings.Core.Text;
 /// <summary>
 /// Text as outsiders send it is not always well-formed: a JSON escape or a careless cut leaves a surrogate without
 /// its partner, and U+FFFE is valid UTF-8 that any form can carry. .NET's normaliser throws ArgumentException on both
-/// (System.Text.Json and strict UTF-8 encoders, such as PostgreSQL's, on the first), so folds go through here.
+/// (System.Text.Json and strict UTF-8 encoders, such as PostgreSQL's, on the first), so folds and cuts go through here.
 /// </summary>
 public static class UnicodeText
 {
@@ -42,6 +42,21 @@ public static class UnicodeText
     {
         var repaired = Repair(text);
         return repaired.IsNormalized(NormalizationForm.FormKC) ? repaired : repaired.Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>The first <paramref name="maxLength"/> characters at most, one fewer where the cut would split a
+    /// surrogate pair.</summary>
+    public static string Prefix(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var splitsPair = maxLength > 0 && char.IsHighSurrogate(text[maxLength - 1]) && char.IsLowSurrogate(text[maxLength]);
+        return text[..(splitsPair ? maxLength - 1 : maxLength)];
     }
 
     /// <summary>Where the first lone surrogate or U+FFFE is, or -1.</summary>

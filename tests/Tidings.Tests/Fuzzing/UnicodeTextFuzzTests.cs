@@ -3,7 +3,7 @@ using Tidings.Core.Text;
 
 namespace Tidings.Tests.Fuzzing;
 
-/// <summary>The repair every fold relies on: it accepts anything and gives well-formed text.</summary>
+/// <summary>The repairs every fold and cut relies on, and the cuts that use them: well-formed text stays well-formed.</summary>
 public sealed class UnicodeTextFuzzTests
 {
     [Fact]
@@ -24,5 +24,36 @@ public sealed class UnicodeTextFuzzTests
                 _ = UnicodeText.NormalizeKc(text);
             },
             iter: 3000);
+    }
+
+    [Fact]
+    public void Prefix_AnyCut_IsAWellFormedPrefixAtMostThatLong()
+    {
+        Gen.Select(Hostile.Join(Hostile.WellFormedPiece, 60), Gen.Int[0, 80]).Sample(
+            (text, max) =>
+            {
+                var prefix = UnicodeText.Prefix(text, max);
+                Assert.StartsWith(prefix, text, StringComparison.Ordinal);
+                Assert.InRange(prefix.Length, Math.Min(text.Length, max) - 1, max);
+                Assert.True(Hostile.IsWellFormed(prefix));
+            },
+            iter: 3000);
+    }
+
+    [Fact]
+    public void ArticleHtmlSummarize_WellFormedBody_IsWellFormed()
+    {
+        // A summary cut through an astral character (an emoji, a rare name character) would hold half of it.
+        Gen.Select(Hostile.Join(Hostile.WellFormedPiece, 300), Gen.Int[1, 200]).Sample(
+            (text, max) => Assert.True(Hostile.IsWellFormed(ArticleHtml.Summarize(ArticleHtml.FromPlainText(text), max))),
+            iter: 1000);
+    }
+
+    [Fact]
+    public void ExcerptClip_WellFormedText_IsWellFormed()
+    {
+        Gen.Select(Hostile.Join(Hostile.WellFormedPiece, 80), Gen.Int[0, 60]).Sample(
+            (text, max) => Assert.True(Hostile.IsWellFormed(Excerpt.Clip(text, max))),
+            iter: 2000);
     }
 }

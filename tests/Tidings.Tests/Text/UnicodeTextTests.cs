@@ -17,4 +17,17 @@ public sealed class UnicodeTextTests
     [Fact]
     public void NormalizeKc_WhatDotNetRefuses_DoesNotThrow() =>
         Assert.Equal("ab\uFFFD\uFFFD", UnicodeText.NormalizeKc("ａｂ\uFFFE\uD800"));
+
+    [Theory]
+    [InlineData("ab😀c", 3, "ab")]
+    [InlineData("ab😀c", 4, "ab😀")]
+    [InlineData("ab😀c", 2, "ab")]
+    [InlineData("ab", 5, "ab")]
+    [InlineData("ab", 0, "")]
+    public void Prefix_NeverSplitsASurrogatePair(string text, int maxLength, string expected) =>
+        Assert.Equal(expected, UnicodeText.Prefix(text, maxLength));
+
+    [Fact]
+    public void ExcerptClip_AstralCharacterAtTheCut_IsNotSplit() =>
+        Assert.Equal(new string('a', 39) + "…", Excerpt.Clip(new string('a', 39) + "😀b"));
 }
