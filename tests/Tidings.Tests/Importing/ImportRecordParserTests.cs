@@ -77,4 +77,13 @@ public sealed class ImportRecordParserTests
         Assert.Null(Parse(line, out var error));
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_LoneSurrogateInTheLine_IsAnErrorNotAnException()
+    {
+        // Found by fuzzing: System.Text.Json throws ArgumentException, not JsonException, on a lone surrogate.
+        Assert.Null(Parse("{\"externalId\":\"x\uD800\"}", out var error));
+        Assert.Equal("title is required", error);
+        Assert.Equal("x\uFFFD", Parse("{\"externalId\":\"x\uD800\",\"title\":\"t\",\"body\":\"b\"}", out _)!.ExternalId);
+    }
 }
