@@ -180,5 +180,5 @@ public sealed class Catalog(TidingsDbContext db)
         return (int)entry.Property("Id").CurrentValue!;
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    private static string Truncate(string value, int max) => UnicodeText.Prefix(value, max);
 }

@@ -51,7 +51,9 @@ internal static class ImportRecordParser
         ImportRecord? record;
         try
         {
-            record = JsonSerializer.Deserialize<ImportRecord>(line, Json);
+            // The importer's reader turns bytes that are not UTF-8 into U+FFFD; a line handed in as a string gets the
+            // same, because System.Text.Json refuses a lone surrogate with an ArgumentException, not a JsonException.
+            record = JsonSerializer.Deserialize<ImportRecord>(UnicodeText.Repair(line), Json);
         }
         catch (JsonException ex)
         {

@@ -64,7 +64,7 @@ public static partial class ArticleHtml
             return text;
         }
 
-        var cut = text[..maxLength];
+        var cut = UnicodeText.Prefix(text, maxLength);
         var sentenceEnd = cut.LastIndexOfAny(['。', '！', '？', '.', '!', '?']);
         return sentenceEnd >= maxLength / 2 ? cut[..(sentenceEnd + 1)] : cut.TrimEnd() + "…";
     }

@@ -6,6 +6,6 @@ public static class Excerpt
     public static string Clip(string value, int maxLength = 40)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Length <= maxLength ? value : value[..maxLength] + "…";
+        return value.Length <= maxLength ? value : UnicodeText.Prefix(value, maxLength) + "…";
     }
 }

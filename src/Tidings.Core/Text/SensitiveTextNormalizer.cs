@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Tidings.Core.Text;
 
@@ -152,8 +151,8 @@ public sealed class SensitiveTextNormalizer
 
     private static int Fold(ReadOnlySpan<char> source, Span<char> destination)
     {
-        var s = source.ToString();
-        var normalized = s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
+        // A lone surrogate or U+FFFE would make the normaliser throw; as U+FFFD it is a symbol, dropped like the rest.
+        var normalized = UnicodeText.NormalizeKc(source.ToString());
         var written = Math.Min(normalized.Length, destination.Length);
         normalized.AsSpan(0, written).CopyTo(destination);
         return written;

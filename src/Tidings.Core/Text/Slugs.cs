@@ -12,7 +12,9 @@ public static class Slugs
     public static string Normalize(string value, int maxLength = 64)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var folded = value.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        // Lower-casing can undo NFKC ("W\u030A" lowers to "w\u030A", which composes to "ẘ"), so fold once more: a slug
+        // must come out of Normalize unchanged, or IsValid refuses what Normalize made.
+        var folded = UnicodeText.NormalizeKc(UnicodeText.NormalizeKc(value).ToLowerInvariant());
         var sb = new StringBuilder(folded.Length);
         foreach (var rune in folded.EnumerateRunes())
         {
@@ -21,6 +23,12 @@ public static class Slugs
                 || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
             if (isWordChar)
             {
+                // An astral letter is two chars: one that does not fit ends the slug rather than overrunning it.
+                if (sb.Length + rune.Utf16SequenceLength > maxLength)
+                {
+                    break;
+                }
+
                 sb.Append(rune.ToString());
             }
             else if (sb.Length > 0 && sb[^1] != '-')

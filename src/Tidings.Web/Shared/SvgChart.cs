@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Tidings.Core.Text;
 
 namespace Tidings.Web.Shared;
 
@@ -49,7 +50,7 @@ internal static class SvgChart
         {
             var y = (i * row) + 4;
             var w = (width - labelWidth - 60) * points[i].Value / max;
-            var label = points[i].Label.Length > 22 ? points[i].Label[..21] + "…" : points[i].Label;
+            var label = points[i].Label.Length > 22 ? UnicodeText.Prefix(points[i].Label, 21) + "…" : points[i].Label;
             sb.Append(Inv($"<text class=\"chart__label\" x=\"0\" y=\"{y + 18}\">{Esc(label)}</text>"));
             sb.Append(Inv($"<rect class=\"chart__bar\" x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{w:F1}\" height=\"{row - 10}\"><title>{Esc(points[i].Label)}：{points[i].Value:0.##}</title></rect>"));
             sb.Append(Inv($"<text class=\"chart__value\" x=\"{labelWidth + w + 6:F1}\" y=\"{y + 18}\">{points[i].Value:0.##}</text>"));

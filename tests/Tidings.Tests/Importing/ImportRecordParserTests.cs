@@ -67,4 +67,23 @@ public sealed class ImportRecordParserTests
         Parse($$"""{"externalId":"x","title":"t","body":"b","tags":[{{tags}}]}""", out var error);
         Assert.Equal("21 tags given; the limit is 20", error);
     }
+
+    [Theory]
+    [InlineData("""{"externalId":"x","title":"标题","body":"正文","tags":["\ufffe"]}""", "has no letters or digits")]
+    [InlineData("""{"externalId":"x","title":"标题","body":"正文","channel":"\ufffe"}""", "has no letters or digits")]
+    public void Parse_Noncharacter_IsAnErrorNotAnException(string line, string expected)
+    {
+        // Found by fuzzing: U+FFFE (valid UTF-8, here escaped) made slug folding throw and stopped the whole import.
+        Assert.Null(Parse(line, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LoneSurrogateInTheLine_IsAnErrorNotAnException()
+    {
+        // Found by fuzzing: System.Text.Json throws ArgumentException, not JsonException, on a lone surrogate.
+        Assert.Null(Parse("{\"externalId\":\"x\uD800\"}", out var error));
+        Assert.Equal("title is required", error);
+        Assert.Equal("x\uFFFD", Parse("{\"externalId\":\"x\uD800\",\"title\":\"t\",\"body\":\"b\"}", out _)!.ExternalId);
+    }
 }

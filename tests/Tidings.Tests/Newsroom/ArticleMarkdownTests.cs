@@ -42,4 +42,21 @@ public sealed class ArticleMarkdownTests
         var html = ArticleMarkdown.ToSafeHtml("见 [通报](https://example.gov.cn/a)。");
         Assert.Contains("rel=\"nofollow noopener noreferrer\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ToSafeHtml_OneLongReferenceUsedOften_IsShownFlat()
+    {
+        // Found by fuzzing: every "[r]" repeats the definition's URL, so output grew with uses × URL length.
+        var markdown = "[r]: https://example.org/" + new string('a', 20_000) + "\n\n" + string.Concat(Enumerable.Repeat("[r]", 5));
+        var html = ArticleMarkdown.ToSafeHtml(markdown);
+        Assert.DoesNotContain("<a", html, StringComparison.Ordinal);
+        Assert.True(html.Length < 2 * markdown.Length);
+    }
+
+    [Fact]
+    public void ToSafeHtml_ReferenceUsedAFewTimes_StillLinks()
+    {
+        var html = ArticleMarkdown.ToSafeHtml("见[报告][r]，又见[报告][r]。\n\n[r]: https://example.org/report");
+        Assert.Equal(2, html.Split("href=\"https://example.org/report\"").Length - 1);
+    }
 }

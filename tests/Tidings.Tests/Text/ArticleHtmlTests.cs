@@ -54,4 +54,12 @@ public sealed class ArticleHtmlTests
         var body = ArticleHtml.FromPlainText(new string('丙', 300));
         Assert.Equal(new string('丙', 120) + "…", ArticleHtml.Summarize(body, 120));
     }
+
+    [Fact]
+    public void Summarize_AstralCharacterAtTheCut_IsNotSplit()
+    {
+        // Found by fuzzing: the cut kept half of the emoji, which PostgreSQL's strict UTF-8 encoder refuses.
+        var body = ArticleHtml.FromPlainText(new string('丙', 119) + "😀" + new string('丁', 100));
+        Assert.Equal(new string('丙', 119) + "…", ArticleHtml.Summarize(body, 120));
+    }
 }

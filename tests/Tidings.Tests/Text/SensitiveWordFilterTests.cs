@@ -81,4 +81,23 @@ public sealed class SensitiveWordFilterTests
         Assert.Equal("词0270f尾", filter.Scan("前文词0270f尾后文").Term);
         Assert.Equal(SensitiveTier.None, filter.Scan("词0270f后文").Tier);
     }
+
+    // Lone surrogates cannot travel in [InlineData] (the runner re-encodes them), so these cases are listed here.
+    [Fact]
+    public void Scan_NoncharacterOrLoneSurrogate_DoesNotThrow()
+    {
+        // Found by fuzzing: NFKC threw ArgumentException on both, so such a comment failed with a 500.
+        foreach (var text in new[] { "你好\uFFFE", "你好\uD800", "\uDC00你好" })
+        {
+            Assert.Equal(SensitiveTier.None, Filter.Scan(text).Tier);
+            Assert.Equal("你好", Filter.Normalizer.Normalize(text));
+        }
+    }
+
+    [Fact]
+    public void Scan_NoncharacterOrLoneSurrogateBetweenLetters_IsSeenThrough()
+    {
+        Assert.Equal(SensitiveTier.Banned, Filter.Scan("代开\uFFFE发票").Tier);
+        Assert.Equal(SensitiveTier.Banned, Filter.Scan("代开\uD800发票").Tier);
+    }
 }

@@ -531,5 +531,5 @@ public sealed class CommentService(
     }
 
     private static string? Clip(string? text, int max) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text.Trim() : text[..max];
+        string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text.Trim() : UnicodeText.Prefix(text, max);
 }

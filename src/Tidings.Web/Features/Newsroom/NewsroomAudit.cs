@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Tidings.Core.Data;
 using Tidings.Core.Newsroom;
+using Tidings.Core.Text;
 using Tidings.Web.Features.Accounts;
 
 namespace Tidings.Web.Features.Newsroom;
@@ -22,5 +23,5 @@ internal static class NewsroomAudit
             Detail = detail is null ? null : Clip(detail, AuditEntry.DetailMaxLength),
         });
 
-    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+    private static string Clip(string value, int max) => UnicodeText.Prefix(value, max);
 }
