@@ -22,13 +22,14 @@ internal static class SqliteSnapshot
     /// </summary>
     /// <remarks>
     /// Why this and not the alternatives. <c>VACUUM INTO</c> also reads one snapshot, but rebuilds every table and
-    /// index into the new file, which costs far more CPU than copying pages on a machine that is serving readers at the
-    /// same time. <c>SqliteConnection.BackupDatabase</c> copies pages too, but in a single step, so there is no progress
-    /// to show for a large site. Stepping needs the held read transaction: without it each step takes a new snapshot,
-    /// and SQLite restarts the backup from page one whenever another connection has committed since the last step. On
-    /// a 40 MB test database with one writer committing ~700 times a second, unheld steps had not finished after 5,000
-    /// steps (15 s); held, the copy took 40 steps (0.2 s) and had exactly the rows of the snapshot. WAL lets the site
-    /// keep writing meanwhile; the WAL file just grows until the copy ends.
+    /// index into the new file: on a 20,000-article site (130 MB) it took 0.97 s and twice the CPU of copying the pages
+    /// (0.67 s), to save 1 % of the size, on a machine that is serving readers meanwhile, and it has no progress to
+    /// show. <c>SqliteConnection.BackupDatabase</c> copies pages too, but in a single step, so no progress either.
+    /// Stepping needs the held read transaction: without it each step takes a new snapshot, and SQLite restarts the
+    /// backup from page one whenever another connection has committed since the last step. On a 40 MB test database
+    /// with one writer committing ~700 times a second, unheld steps had not finished after 5,000 steps (15 s); held,
+    /// the copy took 40 steps (0.2 s) and had exactly the rows of the snapshot. WAL lets the site keep writing
+    /// meanwhile; the WAL file just grows until the copy ends.
     /// </remarks>
     /// <param name="progress">Pages copied and pages in all, after each step.</param>
     public static async Task CopyAsync(string source, string target, Action<long, long> progress, CancellationToken ct)
