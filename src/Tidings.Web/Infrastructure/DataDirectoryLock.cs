@@ -2,8 +2,8 @@ using Tidings.Core.Backups;
 
 namespace Tidings.Web.Infrastructure;
 
-/// <summary>Another process holds the data directory in a way that excludes this one.</summary>
-internal sealed class DataDirectoryBusyException(string message, Exception inner) : Exception(message, inner);
+/// <summary>The data directory's lock cannot be held: a restore has it, or its file is not this user's to open.</summary>
+internal sealed class DataDirectoryLockException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
 /// <c>tidings.lock</c> in the data directory. Every process that uses the directory (the site, and every verb through
@@ -40,8 +40,14 @@ internal sealed class DataDirectoryLock : IDisposable
         }
         catch (IOException e)
         {
-            throw new DataDirectoryBusyException(
+            throw new DataDirectoryLockException(
                 $"the data directory {directory} is held by a restore (another process holds {SiteFiles.Lock} exclusively). Start again when it has finished.", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // Typically left by a verb run as root. Failing loudly beats serving without the protection.
+            throw new DataDirectoryLockException(
+                $"cannot open {path}: {e.Message} Every Tidings process holds it while it uses the data directory; let the service user read it (chown tidings: {path}).", e);
         }
     }
 

@@ -65,7 +65,7 @@ internal static class BackupCommands
                 Describe(outcome, dataPath, target, clock.Elapsed);
                 return 0;
             }
-            catch (DataDirectoryBusyException e)
+            catch (DataDirectoryLockException e)
             {
                 return Fail(e.Message);
             }
