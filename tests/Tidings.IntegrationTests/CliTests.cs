@@ -78,7 +78,7 @@ public sealed class CliTests : IDisposable
     {
         var (code, output, _) = await RunAsync("--help");
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "migrate", "seed", "import" })
+        foreach (var verb in new[] { "migrate", "seed", "import", "backup", "restore" })
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Tidings.Core.Backups;
 using Tidings.Core.Data;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
@@ -18,7 +19,7 @@ namespace Tidings.Web.Infrastructure;
 /// <summary>The resolved, existing data directory.</summary>
 public sealed record DataDirectory(string Path)
 {
-    public string DatabaseFile => System.IO.Path.Combine(Path, "tidings.db");
+    public string DatabaseFile => System.IO.Path.Combine(Path, SiteFiles.Database);
 
     /// <summary>The operator's jieba user dictionary: one "word [frequency] [tag]" a line; applied by reindex.</summary>
     public string UserDictionaryFile => System.IO.Path.Combine(Path, "dictionary", "user.txt");
@@ -36,15 +37,15 @@ internal static class DataExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => TryFindZone(sp.GetRequiredService<IOptions<TidingsOptions>>().Value.TimeZone)!);
 
-        // Resolved lazily: test hosts and CLI flags override the directory after this method has run.
+        // Resolved lazily: test hosts and CLI flags override the directory after this method has run. Whoever uses the
+        // directory holds its lock (disposed with the host), so a restore can tell that it is in use.
         builder.Services.AddSingleton(sp =>
         {
-            var configured = sp.GetRequiredService<IOptions<TidingsOptions>>().Value.DataDirectory;
-            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            var path = Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(root, configured));
+            var path = sp.DataDirectoryPath();
             Directory.CreateDirectory(path);
-            return new DataDirectory(path);
+            return DataDirectoryLock.Shared(path);
         });
+        builder.Services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<DataDirectoryLock>().Directory));
 
         builder.Services.AddSingleton(sp => new ChineseSegmenter(PrepareUserDictionary(sp.GetRequiredService<DataDirectory>())));
         builder.Services.AddSingleton<SearchTextBuilder>();
@@ -124,6 +125,14 @@ internal static class DataExtensions
                     ? new EntityFrameworkCoreXmlRepository<TidingsDbContext>(sp, loggers)
                     : new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(sp.GetRequiredService<DataDirectory>().Path, "keys")), loggers));
         return builder;
+    }
+
+    /// <summary>The configured data directory's full path, neither created nor locked: for verbs that look before they touch it.</summary>
+    public static string DataDirectoryPath(this IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<TidingsOptions>>().Value.DataDirectory;
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(root, configured)));
     }
 
     /// <summary>Where the data lives, for operators' eyes: the SQLite file, or the PostgreSQL server and database (no password).</summary>

@@ -18,7 +18,7 @@ namespace Tidings.Web.Features.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Triggers = ["migrate", "migrate-data", "seed", "import", "reindex", "eval", "topics", "related", "trending", "users", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Triggers = ["migrate", "migrate-data", "seed", "import", "reindex", "eval", "topics", "related", "trending", "users", "backup", "restore", "--help", "-h", "-?", "help", "--version"];
 
     public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
 
@@ -156,6 +156,8 @@ internal static class CliApp
         root.Subcommands.Add(TrendingCommands.Create(dataDir));
         root.Subcommands.Add(UserCommands.Create(dataDir));
         root.Subcommands.Add(import);
+        root.Subcommands.Add(BackupCommands.Backup(dataDir));
+        root.Subcommands.Add(BackupCommands.Restore(dataDir));
         return await root.Parse(args).InvokeAsync();
     }
 
