@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -18,7 +19,10 @@ internal sealed class MethodNotAllowedFilter : IPageFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         var method = context.HttpContext.Request.Method;
-        if (context.HandlerMethod is null && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        // An error page shown for another request keeps that request's method; its status is already decided.
+        var reExecuted = context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || context.HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        if (context.HandlerMethod is null && !reExecuted && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
         {
             context.HttpContext.Response.Headers.Allow = string.Join(", ", context.ActionDescriptor.HandlerMethods.Select(h => h.HttpMethod.ToUpperInvariant()).Append("GET").Distinct());
             context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);

@@ -59,9 +59,9 @@ public sealed class WebNode : IAsyncDisposable
                     return node;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the client's timeout (a loaded CI machine).
             }
 
             if (clock.Elapsed > TimeSpan.FromSeconds(120))

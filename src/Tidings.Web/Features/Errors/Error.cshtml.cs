@@ -16,6 +16,13 @@ public sealed class ErrorModel : PageModel
 
     public IActionResult OnPost() => Handle();
 
+    // An API's DELETE or PUT that answered 404 or 409 is re-executed here with its own method.
+    public IActionResult OnPut() => Handle();
+
+    public IActionResult OnDelete() => Handle();
+
+    public IActionResult OnPatch() => Handle();
+
     private IActionResult Handle()
     {
         int? code = int.TryParse(HttpContext.GetRouteValue("code") as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;

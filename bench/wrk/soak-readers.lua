@@ -1,0 +1,23 @@
+-- Readers for the soak run: mostly random articles over the synthetic range (the long tail that misses every cache),
+-- then the home page, channel lists, search and the hot list, roughly as a portal's traffic splits.
+local first = tonumber(os.getenv("FIRST_ID"))
+local last = tonumber(os.getenv("LAST_ID"))
+local channels = { "finance", "local", "tech", "sports", "world", "culture" }
+local words = { "港口", "高铁", "天气", "医保", "学校", "足球", "新能源", "旅游" }
+math.randomseed(20261204)
+
+request = function()
+  local r = math.random(100)
+  if r <= 70 then
+    local id = math.random(first, last)
+    return wrk.format("GET", "/article/" .. id .. "/synthetic-" .. id)
+  elseif r <= 80 then
+    return wrk.format("GET", "/")
+  elseif r <= 90 then
+    return wrk.format("GET", "/channel/" .. channels[math.random(#channels)])
+  elseif r <= 97 then
+    return wrk.format("GET", "/search?q=" .. words[math.random(#words)])
+  else
+    return wrk.format("GET", "/hot")
+  end
+end
