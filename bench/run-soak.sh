@@ -32,6 +32,7 @@ echo "soak-password-2026" | cli users add soak.editor --role editor --name é•¿è·
   Tidings__Comments__PosterBurst=100000000 Tidings__Comments__PosterPerMinute=100000000 \
   Tidings__Comments__AddressBurst=100000000 Tidings__Comments__AddressPerMinute=100000000 \
   Tidings__Trending__AddressBurst=100000000 Tidings__Trending__AddressPerSecond=100000000 \
+  Tidings__Trending__VisitorBurst=100000000 Tidings__Trending__VisitorPerSecond=100000000 \
   exec dotnet Tidings.Web.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 3000); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.02; done

@@ -2,8 +2,9 @@
 -- then the home page, channel lists, search and the hot list, roughly as a portal's traffic splits.
 local first = tonumber(os.getenv("FIRST_ID"))
 local last = tonumber(os.getenv("LAST_ID"))
-local channels = { "finance", "local", "tech", "sports", "world", "culture" }
-local words = { "港口", "高铁", "天气", "医保", "学校", "足球", "新能源", "旅游" }
+local channels = { "news", "finance", "sports", "tech", "local", "edu" }
+-- Percent-encoded: a request line carries ASCII only (港口, 高铁, 天气, 医保, 学校, 足球).
+local words = { "%E6%B8%AF%E5%8F%A3", "%E9%AB%98%E9%93%81", "%E5%A4%A9%E6%B0%94", "%E5%8C%BB%E4%BF%9D", "%E5%AD%A6%E6%A0%A1", "%E8%B6%B3%E7%90%83" }
 math.randomseed(20261204)
 
 request = function()

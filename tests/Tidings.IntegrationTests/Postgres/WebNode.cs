@@ -42,13 +42,28 @@ public sealed class WebNode : IAsyncDisposable
         node._process.BeginOutputReadLine();
         node._process.BeginErrorReadLine();
 
-        using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await node.WaitUntilReadyAsync(name);
+            return node;
+        }
+        catch
+        {
+            // Whatever went wrong, the process must not outlive the test (a node left running holds its port and CPU).
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(string name)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (node._process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"node {name} exited with {node._process.ExitCode}:\n{node.Log}");
+                throw new InvalidOperationException($"node {name} exited with {_process.ExitCode}:\n{Log}");
             }
 
             try
@@ -56,7 +71,7 @@ public sealed class WebNode : IAsyncDisposable
                 using var ready = await client.GetAsync("/readyz");
                 if (ready.IsSuccessStatusCode)
                 {
-                    return node;
+                    return;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -66,8 +81,7 @@ public sealed class WebNode : IAsyncDisposable
 
             if (clock.Elapsed > TimeSpan.FromSeconds(120))
             {
-                await node.DisposeAsync();
-                throw new TimeoutException($"node {name} was not ready after 120 s:\n{node.Log}");
+                throw new TimeoutException($"node {name} was not ready after 120 s:\n{Log}");
             }
 
             await Task.Delay(250);
