@@ -40,7 +40,34 @@ public sealed class CommentsBrowserTests(BrowserPortal portal)
         }
 
         await db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, count));
-        return (article.Id, $"/article/{article.Id}/{article.Slug}", parent!.Id);
+        // Written behind the site's back: drop any copy another test's visit left in the article page cache.
+        portal.Services.GetRequiredService<Tidings.Web.Features.Articles.ArticlePageCache>().EvictHere(article.Id);
+        return (article.Id, $"/article/{article.Id}/{article.Slug}", parent?.Id ?? 0);
+    }
+
+    [Fact]
+    public async Task PostingWithoutJavaScript_ReturnsToTheNewComment_OnTheSharedPage()
+    {
+        var (id, url, _) = await ThreadAsync(3, 0, 0);
+        var page = await portal.OpenAsync(url, javaScript: false);
+        try
+        {
+            // The page is the cached copy every reader gets: no form token in it, and Chromium's own Sec-Fetch-Site
+            // header is what lets this post through.
+            Assert.Equal(0, await page.Locator("#comment-form input[name=__RequestVerificationToken]").CountAsync());
+            await page.FillAsync("#comment-nickname", "不开脚本的读者");
+            await page.FillAsync("#comment-body", "没有脚本也能发跟贴");
+            await page.ClickAsync("#comment-form button[type=submit]");
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($@"/article/{id}/[^#]+#comment-\d+$"));
+            var target = page.Locator(".comment:target");
+            await Assertions.Expect(target.Locator(".comment__body")).ToHaveTextAsync("没有脚本也能发跟贴");
+            await Assertions.Expect(page.Locator(".article__comments strong")).ToHaveTextAsync("1");
+            await Assertions.Expect(page.Locator("#comment-pending")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     [Fact]

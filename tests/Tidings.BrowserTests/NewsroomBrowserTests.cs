@@ -53,6 +53,29 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
         }
     }
 
+    [Fact]
+    public async Task TheCachedArticlePage_NamesTheSignedInReader_ThroughItsScript()
+    {
+        await SignedInOnceAsync();
+        var path = await portal.PathOfAsync("article");
+        var context = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl, Locale = "zh-CN", StorageState = _state });
+        try
+        {
+            var page = await context.NewPageAsync();
+            var response = await page.GotoAsync(path);
+            // The bytes are the shared copy (no name in them); the script names the reader.
+            Assert.DoesNotContain("浏览器测试总编", await response!.TextAsync(), StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("[data-account-links]")).ToContainTextAsync("已登录：浏览器测试总编");
+            await Assertions.Expect(page.Locator("[data-account-links] a[href='/newsroom']")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-posting-as]")).ToHaveTextAsync("以“浏览器测试总编”的身份发表");
+            await Assertions.Expect(page.Locator("#comment-nickname")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
     /// <summary>Signs in through the form once, writes and revises an article through the editor, keeps the cookies.</summary>
     private async Task SignedInOnceAsync()
     {

@@ -31,6 +31,9 @@ public enum Permission
 
     ViewAudit,
     ManageUsers,
+
+    /// <summary>Throw the 突发新闻模式 switch (admins: it changes how the whole site runs).</summary>
+    Spike,
 }
 
 /// <summary>The permissions matrix: which role may do what.</summary>

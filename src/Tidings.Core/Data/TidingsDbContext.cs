@@ -48,6 +48,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
     public DbSet<CuratedSlot> CuratedSlots => Set<CuratedSlot>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -308,6 +309,14 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasKey(m => m.Path);
             e.Property(m => m.Path).HasMaxLength(MediaFile.PathMaxLength);
             e.Property(m => m.ContentType).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SiteSetting>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(SiteSetting.KeyMaxLength);
+            e.Property(s => s.Value).HasMaxLength(SiteSetting.ValueMaxLength);
+            e.Property(s => s.UpdatedBy).HasMaxLength(AuditEntry.ActorMaxLength);
         });
 
         modelBuilder.Entity<CuratedSlot>(e =>

@@ -55,8 +55,8 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         }
     }
 
-    /// <summary>Recomputes up to <paramref name="max"/> stale lists; returns how many.</summary>
-    public async Task<int> RefreshStaleAsync(int max, DateTime now, CancellationToken ct)
+    /// <summary>Recomputes up to <paramref name="max"/> stale lists; returns whose (their pages show the lists).</summary>
+    public async Task<IReadOnlyList<int>> RefreshStaleAsync(int max, DateTime now, CancellationToken ct)
     {
         var stale = await db.RelatedLists.Where(r => r.Stale).OrderByDescending(r => r.ArticleId).Select(r => r.ArticleId).Take(max).ToListAsync(ct);
         var model = options.TopicWeight > 0 ? await topics.CurrentAsync(db, ct) : null;
@@ -65,7 +65,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
             await StoreAsync(id, await ComputeAsync(id, model, ct), now, ct);
         }
 
-        return stale.Count;
+        return stale;
     }
 
     /// <summary>

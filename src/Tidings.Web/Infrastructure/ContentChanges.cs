@@ -24,6 +24,18 @@ public sealed class ContentCacheOptions
     /// per list refresh of the trending service, however many readers ask.
     /// </summary>
     public int PageSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// How long an article page is served from the shared cache before one request renders it again (0: never
+    /// cached). Its own changes evict it at once; this bounds only what moves beside it (热点推荐, sidebars, 顶/踩).
+    /// </summary>
+    public int ArticleSeconds { get; set; } = 30;
+
+    /// <summary>How long a stale article page may still be served while the database is away (stale-if-error).</summary>
+    public int ArticleStaleSeconds { get; set; } = 3_600;
+
+    /// <summary>Memory for cached article pages on each node; the least used go first beyond it.</summary>
+    public int ArticleCacheMegabytes { get; set; } = 256;
 }
 
 /// <summary>
@@ -131,6 +143,9 @@ internal static class ContentCacheExtensions
             .Validate(o => o.ChangePollMilliseconds is >= 50 and <= 600_000, "Tidings:Cache:ChangePollMilliseconds must be 50-600000.")
             .Validate(o => o.MaxAgeSeconds is >= 1 and <= 86_400, "Tidings:Cache:MaxAgeSeconds must be 1-86400.")
             .Validate(o => o.PageSeconds is >= 0 and <= 3_600, "Tidings:Cache:PageSeconds must be 0-3600.")
+            .Validate(o => o.ArticleSeconds is >= 0 and <= 3_600, "Tidings:Cache:ArticleSeconds must be 0-3600.")
+            .Validate(o => o.ArticleStaleSeconds is >= 0 and <= 604_800, "Tidings:Cache:ArticleStaleSeconds must be 0-604800.")
+            .Validate(o => o.ArticleCacheMegabytes is >= 1 and <= 65_536, "Tidings:Cache:ArticleCacheMegabytes must be 1-65536.")
             .ValidateOnStart();
         var configured = builder.Configuration.GetSection("Tidings:Cache").Get<ContentCacheOptions>() ?? new ContentCacheOptions();
         var maxAge = TimeSpan.FromSeconds(configured.MaxAgeSeconds);
@@ -153,10 +168,11 @@ internal static class ContentCacheExtensions
                 }
 
                 b.Expire(TimeSpan.FromSeconds(configured.PageSeconds)).Tag(ContentChanges.Tag).SetVaryByHost(varyByHost)
-                    .SetVaryByQuery("page").VaryByValue(ReaderMode.CacheVariant);
+                    .SetVaryByQuery("page").VaryByValue(ReaderMode.CacheVariant).AddPolicy<Features.Spike.SpikePageLifetime>();
             });
         });
         builder.Services.AddSingleton<ContentChanges>();
+        builder.Services.AddSingleton<Features.Articles.ArticlePageCache>();
         builder.Services.AddSingleton<DocumentVersions>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ContentChanges>());
         return builder;

@@ -106,8 +106,9 @@ internal static class DataExtensions
                 Pooling = true,
                 DefaultTimeout = 30,
             };
+            // The circuit too: SQLite never trips it by itself, but one outage path (and its tests) serves both.
             options.UseSqlite(connection.ToString(), o => o.MigrationsAssembly("Tidings.Migrations.Sqlite"))
-                .AddInterceptors(SqlitePragmas.Instance);
+                .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<DatabaseCircuit>());
         });
         builder.Services.AddScoped<ISearchEngine>(sp =>
         {

@@ -93,6 +93,13 @@ public sealed class DatabaseCircuit(TimeProvider time) : DbConnectionInterceptor
         }
     }
 
+    /// <summary>Lets the next connection try the server at once (a test that opened the circuit on purpose).</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _openUntilTicks, 0);
+        Closed();
+    }
+
     private void Closed()
     {
         if (Interlocked.Exchange(ref _tripped, 0) == 1)

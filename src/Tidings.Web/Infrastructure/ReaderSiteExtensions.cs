@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Tidings.Core.Data;
 using Tidings.Web.Features.Accessibility;
+using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Related;
@@ -109,6 +110,7 @@ internal static class ReaderSiteExtensions
         app.MapArticleApi();
         app.MapRelatedApi();
         app.MapSearchApi();
+        app.MapAccountApi();
         return app;
     }
 

@@ -41,6 +41,12 @@ public sealed class PageMeta
 
     public string ReturnUrl(HttpRequest request) => ReturnPath ?? request.Path + request.QueryString;
 
+    /// <summary>
+    /// The page is one copy for every reader (the article page cache): the layout shows no account, and a script fills
+    /// it in for a signed-in reader.
+    /// </summary>
+    public bool Shared { get; set; }
+
     /// <summary>Which channel tab is current in the navigation.</summary>
     public string? CurrentChannel { get; set; }
 }

@@ -148,6 +148,26 @@ internal static class Ui
     public const string ErrorTooBusy = "打开得太频繁了，请 {0} 秒后再试。";
     public const string ErrorAlreadyVoted = "你已经投过票了。";
     public const string ErrorAlreadyReported = "你已经举报过这条跟贴。";
+    public const string ErrorCrossSite = "请从本站页面提交。";
+    public const string SpikeCommentsClosed = "突发新闻期间，本文跟贴暂时只读。感谢您的理解，稍后再来发表看法。";
+    public const string SpikeCommentsHeld = "突发新闻期间，本文跟贴先审后发，审核通过后显示。感谢您的耐心。";
+    public const string SpikeMode = "突发新闻模式";
+    public const string SpikeIntro = "重大新闻发生时开启：页面缓存更久，最热文章的跟贴改为先审后发或只读，热点榜更新放缓，相关推荐的后台重算暂停。到时自动关闭，可随时续期或关闭，每次操作都记入审计日志。";
+    public const string SpikeOnSince = "已于 {0} 开启（{1}），{2} 自动关闭。";
+    public const string SpikeOnByConfiguration = "已由配置开启（Tidings:Spike:On），在编辑部无法关闭。";
+    public const string SpikeOff = "未开启。";
+    public const string SpikeCommentsLabel = "最热文章的跟贴";
+    public const string SpikePreModerate = "先审后发";
+    public const string SpikeReadOnly = "只读";
+    public const string SpikeHours = "持续时间（小时）";
+    public const string SpikeTurnOn = "开启";
+    public const string SpikeRenew = "续期";
+    public const string SpikeTurnOff = "关闭突发新闻模式";
+    public const string SpikeTurnedOn = "突发新闻模式已开启。";
+    public const string SpikeTurnedOff = "突发新闻模式已关闭。";
+    public const string SpikeBanner = "突发新闻模式开启中：{0} 自动关闭。";
+    public const string SpikeEffects = "开启后：文章页缓存 {0} 秒、首页和列表页 {1} 秒；本小时最热的 {2} 篇文章适用上面的跟贴规则；热点榜每 {3} 秒更新。";
+    public const string ErrorSpikeHours = "持续时间须在 0.25 到 24 小时之间。";
     public const string ErrorCommentMissing = "这条跟贴不存在或已被删除。";
     public const string ErrorReasonLong = "举报理由最多 {0} 字。";
 

@@ -51,6 +51,7 @@ internal static class AccountsExtensions
             // The JSON API answers 401/403 instead of redirecting to an HTML form.
             o.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+            AccountApi.Wire(o.Events);
         });
 
         builder.Services.AddAuthorization(o =>

@@ -7,12 +7,14 @@ using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Sharing;
+using Tidings.Web.Features.Spike;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
 
-public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending, CommentsOptions commentOptions) : PageModel
+public sealed class ArticleModel(
+    TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending, CommentsOptions commentOptions, HotArticleGate spike) : PageModel
 {
     private const int RelatedCount = 10;
     private const int TrendingCount = 10;
@@ -30,10 +32,6 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
     public IReadOnlyList<ArticleCard> Originals { get; private set; } = [];
     public IReadOnlyList<TopListView> MoreChannels { get; private set; } = [];
     public CommentThreadView Comments { get; private set; } = null!;
-
-    /// <summary>The outcome of a comment form post, carried over its redirect.</summary>
-    [TempData]
-    public string? Flash { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? slug, CancellationToken ct)
     {
@@ -61,7 +59,12 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
                 ? [(Ui.Home, "/"), (article.ChannelName!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
                 : [(Ui.Home, "/"), (Ui.Body, article.Url)];
 
-        Comments = await CommentThreadView.LoadAsync(db, commentOptions, article.Id, article.CommentCount, article.Url, ct) with { Notice = Flash };
+        // One copy for every reader (ArticlePageCache): nothing here may depend on who asks. The comment form carries
+        // no token and shows no account; a post's outcome comes back as a fragment the page answers without a render.
+        Comments = await CommentThreadView.LoadAsync(db, commentOptions, article.Id, article.CommentCount, article.Url, ct) with
+        {
+            Gate = await spike.ForAsync(article.Id, ct),
+        };
 
         var shown = new ShownOnPage();
         // Its own reprints are the same story: they never count as related.
@@ -102,7 +105,10 @@ public sealed class ArticleModel(TidingsDbContext db, PortalLists lists, SiteCon
             Article = new ArticleFacts(article.PublishedAt, article.UpdatedAt, article.ChannelName, article.Tags.Select(t => t.Name).ToList()),
             JsonLd = ArticleJsonLd.Build(article, site, Request, Breadcrumb),
             CurrentChannel = article.ChannelSlug,
+            ReturnPath = article.Url,
+            Shared = true,
         };
+        HttpContext.Items[ArticlePageCache.CacheableItem] = article.Id;
         return Page();
     }
 

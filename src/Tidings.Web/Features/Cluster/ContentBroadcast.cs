@@ -6,17 +6,24 @@ namespace Tidings.Web.Features.Cluster;
 /// <summary>Tells the other nodes that published content changed (see <see cref="ContentChanges"/>).</summary>
 public interface IContentBroadcast
 {
+    /// <summary>Anything published changed: every node drops its feeds, lists and pages built from it.</summary>
     Task PublishAsync(CancellationToken ct);
+
+    /// <summary>These articles' pages changed (an edit, a comment): every node drops those articles' cached pages only.</summary>
+    Task PublishArticlesAsync(IReadOnlyCollection<int> articleIds, CancellationToken ct);
 }
 
 internal sealed class NoContentBroadcast : IContentBroadcast
 {
     public Task PublishAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task PublishArticlesAsync(IReadOnlyCollection<int> articleIds, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>
-/// Redis pub/sub for content changes. A message carries the sender's node id; every other node drops its cached
-/// pages, feeds and lists as if the change had been made there. Pub/sub is fire-and-forget: a node that is
+/// Redis pub/sub for content changes. A message carries the sender's node id, and for some articles' changes
+/// "|{id},{id},..." after it; every other node drops its cached pages, feeds and lists (or that article's pages) as if
+/// the change had been made there. Pub/sub is fire-and-forget: a node that is
 /// disconnected at that moment misses the message and catches up by the database poll, so nothing depends on
 /// delivery.
 /// </summary>
@@ -25,11 +32,16 @@ internal sealed partial class RedisContentBroadcast(
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tidings:content-changed");
 
-    public async Task PublishAsync(CancellationToken ct)
+    public Task PublishAsync(CancellationToken ct) => SendAsync(node.Id);
+
+    public Task PublishArticlesAsync(IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
+        SendAsync(node.Id + "|" + string.Join(',', articleIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    private async Task SendAsync(string message)
     {
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, node.Id);
+            await redis.GetSubscriber().PublishAsync(Channel, message);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -66,11 +78,30 @@ internal sealed partial class RedisContentBroadcast(
             try
             {
                 // Once subscribed, the client restores the subscription by itself after any reconnect.
-                await redis.GetSubscriber().SubscribeAsync(Channel, (channel, sender) =>
+                await redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) =>
                 {
-                    if (sender != node.Id)
+                    var text = message.ToString();
+                    var bar = text.IndexOf('|', StringComparison.Ordinal);
+                    var sender = bar < 0 ? text : text[..bar];
+                    if (sender == node.Id)
+                    {
+                        return;
+                    }
+
+                    if (bar < 0)
                     {
                         _ = InvalidateAsync();
+                    }
+                    else
+                    {
+                        var pages = services.GetRequiredService<Articles.ArticlePageCache>();
+                        foreach (var part in text[(bar + 1)..].Split(','))
+                        {
+                            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var articleId))
+                            {
+                                pages.EvictHere(articleId);
+                            }
+                        }
                     }
                 });
                 return;

@@ -17,6 +17,12 @@ public sealed class CommentModel(TidingsDbContext db, SiteContext site) : PageMo
     public string ArticleTitle { get; private set; } = string.Empty;
     public string ArticleUrl { get; private set; } = string.Empty;
 
+    /// <summary>The outcome of a 顶/踩 or report made without JavaScript on the article page.</summary>
+    [TempData]
+    public string? Flash { get; set; }
+
+    public string? Notice { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, string? fragment, CancellationToken ct)
     {
         var comment = await CommentQueries.PublishedAsync(db, id, ct);
@@ -34,6 +40,7 @@ public sealed class CommentModel(TidingsDbContext db, SiteContext site) : PageMo
             return Partial("_FloorsFragment", comment);
         }
 
+        Notice = Flash;
         ArticleTitle = article.Title;
         ArticleUrl = ArticleUrls.For(article.Id, article.Slug);
         var title = Ui.Format(Ui.CommentOf, comment.Nickname, article.Title);

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 using Tidings.Core.Comments;
 using Tidings.Core.Data;
 using Tidings.Core.Newsroom;
+using Tidings.Core.Spike;
 using Tidings.Core.Text;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Spike;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Shared;
 
@@ -47,6 +49,8 @@ public sealed class CommentService(
     CommentLimits limits,
     ReservedNameList reserved,
     TrendingService trending,
+    ArticlePageCache pages,
+    HotArticleGate spike,
     TimeProvider time)
 {
     public const string SystemActor = "system";
@@ -65,6 +69,13 @@ public sealed class CommentService(
         if (!Options.Enabled)
         {
             return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.CommentsClosed);
+        }
+
+        // 突发新闻模式 on one of the hottest articles: read-only refuses politely, before any limit is spent.
+        var gate = await spike.ForAsync(articleId, ct);
+        if (gate == CommentGate.Closed)
+        {
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.SpikeCommentsClosed);
         }
 
         if (await limits.TryPostAsync(poster) is { } wait)
@@ -138,7 +149,8 @@ public sealed class CommentService(
         }
 
         var held = match.Tier == SensitiveTier.Suspect ? match : nicknameMatch.Tier == SensitiveTier.Suspect ? nicknameMatch : SensitiveMatch.None;
-        var preModerated = Options.PreModeration
+        var spikeHeld = gate == CommentGate.Held;
+        var preModerated = spikeHeld || Options.PreModeration
             || (article.ChannelSlug is not null && Options.PreModeratedChannels.Contains(article.ChannelSlug, StringComparer.OrdinalIgnoreCase));
         var (chain, floors) = parent is null ? (null, 0) : CommentChain.ReplyTo(parent);
         var comment = new Comment
@@ -157,7 +169,7 @@ public sealed class CommentService(
             Address = poster.Address,
             RegionLabel = Options.ShowRegion ? lists.Regions.Lookup(poster.IpAddress) : null,
             MatchedTerm = held.Term,
-            ModerationNote = held.Tier != SensitiveTier.None ? "可疑词：" + held.Term : preModerated ? "先审后发" : null,
+            ModerationNote = held.Tier != SensitiveTier.None ? "可疑词：" + held.Term : spikeHeld ? "突发新闻模式：先审后发" : preModerated ? "先审后发" : null,
         };
 
         await SaveDurablyAsync(
@@ -174,6 +186,8 @@ public sealed class CommentService(
 
         if (comment.Status == CommentStatus.Published)
         {
+            // Committed: the article's cached pages go now, so the count and 最新跟贴 show it on the next view.
+            await pages.ChangedAsync(articleId, ct);
             trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, articleId, poster.VisitorId, poster.AddressKey, time.GetUtcNow()));
         }
 
@@ -324,6 +338,11 @@ public sealed class CommentService(
         }
 
         await tx.CommitAsync(ct);
+        if (held == 1)
+        {
+            await pages.ChangedAsync(articleId.Value, ct);
+        }
+
         return new CommentOutcome(StatusCodes.Status202Accepted, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));
     }
 
@@ -462,6 +481,11 @@ public sealed class CommentService(
         }
 
         await tx.CommitAsync(ct);
+        if (delta != 0)
+        {
+            await pages.ChangedAsync(current.ArticleId, ct);
+        }
+
         if (delta > 0)
         {
             trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, Poster.VisitorOf(current.PosterKey), Core.Abuse.AddressKey.For(current.Address), time.GetUtcNow()));

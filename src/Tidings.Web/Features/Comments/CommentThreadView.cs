@@ -12,6 +12,12 @@ public sealed record CommentFormView(int ArticleId, bool AllowAnonymous, string 
     public string? Error { get; init; }
     public string? ErrorField { get; init; }
 
+    /// <summary>
+    /// On the article page, which is one cached copy for everyone: the form never shows who is signed in (comments.js
+    /// swaps the nickname field for the account name when it finds the reader signed in).
+    /// </summary>
+    public bool Shared { get; init; }
+
     /// <summary>The form's heading level under the page's outline (3 in an article, 2 on the comments page).</summary>
     public int HeadingLevel { get; init; } = 3;
 
@@ -31,6 +37,9 @@ public sealed record CommentThreadView(
 {
     public string? Notice { get; init; }
 
+    /// <summary>突发新闻模式 on a hot article: the form is held (先审后发) or replaced by a polite notice (read-only).</summary>
+    public Core.Spike.CommentGate Gate { get; init; }
+
     /// <param name="total">The article's published comment count, read with the article.</param>
     public static async Task<CommentThreadView> LoadAsync(
         TidingsDbContext db, CommentsOptions options, int articleId, int total, string articleUrl, CancellationToken ct)
@@ -41,7 +50,7 @@ public sealed record CommentThreadView(
         var hot = options.HotCount > 0 && latest.Total > options.PageSize / 2
             ? await CommentQueries.HotAsync(db, articleId, options.HotCount, Math.Max(1, options.HotMinimumUp), ct)
             : [];
-        return new CommentThreadView(articleId, articleUrl, latest.Total, hot, latest, new CommentFormView(articleId, options.AllowAnonymous, articleUrl + "#comments"), options.Enabled);
+        return new CommentThreadView(articleId, articleUrl, latest.Total, hot, latest, new CommentFormView(articleId, options.AllowAnonymous, articleUrl + "#comments") { Shared = true }, options.Enabled);
     }
 }
 

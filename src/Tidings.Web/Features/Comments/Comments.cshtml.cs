@@ -12,8 +12,11 @@ namespace Tidings.Web.Features.Comments;
 /// <summary>
 /// /article/{id}/comments: every page of a thread (also what 加载更多 fetches as a fragment), and the form posts —
 /// comment, 顶/踩, report — that work without JavaScript: success redirects back (post/redirect/get); a refusal shows
-/// this page with the reader's text kept, the message, and the matching status code.
+/// this page with the reader's text kept, the message, and the matching status code. The forms carry no antiforgery
+/// token (the article page showing them is one cached copy for all): cross-site posts are refused by their headers.
 /// </summary>
+[IgnoreAntiforgeryToken]
+[SameOriginPosts]
 public sealed class CommentsModel(
     TidingsDbContext db,
     SiteContext site,
@@ -84,9 +87,10 @@ public sealed class CommentsModel(
             : await comments.PostAsync(ArticleId, new CommentInput(nickname, body, replyTo), Poster.From(HttpContext, protection, time), ct);
         if (outcome.Succeeded)
         {
+            // Back to the article, whose cached copy is the same for everyone: the new comment is its own target
+            // (the post evicted the page, so it is there), and a held one lands on a notice only :target shows.
             var published = outcome.Status == StatusCodes.Status201Created;
-            Flash = published ? Ui.Posted : Ui.PostedPending;
-            return SeeOther(published ? ArticleUrl + "#comment-" + outcome.Comment!.Id.ToString(CultureInfo.InvariantCulture) : ArticleUrl + "#comments");
+            return SeeOther(published ? ArticleUrl + "#comment-" + outcome.Comment!.Id.ToString(CultureInfo.InvariantCulture) : ArticleUrl + "#comment-pending");
         }
 
         var parent = replyTo is { } r ? await CommentQueries.PublishedAsync(db, r, ct) : null;
@@ -112,7 +116,7 @@ public sealed class CommentsModel(
         var outcome = direction is "up" or "down"
             ? await comments.VoteAsync(commentId, direction == "up", Poster.From(HttpContext, protection, time), ct)
             : CommentOutcome.Refused(StatusCodes.Status400BadRequest, "direction must be up or down.");
-        return await AfterActionAsync(outcome, Ui.VoteSent, returnUrl, ct);
+        return await AfterActionAsync(outcome, Ui.VoteSent, commentId, returnUrl, ct);
     }
 
     public async Task<IActionResult> OnPostReportAsync(string id, long commentId, string? reason, string? returnUrl, CancellationToken ct)
@@ -123,15 +127,18 @@ public sealed class CommentsModel(
         }
 
         var outcome = await comments.ReportAsync(commentId, reason, Poster.From(HttpContext, protection, time), ct);
-        return await AfterActionAsync(outcome, Ui.ReportSent, returnUrl, ct);
+        return await AfterActionAsync(outcome, Ui.ReportSent, commentId, returnUrl, ct);
     }
 
-    private async Task<IActionResult> AfterActionAsync(CommentOutcome outcome, string done, string? returnUrl, CancellationToken ct)
+    private async Task<IActionResult> AfterActionAsync(CommentOutcome outcome, string done, long commentId, string? returnUrl, CancellationToken ct)
     {
         if (outcome.Succeeded)
         {
             Flash = done;
-            return SeeOther(LocalOr(returnUrl));
+            // The article page cannot show a message for one reader (it is one cached copy for all), and a vote does
+            // not evict it: the comment's own page shows the message and the new counts.
+            var back = LocalOr(returnUrl);
+            return SeeOther(back.StartsWith(CommentUrls.Thread(ArticleId), StringComparison.Ordinal) ? back : CommentUrls.Comment(commentId) + "#comment-" + commentId.ToString(CultureInfo.InvariantCulture));
         }
 
         Form = NewForm(CommentUrls.Thread(ArticleId) + "#comments");

@@ -12,6 +12,7 @@ using Tidings.Core.Search;
 using Tidings.Core.Text;
 using Tidings.Core.Topics;
 using Tidings.Web.Features.Accounts;
+using Tidings.Web.Features.Articles;
 using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
@@ -43,6 +44,7 @@ public sealed partial class ArticleDesk(
     RelatedArticles related,
     TopicModels topics,
     ContentChanges changes,
+    ArticlePageCache pages,
     DataDirectory data,
     SiteContext site,
     TimeProvider time,
@@ -354,6 +356,7 @@ public sealed partial class ArticleDesk(
         article.UpdatedAt = now;
         db.Audit(user, Now, "correct", id, clean);
         await db.SaveChangesAsync(ct);
+        await pages.ChangedAsync(id, ct);
         await changes.ChangedAsync(ct);
         return DeskOutcome.Ok(id);
     }
@@ -519,6 +522,9 @@ public sealed partial class ArticleDesk(
 
         if (isPublic || wasPublic)
         {
+            // Its own pages go at once everywhere (withdrawn text is never served again); the rest of the site's
+            // pages turn stale and are rendered again as readers ask.
+            await pages.ChangedAsync(articleId, ct);
             await changes.ChangedAsync(ct);
         }
     }

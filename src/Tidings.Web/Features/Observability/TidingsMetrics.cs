@@ -34,6 +34,10 @@ public sealed class TidingsMetrics : IDisposable
 
     public void PageCache(bool hit) => _pageCache.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
+    /// <summary>An article page from the shared cache: hit, stale (served while another request renders), coalesced, render, stale-if-error.</summary>
+    public void ArticlePage(string result) =>
+        _pageCache.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("page", "article"));
+
     public void Search(TimeSpan elapsed) => _search.Record(elapsed.TotalSeconds);
 
     public void Dispose() => _meter.Dispose();

@@ -2,6 +2,8 @@ using Tidings.Core.Data;
 using Tidings.Core.Related;
 using Tidings.Core.Topics;
 
+using Tidings.Web.Features.Articles;
+
 namespace Tidings.Web.Features.Related;
 
 /// <summary>
@@ -27,6 +29,14 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+                // 突发新闻模式: the database's time goes to readers; the backlog waits (a new article still gets its
+                // list when it is published).
+                if (scope.ServiceProvider.GetService<Spike.SpikeSwitch>() is { IsActive: true })
+                {
+                    await Task.Delay(Interval, time, stoppingToken);
+                    continue;
+                }
+
                 if (time.GetUtcNow() >= nextTraining)
                 {
                     nextTraining = time.GetUtcNow() + TrainingInterval;
@@ -39,7 +49,14 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
                 var related = scope.ServiceProvider.GetRequiredService<RelatedArticles>();
                 var now = time.GetUtcNow().UtcDateTime;
                 var indexed = await related.IndexMissingAsync(KeyTermsPerRound, stoppingToken);
-                var refreshed = indexed > 0 ? 0 : await related.RefreshStaleAsync(ListsPerRound, now, stoppingToken);
+                var refreshedIds = indexed > 0 ? [] : await related.RefreshStaleAsync(ListsPerRound, now, stoppingToken);
+                var refreshed = refreshedIds.Count;
+                if (refreshed > 0)
+                {
+                    // Their pages show the lists: dropped here and on every node, the rest of the site untouched.
+                    await scope.ServiceProvider.GetRequiredService<ArticlePageCache>().ChangedAsync(refreshedIds, stoppingToken);
+                }
+
                 busy = indexed + refreshed > 0;
                 if (busy)
                 {

@@ -15,7 +15,8 @@ namespace Tidings.Web.Features.Trending;
 /// with editors' pins and suppressions applied, and served from memory. When the store cannot be reached (Redis
 /// restarting), pages keep the last list they had and signals wait in memory to be counted when it returns.
 /// </summary>
-public sealed partial class TrendingService(IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, ILogger<TrendingService> logger) : BackgroundService
+public sealed partial class TrendingService(
+    IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, ILogger<TrendingService> logger, Spike.SpikeSwitch? spike = null) : BackgroundService
 {
     /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
     public BotFilter Bots => bots;
@@ -73,7 +74,7 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
     {
         var key = (scope, window);
         IReadOnlyList<TrendingEntry> items;
-        if (_lists.TryGetValue(key, out var cached) && time.GetUtcNow() - cached.At < ListTtl)
+        if (_lists.TryGetValue(key, out var cached) && time.GetUtcNow() - cached.At < ListLifetime)
         {
             items = cached.Items;
         }
@@ -92,6 +93,9 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
 
         return limit >= items.Count ? items : items.Take(limit).ToList();
     }
+
+    /// <summary>Spike mode recomputes lists less often: the store's work stays flat however many pages ask.</summary>
+    private TimeSpan ListLifetime => spike is { IsActive: true } s ? TimeSpan.FromSeconds(Math.Max(ListTtl.TotalSeconds, s.Options.TrendingListSeconds)) : ListTtl;
 
     private async Task<IReadOnlyList<TrendingEntry>> ComputeAsync((TrendingScope Scope, TrendingWindow Window) key)
     {
@@ -335,7 +339,7 @@ public sealed partial class TrendingService(IServiceScopeFactory scopes, TimePro
     }
 
     /// <summary>Editors' pins and suppressions (set by the API, the CLI or another node) reach the lists within 10 s.</summary>
-    private async Task LoadOverridesAsync(CancellationToken ct)
+    internal async Task LoadOverridesAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();

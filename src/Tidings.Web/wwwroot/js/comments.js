@@ -1,6 +1,7 @@
 // 跟贴 without page reloads. Everything here is an enhancement: the forms and links work without JavaScript (they
-// post and redirect back), and this script only takes over once it is running. The API needs the antiforgery token
-// the server already put in each form.
+// post and redirect back), and this script only takes over once it is running. The article page is one cached copy
+// for every reader, so it carries no antiforgery token: the API's token is fetched once, when the reader first
+// posts, votes or reports.
 (function () {
   "use strict";
   var section = document.getElementById("comments");
@@ -11,9 +12,20 @@
   var articleId = section.getAttribute("data-article-id");
   var live = section.querySelector("[data-comments-status]");
 
-  function token(form) {
-    var input = (form || section).querySelector("input[name=__RequestVerificationToken]");
-    return input ? input.value : "";
+  var tokenRequest = null;
+  function token() {
+    if (!tokenRequest) {
+      tokenRequest = fetch("/api/v1/antiforgery", { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) {
+          throw new Error(String(r.status));
+        }
+        return r.json();
+      }).then(function (json) { return json.token; }, function (e) {
+        tokenRequest = null;
+        throw e;
+      });
+    }
+    return tokenRequest;
   }
 
   function announce(text) {
@@ -23,12 +35,14 @@
     }
   }
 
-  function send(url, body, form) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "RequestVerificationToken": token(form) },
-      body: JSON.stringify(body)
+  function send(url, body) {
+    return token().then(function (value) {
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "RequestVerificationToken": value },
+        body: JSON.stringify(body)
+      });
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (json) {
         return { status: response.status, json: json };
@@ -142,6 +156,9 @@
     function markInvalid(json) {
       ["nickname", "body"].forEach(function (name) {
         var field = form.elements[name];
+        if (!field) {
+          return;
+        }
         var bad = !!(json && json.errors && json.errors[name]);
         field.setAttribute("aria-invalid", bad ? "true" : "false");
         if (bad) {
@@ -154,11 +171,11 @@
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
       var body = {
-        nickname: form.elements.nickname.value,
+        nickname: form.elements.nickname ? form.elements.nickname.value : "",
         body: form.elements.body.value,
         replyTo: replyInput.value ? Number(replyInput.value) : null
       };
-      send("/api/v1/articles/" + articleId + "/comments", body, form).then(function (result) {
+      send("/api/v1/articles/" + articleId + "/comments", body).then(function (result) {
         button.disabled = false;
         if (result.status === 201 || result.status === 202) {
           status.textContent = result.json.message;
@@ -214,7 +231,7 @@
     var id = event.target.querySelector("input[name=commentId]").value;
     if (vote) {
       var button = event.submitter || vote.lastClicked || vote.querySelector("button");
-      send("/api/v1/comments/" + id + "/votes", { direction: button.value }, vote).then(function (result) {
+      send("/api/v1/comments/" + id + "/votes", { direction: button.value }).then(function (result) {
         if (result.status === 200) {
           vote.querySelector(".vote__up .vote__count").textContent = result.json.up;
           vote.querySelector(".vote__down .vote__count").textContent = result.json.down;
@@ -224,7 +241,7 @@
         }
       });
     } else {
-      send("/api/v1/comments/" + id + "/reports", { reason: report.elements.reason.value }, report).then(function (result) {
+      send("/api/v1/comments/" + id + "/reports", { reason: report.elements.reason.value }).then(function (result) {
         var details = report.closest("details");
         var message = result.status === 202 ? result.json.message : problemText(result.json);
         var p = document.createElement("p");
