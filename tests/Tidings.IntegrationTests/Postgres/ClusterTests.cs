@@ -40,7 +40,8 @@ public sealed class ClusterTests : IAsyncLifetime
             ["Tidings__Related__BackgroundMaintenance"] = "false",
         };
 
-        var added = await CliTests.RunWithAsync(Password + "\n", settings, "users", "add", "duty", "--role", "editor", "--name", "值班编辑", "--password-stdin", "--data-dir", Path.Combine(_root, "a"));
+        // An admin: besides an editor's work, the test throws the spike mode switch on one node and reads it on the other.
+        var added = await CliTests.RunWithAsync(Password + "\n", settings, "users", "add", "duty", "--role", "admin", "--name", "值班编辑", "--password-stdin", "--data-dir", Path.Combine(_root, "a"));
         Assert.True(added.Code == 0, added.Err);
         _a = await WebNode.StartAsync("a", Path.Combine(_root, "a"), settings);
         _b = await WebNode.StartAsync("b", Path.Combine(_root, "b"), settings);
@@ -105,16 +106,53 @@ public sealed class ClusterTests : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        // A comment posted on A (from B's form) is on B's article page.
+        // A comment posted on A (from B's form) is on B's article page at once: B had the page in its article cache,
+        // and A's eviction of that article reached it through Redis (B polls the database only every 10 minutes).
         var url = Tidings.Web.Features.Articles.ArticleUrls.For(id, await WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Slug).SingleAsync()));
         var article = await PageAsync(onB, url);
-        var action = article.QuerySelector("#comment-form")!.GetAttribute("action")!;
-        using (var comment = await onA.PostAsync(action, Form(article, new() { ["nickname"] = "节点读者", ["body"] = "在一台节点上发的跟贴，另一台也看得到。" }, "#comment-form")))
+        await PageAsync(readerOnB, url);
+        using (var cached = await readerOnB.GetAsync(url))
         {
+            Assert.Equal("hit", cached.Headers.GetValues("X-Tidings-Cache").Single());
+        }
+
+        var action = article.QuerySelector("#comment-form")!.GetAttribute("action")!;
+        using (var post = new HttpRequestMessage(HttpMethod.Post, action)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["nickname"] = "节点读者", ["body"] = "在一台节点上发的跟贴，另一台也看得到。" }),
+        })
+        {
+            post.Headers.Add("Sec-Fetch-Site", "same-origin");
+            using var comment = await onA.SendAsync(post);
             Assert.Equal(HttpStatusCode.SeeOther, comment.StatusCode);
         }
 
-        Assert.Contains("在一台节点上发的跟贴，另一台也看得到。", (await PageAsync(onB, url)).Body!.TextContent, StringComparison.Ordinal);
+        clock.Restart();
+        while (!(await PageAsync(readerOnB, url)).Body!.TextContent.Contains("在一台节点上发的跟贴，另一台也看得到。", StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), "node B's article page does not show a comment posted on A within 2 s");
+            await Task.Delay(50);
+        }
+
+        // 突发新闻模式 thrown on A is in force on B within seconds (B reads the switch from the database), and
+        // switched off on B, ends on A.
+        var spikeForm = await PageAsync(onA, "/newsroom/spike");
+        using (var on = await onA.PostAsync("/newsroom/spike?handler=On", Form(spikeForm, new() { ["comments"] = "PreModerate", ["hours"] = "1" })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, on.StatusCode);
+        }
+
+        await UntilAsync(readerOnB, url, "s-maxage=300", "node B does not follow spike mode switched on at A");
+        Assert.NotNull((await PageAsync(onB, "/newsroom")).QuerySelector(".spike-banner"));
+        var offForm = await PageAsync(onB, "/newsroom/spike");
+        using (var off = await onB.PostAsync("/newsroom/spike?handler=Off", Form(offForm, [], "form[action*=Off]")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        }
+
+        using var readerOnA = new HttpClient { BaseAddress = _a.BaseAddress };
+        await UntilAsync(readerOnA, url, "s-maxage=30,", "node A does not follow spike mode switched off at B");
+        Assert.Equal(["spike-on", "spike-off"], await WithDbAsync(db => db.AuditLog.Where(a => a.Action.StartsWith("spike")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync()));
 
         // Readers of the oldest demo story, all on A, put it at the top of B's hourly list.
         var oldest = await WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync());
@@ -131,6 +169,23 @@ public sealed class ClusterTests : IAsyncLifetime
         while (await TopOfHourOnAsync(readerOnB) != oldest)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node B does not rank what readers on A read");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Polls an article page until its Cache-Control says <paramref name="expected"/> (within 10 s).</summary>
+    private static async Task UntilAsync(HttpClient client, string url, string expected, string failure)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await client.GetAsync(url);
+            if (response.Headers.CacheControl?.ToString().Replace(" ", string.Empty, StringComparison.Ordinal).Contains(expected.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), failure + ": " + response.Headers.CacheControl);
             await Task.Delay(200);
         }
     }
