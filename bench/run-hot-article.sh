@@ -54,10 +54,12 @@ echo
 # --- One hot article: the cache against nginx and /healthz --------------------------------------------------------
 (cd "$APP" && dotnet Tidings.Web.dll seed --data-dir "$WORK/demo") >/dev/null
 start "$WORK/demo"
-path=$(curl -s "$BASE/api/v1/articles?pageSize=1" | python3 -c 'import sys, json; print(json.load(sys.stdin)["items"][0]["url"])')
+path=$(curl -s "$BASE/api/v1/articles?pageSize=1" | python3 -c 'import sys, json, urllib.parse; print(urllib.parse.urlparse(json.load(sys.stdin)["items"][0]["url"]).path)')
 for _ in $(seq 1 20); do curl -s -o /dev/null "$BASE$path"; done
 mkdir -p "$WORK/static"
 curl -s -o "$WORK/static/article.html" "$BASE$path"
+# nginx's workers run unprivileged: they must be able to read the file.
+chmod a+rx "$WORK" "$WORK/static"; chmod a+r "$WORK/static/article.html"
 bytes=$(stat -c %s "$WORK/static/article.html")
 cat >"$WORK/nginx.conf" <<EOF
 worker_processes 2;
@@ -87,8 +89,13 @@ mkdir -p "$WORK/nginx-tmp"
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.01; done
 cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT/") "$WORK/static/article.html" || { echo "error: nginx serves other bytes" >&2; exit 1; }
 
+# Warm-up: JIT tiering and the thread pool settle before anything is measured.
+wrk -t2 -c32 -d5s "$BASE/healthz" >/dev/null
+wrk -t2 -c32 -d5s "$BASE$path" >/dev/null
+wrk -t2 -c32 -d3s "http://127.0.0.1:$NGINX_PORT/" >/dev/null
 health=$(measure 32 "$BASE/healthz")
 hot=$(measure 32 "$BASE$path")
+home=$(measure 32 "$BASE/")
 static=$(measure 32 "http://127.0.0.1:$NGINX_PORT/")
 hot_br=$(measure 32 "$BASE$path" -H "Accept-Encoding: br, gzip")
 kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
@@ -97,7 +104,7 @@ echo "## One hot article ($bytes bytes, demo portal), wrk -c32"
 echo
 echo "| request | req/s | p50 | p99 | ÷ nginx static | ÷ /healthz |"
 echo "|---|---|---|---|---|---|"
-for row in "nginx: the same bytes as a static file|$static" "/healthz|$health" "hot article (cache hit)|$hot" "hot article, Accept-Encoding: br (cached compressed)|$hot_br"; do
+for row in "nginx: the same bytes as a static file|$static" "/healthz|$health" "hot article (cache hit)|$hot" "hot article, Accept-Encoding: br (cached compressed)|$hot_br" "/ (home, output cache, for comparison)|$home"; do
   IFS='|' read -r name rps p50 p99 _ <<<"$row"
   echo "| $name | $rps | $p50 | $p99 | $(awk -v a="$rps" -v b="$n" 'BEGIN { printf "%.3f", a / b }') | $(awk -v a="$rps" -v b="$h" 'BEGIN { printf "%.3f", a / b }') |"
 done
@@ -108,13 +115,15 @@ id=$(sed -E 's#^/article/([0-9]+).*#\1#' <<<"$path")
 renders_before=$(metric render)
 comments_before=$(curl -s "$BASE/api/v1/articles/$id/comments" | python3 -c 'import sys, json; print(json.load(sys.stdin)["total"])')
 (
-  jar="$WORK/jar"
-  token=$(curl -s -c "$jar" "$BASE/api/v1/antiforgery" | python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
+  # Each comment from another reader (own cookie jar, own address), as a breaking story's comments are.
   end=$(( $(date +%s) + DURATION ))
   i=0
   while [ "$(date +%s)" -lt "$end" ]; do
     i=$((i + 1))
-    curl -s -o /dev/null -b "$jar" -H "RequestVerificationToken: $token" -H 'Content-Type: application/json' -H "X-Forwarded-For: 198.51.100.$(( (i % 200) + 1 ))" \
+    jar="$WORK/jar-$i"
+    address="198.51.$(( i / 200 )).$(( (i % 200) + 1 ))"
+    token=$(curl -s -c "$jar" -H "X-Forwarded-For: $address" "$BASE/api/v1/antiforgery" | python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
+    curl -s -o /dev/null -b "$jar" -H "RequestVerificationToken: $token" -H 'Content-Type: application/json' -H "X-Forwarded-For: $address" \
       -d "{\"nickname\":\"读者$i\",\"body\":\"突发新闻压测跟贴第${i}条，$(date +%s%N)\"}" "$BASE/api/v1/articles/$id/comments"
     sleep 0.25
   done
@@ -122,6 +131,7 @@ comments_before=$(curl -s "$BASE/api/v1/articles/$id/comments" | python3 -c 'imp
 writer=$!
 spike=$(measure 64 "$BASE$path")
 wait "$writer"
+sleep 2  # the metrics endpoint answers from a snapshot taken at most a second or so earlier
 renders=$(( $(metric render) - renders_before ))
 comments=$(( $(curl -s "$BASE/api/v1/articles/$id/comments" | python3 -c 'import sys, json; print(json.load(sys.stdin)["total"])') - comments_before ))
 IFS='|' read -r rps p50 p99 total <<<"$spike"
@@ -129,7 +139,7 @@ echo "## A spike: wrk -c64 for ${DURATION} s on the hot article while readers po
 echo
 echo "| requests | req/s | p50 | p99 | comments published | article renders | renders per comment |"
 echo "|---|---|---|---|---|---|---|"
-echo "| $total | $rps | $p50 | $p99 | $comments | $renders | $(awk -v a="$renders" -v b="$comments" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }') |"
+echo "| $total | $rps | $p50 | $p99 | $comments | $renders | $(awk -v a="$renders" -v b="$comments" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }') |"
 echo
 stop
 

@@ -3,18 +3,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
+using Tidings.Web.Features.Accessibility;
 using Tidings.Web.Features.Channels;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Sharing;
 using Tidings.Web.Features.Spike;
 using Tidings.Web.Features.Trending;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
 
 public sealed class ArticleModel(
-    TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending, CommentsOptions commentOptions, HotArticleGate spike) : PageModel
+    TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending, CommentsOptions commentOptions, HotArticleGate spike, ContentChanges changes) : PageModel
 {
     private const int RelatedCount = 10;
     private const int TrendingCount = 10;
@@ -32,6 +34,9 @@ public sealed class ArticleModel(
     public IReadOnlyList<ArticleCard> Originals { get; private set; } = [];
     public IReadOnlyList<TopListView> MoreChannels { get; private set; } = [];
     public CommentThreadView Comments { get; private set; } = null!;
+
+    /// <summary>What the sidebar's rendered HTML depends on: the reading mode and the content generation.</summary>
+    public string SidebarKey { get; private set; } = string.Empty;
 
     public async Task<IActionResult> OnGetAsync(string id, string? slug, CancellationToken ct)
     {
@@ -79,6 +84,7 @@ public sealed class ArticleModel(
         Trending = shown.Take(hot.Select(h => h.Card).Concat(await lists.LatestAsync()), TrendingCount);
 
         // Sidebar modules repeat stories by design (the reference shows the lead twice); they are navigation.
+        SidebarKey = ReaderMode.CacheVariant(HttpContext).Value + "|" + changes.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var topLists = await lists.TopListsAsync();
         SidebarLists = topLists.Take(SidebarChannels)
             .Select((t, i) => new TopListView(

@@ -31,7 +31,8 @@ public sealed record ArticleDetail(
     DateTime PublishedAt,
     DateTime UpdatedAt,
     int CommentCount,
-    int? StoryId)
+    int? StoryId,
+    bool HasCorrections)
 {
     public IReadOnlyList<TagLink> Tags { get; init; } = [];
 
@@ -74,7 +75,10 @@ public sealed record ArticleDetail(
                 a.PublishedAt!.Value,
                 a.UpdatedAt,
                 a.CommentCount,
-                a.SearchText != null ? a.SearchText.ClusterId : null))
+                a.SearchText != null ? a.SearchText.ClusterId : null,
+                // An EXISTS in the same statement: most articles never get a 更正, and a miss should not pay a query
+                // to learn that.
+                db.ArticleCorrections.Any(c => c.ArticleId == a.Id)))
             .FirstOrDefaultAsync(ct);
         if (detail is null)
         {
@@ -85,8 +89,10 @@ public sealed record ArticleDetail(
             .Where(at => at.ArticleId == id)
             .Join(db.Tags, at => at.TagId, t => t.Id, (_, t) => new TagLink(t.Slug, t.Name))
             .ToListAsync(ct);
-        var corrections = (await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
-            .Select(c => new { c.At, c.Text }).ToListAsync(ct)).Select(c => (c.At, c.Text)).ToList();
+        var corrections = detail.HasCorrections
+            ? (await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
+                .Select(c => new { c.At, c.Text }).ToListAsync(ct)).Select(c => (c.At, c.Text)).ToList()
+            : [];
         return detail with { Tags = tags, Corrections = corrections };
     }
 }

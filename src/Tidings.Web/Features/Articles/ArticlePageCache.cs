@@ -19,6 +19,7 @@ internal sealed class CachedArticlePage
 {
     private readonly Lazy<byte[]> _brotli;
     private readonly Lazy<byte[]> _gzip;
+    private readonly string[] _etags;
 
     public CachedArticlePage(int articleId, byte[] body, string contentType, DateTimeOffset renderedAt, DateTimeOffset lastModified, long generation, long articleVersion)
     {
@@ -30,6 +31,10 @@ internal sealed class CachedArticlePage
         Generation = generation;
         ArticleVersion = articleVersion;
         Hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12));
+        // Header values a hit would otherwise format on every request.
+        LastModifiedHeader = lastModified.ToString("R", CultureInfo.InvariantCulture);
+        SurrogateKey = "article-" + articleId.ToString(CultureInfo.InvariantCulture);
+        _etags = [$"\"{Hash}\"", $"\"{Hash}-br\"", $"\"{Hash}-gzip\""];
         // Compressed once per render, by the first reader who accepts the encoding, then served to all.
         _brotli = new Lazy<byte[]>(() => Brotli(body));
         _gzip = new Lazy<byte[]>(() => Gzip(body));
@@ -57,7 +62,16 @@ internal sealed class CachedArticlePage
         _ => (Body, null),
     };
 
-    public string ETag(string? encoding) => encoding is null ? $"\"{Hash}\"" : $"\"{Hash}-{encoding}\"";
+    public string LastModifiedHeader { get; }
+
+    public string SurrogateKey { get; }
+
+    public string ETag(string? encoding) => encoding switch
+    {
+        "br" => _etags[1],
+        "gzip" => _etags[2],
+        _ => _etags[0],
+    };
 
     private static byte[] Brotli(byte[] body)
     {
@@ -127,6 +141,9 @@ public sealed partial class ArticlePageCache : IDisposable
     private readonly SpikeSwitch? _spike;
     private readonly bool _varyByHost;
     private long _renders;
+    private CacheControlValue _cacheControl = new(-1, -1, string.Empty);
+
+    private static readonly string[] Ages = [.. Enumerable.Range(0, 3_601).Select(a => a.ToString(CultureInfo.InvariantCulture))];
 
     public ArticlePageCache(
         IOptionsMonitor<ContentCacheOptions> options,
@@ -343,17 +360,14 @@ public sealed partial class ArticlePageCache : IDisposable
         var response = context.Response;
         var encoding = ChooseEncoding(context.Request);
         var headers = response.Headers;
-        var fresh = FreshSeconds;
         var age = Math.Max(0, (int)(now - page.RenderedAt).TotalSeconds);
-        headers.CacheControl = string.Create(
-            CultureInfo.InvariantCulture,
-            $"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={fresh}, stale-if-error={Options.ArticleStaleSeconds}");
+        headers.CacheControl = CacheControl();
         // The reading mode lives in cookies: a shared cache must key on them (docs/operations.md shows how).
         headers.Vary = "Accept-Encoding, Cookie";
-        headers["Surrogate-Key"] = "article-" + page.ArticleId.ToString(CultureInfo.InvariantCulture);
+        headers["Surrogate-Key"] = page.SurrogateKey;
         headers.ETag = page.ETag(encoding);
-        headers.LastModified = page.LastModified.ToString("R", CultureInfo.InvariantCulture);
-        headers.Age = age.ToString(CultureInfo.InvariantCulture);
+        headers.LastModified = page.LastModifiedHeader;
+        headers.Age = age < Ages.Length ? Ages[age] : age.ToString(CultureInfo.InvariantCulture);
         headers["X-Tidings-Cache"] = outcome;
 
         if (NotModified(context.Request, page))
@@ -373,7 +387,7 @@ public sealed partial class ArticlePageCache : IDisposable
         response.ContentLength = bytes.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await response.Body.WriteAsync(bytes, context.RequestAborted);
+            await response.BodyWriter.WriteAsync(bytes, context.RequestAborted);
         }
     }
 
@@ -448,6 +462,12 @@ public sealed partial class ArticlePageCache : IDisposable
             return false;
         }
 
+        // A handler name selects another page handler (none is a GET on this page): never cached or served cached.
+        if (request.Query.ContainsKey("handler"))
+        {
+            return false;
+        }
+
         var path = request.Path.Value;
         if (path is null || !path.StartsWith("/article/", StringComparison.Ordinal) || path.Length > 300)
         {
@@ -477,6 +497,24 @@ public sealed partial class ArticlePageCache : IDisposable
     }
 
     private static int Stripe(int articleId) => articleId & (Stripes - 1);
+
+    /// <summary>The Cache-Control value, formatted again only when the lifetimes change (spike mode, configuration).</summary>
+    private string CacheControl()
+    {
+        var fresh = FreshSeconds;
+        var stale = Options.ArticleStaleSeconds;
+        var cached = Volatile.Read(ref _cacheControl);
+        if (cached.Fresh == fresh && cached.Stale == stale)
+        {
+            return cached.Value;
+        }
+
+        var value = string.Create(CultureInfo.InvariantCulture, $"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={fresh}, stale-if-error={stale}");
+        Volatile.Write(ref _cacheControl, new CacheControlValue(fresh, stale, value));
+        return value;
+    }
+
+    private sealed record CacheControlValue(int Fresh, int Stale, string Value);
 }
 
 internal static class ArticlePageCacheExtensions

@@ -85,6 +85,12 @@ public static class CommentQueries
         TidingsDbContext db, int articleId, CommentSort sort, int page, int pageSize, CancellationToken ct, bool collapse = true, int? total = null)
     {
         total ??= await CountAsync(db, articleId, ct);
+        if (total == 0 && page == 1)
+        {
+            // Most of an archive has no 跟贴: an article page that knows its count skips the query.
+            return new CommentPage([], sort, page, pageSize, 0);
+        }
+
         var published = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Published);
         var ordered = sort == CommentSort.Hot
             ? published.OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
