@@ -111,6 +111,9 @@ run_setup() { # label ports...
   HEALTH=0
   measure "$label" /healthz "$@"; HEALTH=$LAST_RPS
   measure "$label" / "$@"
+  # One hot article (the article page cache, issue #18), then random ones over the archive (mostly cache misses).
+  for port in "$@"; do curl -s -o /dev/null "http://127.0.0.1:$port$HOT"; done
+  measure "$label" "$HOT" "$@"
   measure "$label" article.lua "$@"
   measure "$label" search.lua "$@"
 }
@@ -123,6 +126,7 @@ echo
 echo "| setup | request | req/s | p99 | ÷ /healthz | CPU ms/request: web | PostgreSQL | Redis |"
 echo "|---|---|---|---|---|---|---|---|"
 start_node sqlite 5301 "$WORK/sqlite"
+HOT=$(curl -s "http://127.0.0.1:5301/api/v1/articles?pageSize=1" | python3 -c 'import sys, json, urllib.parse; print(urllib.parse.urlparse(json.load(sys.stdin)["items"][0]["url"]).path)')
 run_setup "SQLite, 1 node" 5301
 stop_nodes
 cluster_env=(Tidings__Database__Provider=Postgres "ConnectionStrings__Tidings=$PG" "Tidings__Redis=127.0.0.1:$REDISPORT")
