@@ -27,11 +27,16 @@ public class NewsroomPortal : IDisposable
     {
     }
 
-    protected NewsroomPortal(bool onPostgres)
+    protected NewsroomPortal(bool onPostgres, IReadOnlyDictionary<string, string>? settings = null)
     {
         Base = onPostgres ? new PostgresPortalFactory() : new PortalFactory();
         App = Base.WithWebHostBuilder(b =>
         {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                b.UseSetting(key, value);
+            }
+
             b.UseSetting("Tidings:Newsroom:SchedulerSeconds", "1");
             // Many tests write as the same editor; the limit itself has its own test.
             b.UseSetting("Tidings:Newsroom:WriteBurst", "1000");

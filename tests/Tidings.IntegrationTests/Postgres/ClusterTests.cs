@@ -130,7 +130,9 @@ public sealed class ClusterTests : IAsyncLifetime
         clock.Restart();
         while (!(await PageAsync(readerOnB, url)).Body!.TextContent.Contains("在一台节点上发的跟贴，另一台也看得到。", StringComparison.Ordinal))
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), "node B's article page does not show a comment posted on A within 2 s");
+            // The eviction arrives in milliseconds; the bound leaves room for B's render on a machine busy with the
+            // other suites (in one process the comment shows on the very next view: ArticlePageCacheTests).
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "node B's article page does not show a comment posted on A within 5 s");
             await Task.Delay(50);
         }
 

@@ -39,6 +39,10 @@ public sealed class FaultTests : IAsyncLifetime
             ["ConnectionStrings__Tidings"] = _pg.ConnectionString + ";Timeout=3",
             ["Tidings__Redis"] = _redis.Configuration + ",channelPrefix=" + Prefix,
             ["Tidings__Related__BackgroundMaintenance"] = "false",
+            // Background readers of the database (the change poll, the spike switch) must not be the first to meet the
+            // outage: the test checks that the loss is logged with the request that met it.
+            ["Tidings__Cache__ChangePollMilliseconds"] = "600000",
+            ["Tidings__Spike__PollSeconds"] = "60",
             ["Tidings__LogFormat"] = "json",
             // The traffic below is one address posting fast; the limits are not what this test is about.
             ["Tidings__Comments__PosterBurst"] = "100000",
