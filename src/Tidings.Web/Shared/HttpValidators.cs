@@ -38,14 +38,31 @@ internal static class HttpValidators
         var lastModified = new DateTimeOffset(DateTime.SpecifyKind(changedUtc, DateTimeKind.Utc)).AddTicks(-(changedUtc.Ticks % TimeSpan.TicksPerSecond));
         response.LastModified = lastModified;
         http.Response.Headers.CacheControl = cacheControl;
+        return IsNotModified(http.Request, c => c.Compare(tag, useStrongComparison: false), lastModified);
+    }
 
-        var request = http.Request.GetTypedHeaders();
-        if (request.IfNoneMatch is { Count: > 0 } candidates)
+    /// <summary>
+    /// Whether the request's conditions show the client's copy is current: If-None-Match decides when present ("*" or
+    /// a tag <paramref name="matches"/> accepts), else If-Modified-Since against <paramref name="lastModified"/> cut to
+    /// whole seconds, as HTTP dates are.
+    /// </summary>
+    public static bool IsNotModified(HttpRequest request, Func<EntityTagHeaderValue, bool> matches, DateTimeOffset lastModified)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(matches);
+        // Most requests carry neither: no typed-header parsing on a cache hit's path for them.
+        if (request.Headers.IfNoneMatch.Count == 0 && request.Headers.IfModifiedSince.Count == 0)
         {
-            return candidates.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(tag, useStrongComparison: false));
+            return false;
         }
 
-        return request.IfModifiedSince is { } since && lastModified <= since;
+        var headers = request.GetTypedHeaders();
+        if (headers.IfNoneMatch is { Count: > 0 } candidates)
+        {
+            return candidates.Any(c => c.Equals(EntityTagHeaderValue.Any) || matches(c));
+        }
+
+        return headers.IfModifiedSince is { } since && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since;
     }
 }
 

@@ -11,6 +11,7 @@ using Tidings.Web.Features.Cluster;
 using Tidings.Web.Features.Observability;
 using Tidings.Web.Features.Spike;
 using Tidings.Web.Infrastructure;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Articles;
 
@@ -21,7 +22,7 @@ internal sealed class CachedArticlePage
     private readonly Lazy<byte[]> _gzip;
     private readonly string[] _etags;
 
-    public CachedArticlePage(int articleId, byte[] body, string contentType, DateTimeOffset renderedAt, DateTimeOffset lastModified, long generation, long articleVersion)
+    public CachedArticlePage(int articleId, byte[] body, string hash, string contentType, DateTimeOffset renderedAt, DateTimeOffset lastModified, long generation, long articleVersion)
     {
         ArticleId = articleId;
         Body = body;
@@ -30,7 +31,7 @@ internal sealed class CachedArticlePage
         LastModified = lastModified;
         Generation = generation;
         ArticleVersion = articleVersion;
-        Hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12));
+        Hash = hash;
         // Header values a hit would otherwise format on every request.
         LastModifiedHeader = lastModified.ToString("R", CultureInfo.InvariantCulture);
         SurrogateKey = "article-" + articleId.ToString(CultureInfo.InvariantCulture);
@@ -54,6 +55,8 @@ internal sealed class CachedArticlePage
 
     /// <summary>The bytes' hash: the same page rendered twice (or on two nodes) keeps its ETag.</summary>
     public string Hash { get; }
+
+    public static string HashOf(byte[] body) => Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12));
 
     public (byte[] Bytes, string? Encoding) For(string? encoding) => encoding switch
     {
@@ -143,8 +146,6 @@ public sealed partial class ArticlePageCache : IDisposable
     private long _renders;
     private CacheControlValue _cacheControl = new(-1, -1, string.Empty);
 
-    private static readonly string[] Ages = [.. Enumerable.Range(0, 3_601).Select(a => a.ToString(CultureInfo.InvariantCulture))];
-
     public ArticlePageCache(
         IOptionsMonitor<ContentCacheOptions> options,
         ContentChanges changes,
@@ -180,11 +181,7 @@ public sealed partial class ArticlePageCache : IDisposable
     private int FreshSeconds => _spike is { IsActive: true } spike ? Math.Max(Options.ArticleSeconds, spike.Options.ArticleSeconds) : Options.ArticleSeconds;
 
     /// <summary>After a change to one article: drops its pages on this node and tells the other nodes to drop theirs.</summary>
-    public async Task ChangedAsync(int articleId, CancellationToken ct = default)
-    {
-        EvictHere(articleId);
-        await _broadcast.PublishArticlesAsync([articleId], ct);
-    }
+    public Task ChangedAsync(int articleId, CancellationToken ct = default) => ChangedAsync([articleId], ct);
 
     /// <summary>After a change to several articles (their related lists were refreshed): one message for all.</summary>
     public async Task ChangedAsync(IReadOnlyCollection<int> articleIds, CancellationToken ct = default)
@@ -294,12 +291,10 @@ public sealed partial class ArticlePageCache : IDisposable
         {
             var now = _time.GetUtcNow();
             var body = buffer.ToArray();
-            var page = new CachedArticlePage(articleId, body, response.ContentType ?? "text/html; charset=utf-8", now, now, generation, version);
+            var hash = CachedArticlePage.HashOf(body);
             // Unchanged bytes keep the date they first appeared, so If-Modified-Since keeps working across renders.
-            if (stale is not null && stale.Hash == page.Hash)
-            {
-                page = new CachedArticlePage(articleId, body, page.ContentType, now, stale.LastModified, generation, version);
-            }
+            var lastModified = stale is not null && stale.Hash == hash ? stale.LastModified : now;
+            var page = new CachedArticlePage(articleId, body, hash, response.ContentType ?? "text/html; charset=utf-8", now, lastModified, generation, version);
 
             Interlocked.Increment(ref _renders);
             _metrics?.ArticlePage("render");
@@ -367,7 +362,8 @@ public sealed partial class ArticlePageCache : IDisposable
         headers["Surrogate-Key"] = page.SurrogateKey;
         headers.ETag = page.ETag(encoding);
         headers.LastModified = page.LastModifiedHeader;
-        headers.Age = age < Ages.Length ? Ages[age] : age.ToString(CultureInfo.InvariantCulture);
+        // The runtime keeps the strings of small numbers: no allocation for the ages a fresh copy has.
+        headers.Age = age.ToString(CultureInfo.InvariantCulture);
         headers["X-Tidings-Cache"] = outcome;
 
         if (NotModified(context.Request, page))
@@ -391,31 +387,9 @@ public sealed partial class ArticlePageCache : IDisposable
         }
     }
 
-    /// <summary>If-None-Match first (any encoding of the same bytes matches, as weak comparison allows), else If-Modified-Since.</summary>
-    private static bool NotModified(HttpRequest request, CachedArticlePage page)
-    {
-        var noneMatch = request.Headers.IfNoneMatch;
-        if (noneMatch.Count > 0)
-        {
-            foreach (var value in noneMatch)
-            {
-                if (value is null)
-                {
-                    continue;
-                }
-
-                if (value.Trim() == "*" || value.Contains(page.Hash, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return DateTimeOffset.TryParseExact(request.Headers.IfModifiedSince.ToString(), "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
-            && page.LastModified.AddTicks(-(page.LastModified.Ticks % TimeSpan.TicksPerSecond)) <= since;
-    }
+    /// <summary>Any encoding of the same bytes matches (their tags share the hash), as weak comparison allows.</summary>
+    private static bool NotModified(HttpRequest request, CachedArticlePage page) =>
+        HttpValidators.IsNotModified(request, c => c.Tag.Value?.Contains(page.Hash, StringComparison.Ordinal) == true, page.LastModified);
 
     private static string? ChooseEncoding(HttpRequest request)
     {
