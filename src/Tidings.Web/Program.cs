@@ -19,6 +19,7 @@ if (CliApp.IsCliInvocation(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.CheckSettingsOnStart();
 builder.AddHardening();
 builder.AddTidingsData();
 builder.InitializeDatabaseOnStart();

@@ -127,6 +127,7 @@ public sealed class BrowserPortal : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Tidings:DataDirectory", DataDirectory);
+            builder.UseSetting("Tidings:StrictSettings", "true");
             builder.UseEnvironment("Testing");
             // Outside Development the stylesheet and scripts come from the build's static web assets manifest.
             builder.UseStaticWebAssets();

@@ -7,7 +7,7 @@ namespace Tidings.BrowserTests;
 public sealed class CareModeTests(BrowserPortal portal)
 {
     private const string MainControls =
-        ".channel-nav a, .mode-switch button, .site-search button, .site-search input, .comment-form button, .vote button, .comment__reply, .load-more a";
+        ".site-logo, .channel-nav a, .mode-switch button, .site-search button, .site-search input, .comment-form button, .vote button, .comment__reply, .load-more a";
 
     private static Task<double> PixelsAsync(IPage page, string selector, string property) =>
         page.EvalOnSelectorAsync<double>(selector, $"e => parseFloat(getComputedStyle(e)['{property}'])");

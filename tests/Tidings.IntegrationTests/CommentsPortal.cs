@@ -36,6 +36,8 @@ public class CommentsPortal : IDisposable
         {
             b.UseSetting("Tidings:OperatorToken", OperatorToken);
             b.UseSetting("Tidings:Comments:ReportsToHold", "2");
+            // An edited word list is read on the next use, so tests need not wait out the production interval.
+            b.UseSetting("Tidings:Comments:ListCheckSeconds", "0");
             b.UseSetting("Tidings:Comments:PosterBurst", "3");
             b.UseSetting("Tidings:Comments:AddressBurst", "1000");
             b.UseSetting("Tidings:Comments:PreModeratedChannels:0", "mil");

@@ -248,7 +248,6 @@ public abstract class CommentsTests(CommentsPortal portal)
         var lists = portal.App.Services.GetRequiredService<ModerationLists>();
         _ = lists.Words;
         await File.AppendAllTextAsync(lists.BannedFile, "\n潮讯违禁测试词\n");
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
         await PostApiAsync(reader, id, new { body = "这里有个潮讯违 禁测试词哦" }, HttpStatusCode.UnprocessableEntity);
     }
 
@@ -558,7 +557,6 @@ public abstract class CommentsTests(CommentsPortal portal)
         var lists = portal.App.Services.GetRequiredService<ModerationLists>();
         _ = lists.Regions;
         await File.AppendAllTextAsync(lists.RegionsFile, "\n198.51.100.0/24 山东\n");
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
 
         using var reader = portal.Reader("198.51.100.9");
         using var view = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent($$"""[{"type":"view","articleId":{{id}}}]""") };

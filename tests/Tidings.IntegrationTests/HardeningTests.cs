@@ -64,6 +64,23 @@ public sealed class HardeningTests(HostilePortal portal)
     }
 
     /// <summary>
+    /// An operator's misspelt setting is named at start-up; under Tidings:StrictSettings (on in every test host) the
+    /// site refuses to start before it touches the database, so the typo cannot run with the default in force.
+    /// </summary>
+    [Fact]
+    public void AMisspeltSetting_IsNamed_AndStrictSettingsRefuseToStart()
+    {
+        using var typo = new PortalFactory().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Tidings:SeedDemo", "false");
+            b.UseSetting("Tidings:Cache:ArticleSecond", "5");
+        });
+        var error = Assert.ThrowsAny<Exception>(() => typo.CreateClient());
+        Assert.Contains("Tidings:SeedDemo", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Tidings:Cache:ArticleSecond", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// In production the site never builds its canonical links from a client's Host: it refuses to start without
     /// PublicBaseUrl or AllowedHosts, and with AllowedHosts it refuses other hosts. The API description is off.
     /// </summary>

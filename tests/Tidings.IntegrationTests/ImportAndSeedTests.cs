@@ -16,7 +16,7 @@ public sealed class ImportAndSeedTests(PortalFactory portal) : IClassFixture<Por
     private async Task<ImportSummary> ImportAsync(string jsonl)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), TimeProvider.System, Search);
+        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, Search);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl));
         return await importer.ImportAsync(stream);
     }
@@ -108,7 +108,7 @@ public sealed class ImportAndSeedTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task SyntheticSeed_AddsLabelledArticlesThatPagesServe()
     {
-        var result = await portal.WithDbAsync(db => new SyntheticSeeder(db, TimeProvider.System, Search).SeedAsync(300, randomSeed: 7));
+        var result = await portal.WithDbAsync(db => new SyntheticSeeder(db, portal.Services.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, Search).SeedAsync(300, randomSeed: 7));
         Assert.Equal(300, result.Added);
         Assert.Equal(result.FirstId + 299, result.LastId);
         var synthetic = await portal.WithDbAsync(db => db.Articles.Where(a => a.Title.StartsWith(SyntheticSeeder.TitlePrefix)).ToListAsync());

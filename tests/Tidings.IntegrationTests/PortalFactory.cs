@@ -38,6 +38,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Tidings:DataDirectory", DataDirectory);
+        // A misspelt setting in a test would otherwise leave the default in force and the test checking nothing.
+        builder.UseSetting("Tidings:StrictSettings", "true");
         if (PostgresConnection is not null)
         {
             builder.UseSetting("Tidings:Database:Provider", "Postgres");

@@ -27,6 +27,20 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Single(doc.QuerySelectorAll("h1"));
     }
 
+    /// <summary>The home page describes the operator's site by its configured name and channels, not the demo brand.</summary>
+    [Fact]
+    public async Task Home_Description_UsesTheSiteNameAndChannels()
+    {
+        using var renamed = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:SiteName", "东岸晨报"));
+        using var client = renamed.CreateClient();
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/"));
+        var description = doc.QuerySelector("meta[name=description]")!.GetAttribute("content")!;
+        Assert.StartsWith("东岸晨报：", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("潮讯网", description, StringComparison.Ordinal);
+        var channels = await portal.WithDbAsync(db => db.Channels.Select(c => c.Name).ToListAsync());
+        Assert.Contains(channels, c => description.Contains(c, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Home_NoStoryAppearsTwice()
     {
@@ -86,6 +100,12 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal("article", doc.QuerySelector("meta[property='og:type']")!.GetAttribute("content"));
         Assert.Equal(article.Title, doc.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
         Assert.EndsWith(article.CoverUrl, doc.QuerySelector("meta[property='og:image']")!.GetAttribute("content"), StringComparison.Ordinal);
+
+        // Written literally: crawlers that match the raw tag do not decode "&#x2B;".
+        using (var raw = portal.CreateClient())
+        {
+            Assert.Contains("<script type=\"application/ld+json\">", await raw.GetStringAsync(new Uri(canonical!).PathAndQuery), StringComparison.Ordinal);
+        }
 
         using var json = JsonDocument.Parse(doc.QuerySelector("script[type='application/ld+json']")!.TextContent);
         var graph = json.RootElement.GetProperty("@graph");

@@ -26,6 +26,7 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
         var services = scope.ServiceProvider;
         var importer = new ArticleImporter(
             services.GetRequiredService<TidingsDbContext>(),
+            services.GetRequiredService<IDatabaseDialect>(),
             TimeProvider.System,
             services.GetRequiredService<SearchTextBuilder>(),
             services.GetRequiredService<TopicModels>(),
@@ -219,7 +220,7 @@ public sealed class TopicRetrainingTests : IDisposable
             channel = "tech",
             source = "增长测试科技网",
         }));
-        var importer = new ArticleImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(), topics);
+        var importer = new ArticleImporter(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(), topics);
         await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
 
         var newest = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync();

@@ -18,7 +18,7 @@ public sealed class StoryClusterTests(PortalFactory portal) : IClassFixture<Port
     private async Task ImportAsync(params object[] lines)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+        var importer = new ArticleImporter(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
         var text = string.Join('\n', lines.Select(l => JsonSerializer.Serialize(l)));
         Assert.Equal(0, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)))).Failed);
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tidings.Core.Newsroom;
 using Tidings.IntegrationTests.Postgres;
 using Tidings.Web.Features.Trending;
 
@@ -108,7 +109,6 @@ public abstract class TrendingTests(PortalFactory portal)
         }
 
         await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
-        await Task.Delay(TrendingService.ListTtl);
 
         var trending = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h&limit=5");
         var items = trending.GetProperty("items").EnumerateArray().ToList();
@@ -141,7 +141,6 @@ public abstract class TrendingTests(PortalFactory portal)
         }
 
         await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
-        await Task.Delay(TrendingService.ListTtl);
 
         var hot = await portal.GetPageAsync("/hot?scope=channel:finance&window=1h");
         Assert.Equal("财经热点排行", hot.QuerySelector("h1")!.TextContent.Trim());
@@ -198,7 +197,6 @@ public abstract class TrendingTests(PortalFactory portal)
         client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
         await client.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{ids[1]}}}]"""));
         await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
-        await Task.Delay(TrendingService.ListTtl);
         var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h");
         Assert.Equal([ids[0], ids[1]], before.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).Take(2));
 
@@ -213,6 +211,16 @@ public abstract class TrendingTests(PortalFactory portal)
 
         var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending/overrides");
         Assert.Equal(2, listed.GetArrayLength());
+        // Without hours a placement still lapses, after the longest lifetime any door allows (thirty days).
+        var suppressed = listed.EnumerateArray().Single(o => o.GetProperty("articleId").GetInt32() == ids[1]);
+        var lapses = suppressed.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
+        Assert.InRange(lapses.TotalHours, PlacementLifetime.MaxHours - 1, PlacementLifetime.MaxHours);
+        using (var forAYear = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { articleId = ids[1], action = "suppress", hours = 8760 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forAYear.StatusCode);
+            Assert.True((await forAYear.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("hours", out _));
+        }
+
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
     }

@@ -1,7 +1,6 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Tidings.Core.Search;
 
 namespace Tidings.Core.Data;
 
@@ -12,13 +11,13 @@ public sealed record TableCount(string Table, long Source, long Target);
 public sealed class DatabaseCopyException(string message) : Exception(message);
 
 /// <summary>
-/// Copies a whole site from one database into an empty PostgreSQL database with the same schema (the move from the
+/// Copies a whole site from one database into an empty one (in practice PostgreSQL) with the same schema (the move from the
 /// embedded SQLite default to a cluster). Every table of the model, parents before children, rows streamed in key
 /// order and written in batches, ids kept (links and slugs carry them), all in one transaction: a failure leaves the
 /// target as empty as it was. The counts of every table are compared before the commit, and the identity sequences
 /// are moved past the copied ids so new rows do not collide.
 /// </summary>
-public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext target)
+public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext target, IDatabaseDialect targetDialect)
 {
     public const int BatchSize = 1_000;
 
@@ -70,11 +69,6 @@ public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext tar
     /// <param name="progress">Table name and rows copied so far, after each batch.</param>
     public async Task<IReadOnlyList<TableCount>> CopyAsync(IProgress<(string Table, long Copied)>? progress, CancellationToken ct)
     {
-        if (!PostgresSearchSchema.IsPostgres(target))
-        {
-            throw new DatabaseCopyException("The target must be a PostgreSQL database.");
-        }
-
         var tables = Tables();
         foreach (var table in tables.Where(t => t.GetTableName() != RolesTable))
         {
@@ -167,12 +161,7 @@ public sealed class DatabaseCopier(TidingsDbContext source, TidingsDbContext tar
             return;
         }
 
-        var tableName = table.GetTableName()!;
-        var column = id.GetColumnName();
-        var sql = $"""
-            SELECT setval(pg_get_serial_sequence('"{tableName}"', '{column}'), COALESCE((SELECT max("{column}") FROM "{tableName}"), 0) + 1, false)
-            """;
-        await target.Database.ExecuteSqlRawAsync(sql, ct);
+        await targetDialect.ContinueIdentityAsync(target, table.GetTableName()!, id.GetColumnName(), ct);
     }
 
     private static async Task<long> CountAsync(TidingsDbContext db, IEntityType table, CancellationToken ct)

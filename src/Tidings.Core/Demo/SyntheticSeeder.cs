@@ -12,10 +12,10 @@ public sealed record SyntheticSummary(int Added, int FirstId, int LastId);
 
 /// <summary>
 /// Adds clearly labelled synthetic articles (titles start with 【合成】) for scale tests. Bypasses the change tracker
-/// and inserts with prepared statements in large transactions: a million rows must load in about a minute. The text
+/// and inserts with reused statements in large transactions: a million rows must load in about a minute. The text
 /// is generated word by word, so its search text is known without running the segmenter.
 /// </summary>
-public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, SearchTextBuilder search)
+public sealed class SyntheticSeeder(TidingsDbContext db, IDatabaseDialect dialect, TimeProvider time, SearchTextBuilder search)
 {
     public const string TitlePrefix = "【合成】";
     private const int TransactionSize = 10_000;
@@ -54,19 +54,7 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        var sqlite = SqliteSearchSchema.IsSqlite(db);
-        if (sqlite)
-        {
-            // Several indexes take every insert; with SQLite's default 2 MB page cache their B-trees thrash once
-            // the table outgrows it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", ct);
-
-            // Row-by-row index maintenance through the trigger costs ~3x one bulk insert into the index at the end
-            // (FTS5 merges segments at every commit). If we die half-way, start-up finds the trigger missing,
-            // restores it and rebuilds the index, so nothing stays unindexed.
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS \"ArticleSearchDocs_ai\";", ct);
-        }
-
+        var bulkLoad = await dialect.BeginArticleBulkLoadAsync(db, firstNumber, ct);
         try
         {
             var added = 0;
@@ -76,8 +64,8 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
             while (added < count)
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct);
-                await using var insert = CreateInsert(connection, transaction, prepare: sqlite);
-                await using var insertText = CreateTextInsert(connection, transaction, prepare: sqlite);
+                await using var insert = CreateInsert(connection, transaction);
+                await using var insertText = CreateTextInsert(connection, transaction);
                 var end = Math.Min(count, added + TransactionSize);
                 for (; added < end; added++)
                 {
@@ -144,48 +132,37 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
                 progress?.Report(added);
             }
 
-            if (PostgresSearchSchema.IsPostgres(db))
-            {
-                // The ids were given explicitly; the identity sequence must continue after them.
-                await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('\"Articles\"', 'Id'), (SELECT max(\"Id\") FROM \"Articles\"));", ct);
-            }
-
-            await DatabaseStatistics.RefreshAsync(db, ct);
+            // The load ends before the statistics are taken, so they see the finished index.
+            await bulkLoad.DisposeAsync();
+            bulkLoad = null;
+            await dialect.RefreshStatisticsAsync(db, ct);
             return new SyntheticSummary(added, firstNumber, firstNumber + added - 1);
         }
         finally
         {
-            if (sqlite)
+            if (bulkLoad is not null)
             {
-                await db.Database.ExecuteSqlRawAsync(
-                    """
-                    INSERT INTO "ArticleSearch"(rowid, "Title", "Body", "Extra")
-                    SELECT "ArticleId", "Title", "Body", "Extra" FROM "ArticleSearchDocs" WHERE "ArticleId" >= {0};
-                    """,
-                    [firstNumber],
-                    CancellationToken.None);
-                await db.Database.ExecuteSqlRawAsync(SqliteSearchSchema.CreateSql, CancellationToken.None);
-                // The connection goes back to the pool; leave it as cheap as every other one.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;", CancellationToken.None);
+                await bulkLoad.DisposeAsync();
             }
 
             await db.Database.CloseConnectionAsync();
         }
     }
 
-    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction, bool prepare) => Prepare(connection, transaction, prepare, """
+    // Neither provider needs an explicit Prepare: Microsoft.Data.Sqlite keeps a command's compiled statements between
+    // executions, and Npgsql auto-prepares the repeated insert (Max Auto Prepare, set by the dialect).
+    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction) => Command(connection, transaction, """
         INSERT INTO "Articles" ("Id", "Slug", "Title", "Summary", "BodyHtml", "ChannelId", "RegionId", "SourceId",
             "EditorName", "IsOriginal", "Status", "PublishedAt", "CreatedAt", "UpdatedAt", "CommentCount")
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, 0)
         """, 14);
 
-    private static DbCommand CreateTextInsert(DbConnection connection, DbTransaction transaction, bool prepare) => Prepare(connection, transaction, prepare, """
+    private static DbCommand CreateTextInsert(DbConnection connection, DbTransaction transaction) => Command(connection, transaction, """
         INSERT INTO "ArticleSearchDocs" ("ArticleId", "Title", "Body", "Extra", "Fingerprint", "Band0", "Band1", "Band2", "Band3", "FingerprintWords")
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
         """, 10);
 
-    /// <param name="prepare">SQLite compiles the statement once; Npgsql would need every parameter's type up front.</param>
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, bool prepare, string sql, int parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, int parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -195,11 +172,6 @@ public sealed class SyntheticSeeder(TidingsDbContext db, TimeProvider time, Sear
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
             command.Parameters.Add(parameter);
-        }
-
-        if (prepare)
-        {
-            command.Prepare();
         }
 
         return command;

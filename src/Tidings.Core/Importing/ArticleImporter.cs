@@ -21,7 +21,7 @@ public sealed record ImportSummary(long Lines, int Added, int Updated, int Uncha
 /// <paramref name="topics"/>, articles without a channel get a suggested one (and the model retrains when the
 /// archive has grown); with <paramref name="related"/>, each stored batch gets its 相关推荐 lists.
 /// </summary>
-public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, SearchTextBuilder search, TopicModels? topics = null, RelatedArticles? related = null)
+public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialect, TimeProvider time, SearchTextBuilder search, TopicModels? topics = null, RelatedArticles? related = null)
 {
     /// <summary>A line longer than this cannot hold a valid article (the body limit plus JSON overhead).</summary>
     public const int MaxLineChars = (Article.BodyMaxLength * 2) + 64_000;
@@ -124,7 +124,7 @@ public sealed class ArticleImporter(TidingsDbContext db, TimeProvider time, Sear
         await FlushAsync();
         if (added + updated > BatchSize)
         {
-            await DatabaseStatistics.RefreshAsync(db, ct);
+            await dialect.RefreshStatisticsAsync(db, ct);
         }
 
         if (topics is not null && added + updated > 0)

@@ -7,7 +7,6 @@ namespace Tidings.Core.Newsroom;
 public sealed class CuratedSlot
 {
     public const int MaxPosition = 10;
-    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
 
     public int Id { get; set; }
 

@@ -15,7 +15,7 @@ namespace Tidings.Core.Related;
 /// story (near-duplicates), one item per story, and at most <see cref="RelatedOptions.MaxPerSource"/> per source
 /// in each run of ten.
 /// </summary>
-public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extractor, TopicModels topics, RelatedOptions options)
+public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extractor, TopicModels topics, RelatedOptions options, IDatabaseDialect dialect)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -120,7 +120,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
         }
 
         progress?.Report(ids.Count);
-        await DatabaseStatistics.RefreshAsync(db, ct);
+        await dialect.RefreshStatisticsAsync(db, ct);
         Array.Sort(latencies);
         double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
         return new RebuildSummary(ids.Count, termsSeconds, clock.Elapsed.TotalSeconds - termsSeconds, Percentile(0.5), Percentile(0.95), Percentile(0.99));

@@ -9,7 +9,10 @@ using Tidings.Core.Data;
 namespace Tidings.Core.Search;
 
 /// <summary>
-/// PostgreSQL search over the generated tsvector (<see cref="PostgresSearchSchema"/>), with the same contract as
+/// PostgreSQL search over a stored tsvector column on ArticleSearchDocs, generated from the segmented text, with a GIN
+/// index (the Postgres migration creates both in SQL; EF does not map the column). The word separator becomes a space,
+/// so the 'simple' configuration keeps jieba's words as they are (no stemming, no stop words; the query side does the
+/// same); the title weighs A, the extra words B, the body C. The same contract as
 /// <see cref="SqliteSearchEngine"/>: the newest <see cref="ISearchEngine.MaxResults"/> matches are the candidates, ranked
 /// by ts_rank (title above extra words above body) times the same mild recency factor. Every query word travels as a
 /// parameter through phraseto_tsquery, so reader input is never tsquery syntax; marks and snippets come from

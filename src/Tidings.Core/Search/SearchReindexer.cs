@@ -7,7 +7,7 @@ namespace Tidings.Core.Search;
 /// Segments every article again (after a dictionary change or an engine upgrade) and rewrites its search text; the
 /// index follows through its triggers. Works in id order in batches, so memory stays flat at any corpus size.
 /// </summary>
-public sealed class SearchReindexer(TidingsDbContext db, SearchTextBuilder search)
+public sealed class SearchReindexer(TidingsDbContext db, SearchTextBuilder search, IDatabaseDialect dialect)
 {
     private const int BatchSize = 500;
 
@@ -65,11 +65,7 @@ public sealed class SearchReindexer(TidingsDbContext db, SearchTextBuilder searc
             progress?.Report(done);
         }
 
-        if (SqliteSearchSchema.IsSqlite(db))
-        {
-            // Merges the index segments the rewrite left behind: smaller on disk, faster to query.
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"ArticleSearch\"(\"ArticleSearch\") VALUES ('optimize');", ct);
-        }
+        await dialect.OptimizeSearchIndexAsync(db, ct);
 
         return done;
     }

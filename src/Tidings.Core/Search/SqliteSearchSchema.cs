@@ -30,19 +30,6 @@ public static class SqliteSearchSchema
         END;
         """;
 
-    public const string DropSql = """
-        DROP TRIGGER IF EXISTS "ArticleSearchDocs_au";
-        DROP TRIGGER IF EXISTS "ArticleSearchDocs_ad";
-        DROP TRIGGER IF EXISTS "ArticleSearchDocs_ai";
-        DROP TABLE IF EXISTS "ArticleSearch";
-        """;
-
-    public static bool IsSqlite(DbContext db)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
-    }
-
     /// <summary>Re-creates the index and triggers when missing (rebuilding the index from the docs table then).</summary>
     public static async Task EnsureAsync(TidingsDbContext db, CancellationToken ct)
     {

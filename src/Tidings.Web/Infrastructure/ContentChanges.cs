@@ -99,7 +99,7 @@ public sealed partial class ContentChanges(
         var now = time.GetUtcNow().UtcDateTime;
         var lastUpdated = await db.Articles.MaxAsync(a => (DateTime?)a.UpdatedAt, ct);
         var nextScheduled = await db.Articles
-            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
+            .Where(ReaderVisibility.DueAfter(now))
             .MinAsync(a => a.PublishedAt, ct);
 
         var edited = lastUpdated != _lastUpdated;
@@ -139,7 +139,7 @@ internal static class ContentCacheExtensions
 
     public static WebApplicationBuilder AddContentCache(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ContentCacheOptions>().Bind(builder.Configuration.GetSection("Tidings:Cache"))
+        builder.AddSettings<ContentCacheOptions>("Tidings:Cache")
             .Validate(o => o.ChangePollMilliseconds is >= 50 and <= 600_000, "Tidings:Cache:ChangePollMilliseconds must be 50-600000.")
             .Validate(o => o.MaxAgeSeconds is >= 1 and <= 86_400, "Tidings:Cache:MaxAgeSeconds must be 1-86400.")
             .Validate(o => o.PageSeconds is >= 0 and <= 3_600, "Tidings:Cache:PageSeconds must be 0-3600.")

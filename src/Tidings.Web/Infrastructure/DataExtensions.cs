@@ -1,11 +1,6 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Backups;
 using Tidings.Core.Data;
@@ -29,8 +24,7 @@ internal static class DataExtensions
 {
     public static IHostApplicationBuilder AddTidingsData(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TidingsOptions>()
-            .Bind(builder.Configuration.GetSection(TidingsOptions.Section))
+        builder.AddSettings<TidingsOptions>(TidingsOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => TryFindZone(o.TimeZone) is not null, "Tidings:TimeZone is not a known time zone id.")
             .ValidateOnStart();
@@ -50,11 +44,11 @@ internal static class DataExtensions
         builder.Services.AddSingleton(sp => new ChineseSegmenter(PrepareUserDictionary(sp.GetRequiredService<DataDirectory>())));
         builder.Services.AddSingleton<SearchTextBuilder>();
 
-        builder.Services.AddOptions<TopicOptions>().Bind(builder.Configuration.GetSection("Tidings:Topics"))
+        builder.AddSettings<TopicOptions>("Tidings:Topics")
             .Validate(o => o.AssignAtConfidence is > 0 and <= 1, "Tidings:Topics:AssignAtConfidence must be in (0, 1].")
             .Validate(o => o.RetrainAfterGrowth > 0 && o.MinimumDocuments >= 2, "Tidings:Topics: RetrainAfterGrowth must be positive and MinimumDocuments at least 2.")
             .ValidateOnStart();
-        builder.Services.AddOptions<RelatedOptions>().Bind(builder.Configuration.GetSection("Tidings:Related"))
+        builder.AddSettings<RelatedOptions>("Tidings:Related")
             .Validate(o => o.StoredItems is >= 10 and <= 50 && o.MaxPerSource is >= 1 and <= 10 && o.KeyTerms is >= 4 and <= 64 && o.Candidates is >= 20 and <= 2000
                 && o.PostingsPerTerm is >= 10 and <= 10_000 && o.QueryTerms is >= 1 and <= 64,
                 "Tidings:Related: StoredItems 10-50, MaxPerSource 1-10, KeyTerms 4-64, Candidates 20-2000, PostingsPerTerm 10-10000, QueryTerms 1-64.")
@@ -67,7 +61,7 @@ internal static class DataExtensions
         builder.Services.AddSingleton<TopicModels>();
         builder.Services.AddScoped<RelatedArticles>();
 
-        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+        builder.AddSettings<DatabaseOptions>(DatabaseOptions.Section)
             .Validate(o => Enum.IsDefined(o.Provider), "Tidings:Database:Provider must be Sqlite or Postgres.")
             .Validate<IConfiguration>(
                 (o, config) => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(config.GetConnectionString(DatabaseOptions.ConnectionStringName)),
@@ -77,54 +71,26 @@ internal static class DataExtensions
 
         builder.Services.AddSingleton<DatabaseCircuit>();
 
-        // Chosen when the first context is made (test hosts and CLI flags override configuration after this runs).
-        builder.Services.AddDbContextPool<TidingsDbContext>((sp, options) =>
+        // The one place that names the provider. Chosen when first needed: test hosts and CLI flags override
+        // configuration after this runs.
+        builder.Services.AddSingleton<IDatabaseDialect>(sp =>
         {
-            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
+            var circuit = sp.GetRequiredService<DatabaseCircuit>();
+            return sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {
-                var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName);
-                var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-                // Npgsql's builder says it "contains" every keyword it knows; a plain builder tells what was written.
-                var written = new DbConnectionStringBuilder { ConnectionString = configured };
-                if (!written.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
-                {
-                    // Without prepared statements PostgreSQL parses and plans every query on every execution, and for the
-                    // article page's queries planning cost more than running them (bench/run-scale-out.sh). Operators
-                    // behind PgBouncer older than 1.21 (transaction mode) set Max Auto Prepare=0.
-                    connectionString.MaxAutoPrepare = 200;
-                    connectionString.AutoPrepareMinUsages = 2;
-                }
-
-                options.UseNpgsql(connectionString.ToString(), o => o.MigrationsAssembly("Tidings.Migrations.Postgres"))
-                    .AddInterceptors(sp.GetRequiredService<DatabaseCircuit>());
-                return;
-            }
-
-            var connection = new SqliteConnectionStringBuilder
-            {
-                DataSource = sp.GetRequiredService<DataDirectory>().DatabaseFile,
-                Pooling = true,
-                DefaultTimeout = 30,
+                DatabaseProvider.Postgres => new PostgresDialect(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)!, circuit),
+                _ => new SqliteDialect(sp.DataDirectoryPath(), sp.GetRequiredService<DataDirectory>, circuit),
             };
-            // The circuit too: SQLite never trips it by itself, but one outage path (and its tests) serves both.
-            options.UseSqlite(connection.ToString(), o => o.MigrationsAssembly("Tidings.Migrations.Sqlite"))
-                .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<DatabaseCircuit>());
         });
-        builder.Services.AddScoped<ISearchEngine>(sp =>
-        {
-            var db = sp.GetRequiredService<TidingsDbContext>();
-            return PostgresSearchSchema.IsPostgres(db) ? new PostgresSearchEngine(db) : new SqliteSearchEngine(db);
-        });
+        builder.Services.AddDbContextPool<TidingsDbContext>((sp, options) => sp.GetRequiredService<IDatabaseDialect>().Configure(options));
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDatabaseDialect>().CreateSearchEngine(sp.GetRequiredService<TidingsDbContext>()));
 
         builder.Services.AddDataProtection()
             .SetApplicationName("Tidings");
         // Keys sign cookies and antiforgery tokens. On PostgreSQL they live in the database every node already shares
         // (and backs up with the site); Redis is often run without persistence, and losing the keys signs everyone out.
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IServiceProvider, ILoggerFactory>((o, sp, loggers) =>
-                o.XmlRepository = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
-                    ? new EntityFrameworkCoreXmlRepository<TidingsDbContext>(sp, loggers)
-                    : new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(sp.GetRequiredService<DataDirectory>().Path, "keys")), loggers));
+            .Configure<IServiceProvider, ILoggerFactory>((o, sp, loggers) => o.XmlRepository = sp.GetRequiredService<IDatabaseDialect>().CreateKeyStore(sp, loggers));
         return builder;
     }
 
@@ -134,18 +100,6 @@ internal static class DataExtensions
         var configured = services.GetRequiredService<IOptions<TidingsOptions>>().Value.DataDirectory;
         var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
         return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(root, configured)));
-    }
-
-    /// <summary>Where the data lives, for operators' eyes: the SQLite file, or the PostgreSQL server and database (no password).</summary>
-    public static string DescribeDatabase(this IServiceProvider services)
-    {
-        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres)
-        {
-            var connection = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName));
-            return $"PostgreSQL database {connection.Database} on {connection.Host}:{connection.Port}";
-        }
-
-        return services.GetRequiredService<DataDirectory>().DatabaseFile;
     }
 
     /// <summary>Creates the dictionary folder with a how-to on first start; returns the dictionary path.</summary>
@@ -174,25 +128,4 @@ internal static class DataExtensions
 
     private static TimeZoneInfo? TryFindZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
-
-    /// <summary>WAL makes synchronous=NORMAL safe and much faster than FULL; it is per connection, so set on open.</summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
-    {
-        public static readonly SqlitePragmas Instance = new();
-
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Apply(connection);
-            return Task.CompletedTask;
-        }
-
-        private static void Apply(DbConnection connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
-            command.ExecuteNonQuery();
-        }
-    }
 }

@@ -25,14 +25,10 @@ internal static partial class DatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Database");
+        var dialect = scope.ServiceProvider.GetRequiredService<IDatabaseDialect>();
         await db.Database.MigrateAsync(ct);
-        if (SqliteSearchSchema.IsSqlite(db))
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await SqliteSearchSchema.EnsureAsync(db, ct);
-        }
-
-        await DatabaseStatistics.RefreshOnStartAsync(db, ct);
+        await dialect.PrepareSchemaAsync(db, ct);
+        await dialect.RefreshStatisticsOnStartAsync(db, ct);
         await AccountAdmin.EnsureRolesAsync(db, ct);
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;

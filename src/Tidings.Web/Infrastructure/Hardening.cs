@@ -13,6 +13,7 @@ internal static partial class Hardening
     public static WebApplicationBuilder AddHardening(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        builder.DeclareSetting<string[]>("Tidings:TrustedProxies");
 
         // Behind a reverse proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from
         // loopback and the addresses or CIDR ranges in Tidings:TrustedProxies. An entry that does not parse stops the

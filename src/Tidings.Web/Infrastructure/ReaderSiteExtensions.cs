@@ -18,6 +18,7 @@ internal static class ReaderSiteExtensions
 {
     public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
     {
+        builder.DeclareSetting<string[]>("Tidings:ImageHosts");
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
@@ -34,6 +35,8 @@ internal static class ReaderSiteExtensions
 
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
+        builder.DeclareSetting<bool>("Tidings:OpenApi");
+        builder.DeclareSetting<string>("Tidings:OperatorToken");
         builder.Services.AddProblemDetails();
         // Chinese as UTF-8, not \uXXXX escapes: readable for integrators and a third of the bytes. HTML-sensitive
         // characters stay escaped.

@@ -55,7 +55,7 @@ public abstract class SearchEngineContract
 
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        var importer = new ArticleImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+        var importer = new ArticleImporter(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
         var summary = await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines.ToString())));
         Assert.Equal(0, summary.Failed);
         return (channel, await db.Channels.Where(c => c.Slug == channel).Select(c => c.Id).SingleAsync());
@@ -173,7 +173,7 @@ public abstract class SearchEngineContract
         await using (var scope = Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-            var importer = new ArticleImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+            var importer = new ArticleImporter(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
             var line = JsonSerializer.Serialize(new { externalId = $"{channel}-u", title = "新标题说香樟", body = "正文。", channel, source = "契约测试社", publishedAt = "2026-11-20T08:00:00+08:00" });
             Assert.Equal(1, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(line)))).Updated);
             db.Articles.Remove(await db.Articles.SingleAsync(a => a.ExternalId == $"{channel}-d"));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tidings.Core.Data;
 using Tidings.Core.Search;
 using Tidings.Core.Text;
 
@@ -160,7 +161,7 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.DoesNotContain("潮海城际铁路", before.Title.Split('\u200b'));
 
         services.GetRequiredService<ChineseSegmenter>().AddWords(["潮海城际铁路"]);
-        var done = await new SearchReindexer(db, services.GetRequiredService<SearchTextBuilder>()).ReindexAsync();
+        var done = await new SearchReindexer(db, services.GetRequiredService<SearchTextBuilder>(), services.GetRequiredService<IDatabaseDialect>()).ReindexAsync();
         Assert.True(done >= 141);
 
         var after = await db.SearchTexts.AsNoTracking().SingleAsync(t => t.ArticleId == id);

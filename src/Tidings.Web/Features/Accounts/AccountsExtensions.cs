@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tidings.Core.Accounts;
 using Tidings.Core.Data;
 using Tidings.Core.Newsroom;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Accounts;
@@ -27,7 +28,7 @@ internal static class AccountsExtensions
             .AddErrorDescriber<IdentityMessages>()
             .AddDefaultTokenProviders();
 
-        builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Tidings:Accounts"))
+        builder.AddSettings<AccountOptions>("Tidings:Accounts")
             .Validate(o => o.SessionCheckSeconds is >= 1 and <= 300, "Tidings:Accounts:SessionCheckSeconds must be 1-300.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SessionCheck>();

@@ -6,9 +6,9 @@ namespace Tidings.Web.Features.Articles;
 
 internal static class ArticleQueries
 {
-    /// <summary>What readers may see: published, and not scheduled for later.</summary>
+    /// <summary>What readers may see (<see cref="ReaderVisibility"/>).</summary>
     public static IQueryable<Article> Published(this TidingsDbContext db, DateTime utcNow) =>
-        db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+        db.Articles.AsNoTracking().VisibleAt(utcNow);
 
     public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
@@ -40,7 +40,7 @@ internal static class ArticleQueries
     /// </summary>
     public static async Task<Dictionary<int, ArticleCard>> PublishedCardsAsync(this TidingsDbContext db, IReadOnlyCollection<int> ids, DateTime utcNow, CancellationToken ct) =>
         (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
-            .Where(c => c.Status == ArticleStatus.Published && c.PublishedAt <= utcNow)
+            .Where(c => ReaderVisibility.IsVisible(c.Status, c.PublishedAt, utcNow))
             .ToDictionary(c => c.Id);
 
     /// <summary>One page of a list plus the total (from <paramref name="countTotal"/>), for pagers. Pages start at 1.</summary>

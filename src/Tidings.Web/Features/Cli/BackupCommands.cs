@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Tidings.Core.Backups;
 using Tidings.Core.Data;
@@ -38,7 +37,7 @@ internal static class BackupCommands
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
-            if (IsPostgres(host))
+            if (OnAServer(host))
             {
                 return Fail(PostgresRefusal);
             }
@@ -102,7 +101,7 @@ internal static class BackupCommands
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
-            if (IsPostgres(host))
+            if (OnAServer(host))
             {
                 return Fail(PostgresRefusal);
             }
@@ -171,8 +170,7 @@ internal static class BackupCommands
         return command;
     }
 
-    private static bool IsPostgres(IHost host) =>
-        host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres;
+    private static bool OnAServer(IHost host) => host.Services.GetRequiredService<IDatabaseDialect>().EmbeddedFile is null;
 
     private static string? TargetRefusal(string target, string dataPath)
     {

@@ -37,7 +37,7 @@ internal static class CliApp
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
             await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
-            Console.WriteLine($"Database is up to date: {host.Services.DescribeDatabase()}");
+            Console.WriteLine($"Database is up to date: {host.Services.GetRequiredService<IDatabaseDialect>().Describe()}");
             return 0;
         });
 
@@ -76,7 +76,7 @@ internal static class CliApp
             }
 
             var result = await WithProgressAsync("Synthetic articles", count.Value, progress =>
-                new SyntheticSeeder(db, time, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>()).SeedAsync(count.Value, new Progress<int>(n => progress(n)), parse.GetValue(seedNumber), ct));
+                new SyntheticSeeder(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), time, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>()).SeedAsync(count.Value, new Progress<int>(n => progress(n)), parse.GetValue(seedNumber), ct));
             var rate = result.Added / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Added {result.Added:N0} synthetic articles (ids {result.FirstId}-{result.LastId}) in {clock.Elapsed.TotalSeconds:F1} s ({rate:N0} articles/s)."));
@@ -99,6 +99,7 @@ internal static class CliApp
             await using var scope = host.Services.CreateAsyncScope();
             var importer = new ArticleImporter(
                 scope.ServiceProvider.GetRequiredService<TidingsDbContext>(),
+                scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(),
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(),
                 scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(),
                 scope.ServiceProvider.GetRequiredService<TopicModels>(),
@@ -132,7 +133,8 @@ internal static class CliApp
             await using var scope = host.Services.CreateAsyncScope();
             var reindexer = new SearchReindexer(
                 scope.ServiceProvider.GetRequiredService<TidingsDbContext>(),
-                scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
+                scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(),
+                scope.ServiceProvider.GetRequiredService<IDatabaseDialect>());
             var clock = Stopwatch.StartNew();
             var total = await reindexer.CountAsync(ct);
             var done = await WithProgressAsync("Reindexing", total, progress =>

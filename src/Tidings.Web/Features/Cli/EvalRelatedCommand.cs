@@ -73,7 +73,7 @@ internal static class EvalRelatedCommand
                 })).Append('\n');
             }
 
-            var importer = new ArticleImporter(db, time, services.GetRequiredService<SearchTextBuilder>(), topics, services.GetRequiredService<RelatedArticles>());
+            var importer = new ArticleImporter(db, services.GetRequiredService<IDatabaseDialect>(), time, services.GetRequiredService<SearchTextBuilder>(), topics, services.GetRequiredService<RelatedArticles>());
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl.ToString()));
             var imported = await importer.ImportAsync(stream, ct: ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -98,7 +98,7 @@ internal static class EvalRelatedCommand
         var withTopics = Precision(unlabelled.Select(a => (a.Id, lists.GetValueOrDefault(a.Id) ?? [])));
 
         // The same lists without the topic signal, computed (not stored) by a lexical-only engine; timed per list.
-        var lexicalOnly = new RelatedArticles(db, services.GetRequiredService<KeyTermExtractor>(), topics, options.WithoutTopics());
+        var lexicalOnly = new RelatedArticles(db, services.GetRequiredService<KeyTermExtractor>(), topics, options.WithoutTopics(), services.GetRequiredService<IDatabaseDialect>());
         var model = await topics.CurrentAsync(db, ct);
         var withTopicEngine = services.GetRequiredService<RelatedArticles>();
         var lexicalLists = new List<(int, List<int>)>();

@@ -62,7 +62,7 @@ internal static class EvalSearchCommand
 
         if (synthetic > 0)
         {
-            var seeded = await new SyntheticSeeder(db, time, builder).SeedAsync(synthetic, ct: ct);
+            var seeded = await new SyntheticSeeder(db, services.GetRequiredService<IDatabaseDialect>(), time, builder).SeedAsync(synthetic, ct: ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthetic articles: {seeded.Added:N0}"));
         }
 
@@ -80,7 +80,7 @@ internal static class EvalSearchCommand
             })).Append('\n');
         }
 
-        var importer = new ArticleImporter(db, time, builder);
+        var importer = new ArticleImporter(db, services.GetRequiredService<IDatabaseDialect>(), time, builder);
         using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl.ToString())))
         {
             var imported = await importer.ImportAsync(stream, ct: ct);

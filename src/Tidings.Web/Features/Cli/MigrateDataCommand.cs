@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Spectre.Console;
 using Tidings.Core.Data;
@@ -45,7 +44,8 @@ internal static class MigrateDataCommand
             }
 
             using var host = CliHost.Build(parse.GetValue(dataDir));
-            if (host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider != DatabaseProvider.Sqlite)
+            var from = host.Services.GetRequiredService<IDatabaseDialect>();
+            if (from.EmbeddedFile is null)
             {
                 return Fail("the configured database is already PostgreSQL; migrate-data copies the embedded SQLite site of --data-dir. "
                     + "Run it with the SQLite configuration (without Tidings__Database__Provider=Postgres).");
@@ -54,9 +54,10 @@ internal static class MigrateDataCommand
             await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var source = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-            await using var target = new TidingsDbContext(new DbContextOptionsBuilder<TidingsDbContext>()
-                .UseNpgsql(connection.ToString(), o => o.MigrationsAssembly("Tidings.Migrations.Postgres"))
-                .Options);
+            var into = new PostgresDialect(connection.ToString(), circuit: null);
+            var targetOptions = new DbContextOptionsBuilder<TidingsDbContext>();
+            into.Configure(targetOptions);
+            await using var target = new TidingsDbContext(targetOptions.Options);
             try
             {
                 await target.Database.MigrateAsync(ct);
@@ -66,9 +67,9 @@ internal static class MigrateDataCommand
                 return Fail($"cannot reach or prepare the PostgreSQL database {connection.Database} on {connection.Host}: {e.Message}");
             }
 
-            Console.WriteLine($"From: {host.Services.DescribeDatabase()}");
-            Console.WriteLine($"To:   PostgreSQL database {connection.Database} on {connection.Host}:{connection.Port}");
-            var copier = new DatabaseCopier(source, target);
+            Console.WriteLine($"From: {from.Describe()}");
+            Console.WriteLine($"To:   {into.Describe()}");
+            var copier = new DatabaseCopier(source, target, into);
             var clock = Stopwatch.StartNew();
             IReadOnlyList<TableCount> counts;
             try

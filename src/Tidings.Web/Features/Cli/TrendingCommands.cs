@@ -13,7 +13,7 @@ internal static class TrendingCommands
     public static Command Create(Option<string?> dataDir)
     {
         var scope = new Option<string>("--scope") { Description = "site, channel:{slug} or region:{slug}", DefaultValueFactory = _ => "site" };
-        var hours = new Option<double?>("--hours") { Description = "Lapse after this many hours (default: until unset)." };
+        var hours = new Option<double?>("--hours") { Description = "Lapse after this many hours, at most 720 (default: 720, thirty days)." };
         var position = new Option<int>("--position") { Description = "1-based place of the pinned article.", DefaultValueFactory = _ => 1 };
         var article = new Argument<int>("article") { Description = "Article id." };
 

@@ -16,6 +16,7 @@ internal static class ClusterExtensions
 
     public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder)
     {
+        builder.DeclareSetting<string>(RedisSetting);
         builder.Services.AddSingleton(new NodeIdentity(Guid.NewGuid().ToString("N")[..12]));
         builder.Services.AddSingleton<LocalTokenBuckets>();
         var configuration = builder.Configuration[RedisSetting];

@@ -44,6 +44,7 @@ public sealed record CommentOutcome(int Status, Comment? Comment = null, string?
 /// </summary>
 public sealed class CommentService(
     TidingsDbContext db,
+    IDatabaseDialect dialect,
     IOptions<CommentsOptions> options,
     ModerationLists lists,
     CommentLimits limits,
@@ -172,7 +173,9 @@ public sealed class CommentService(
             ModerationNote = held.Tier != SensitiveTier.None ? "可疑词：" + held.Term : spikeHeld ? "突发新闻模式：先审后发" : preModerated ? "先审后发" : null,
         };
 
-        await SaveDurablyAsync(
+        // Durable, not only committed: an acknowledged comment must survive a power cut, not just a crash.
+        await dialect.SaveDurablyAsync(
+            db,
             async () =>
             {
                 db.Comments.Add(comment);
@@ -192,37 +195,6 @@ public sealed class CommentService(
         }
 
         return new CommentOutcome(comment.Status == CommentStatus.Published ? StatusCodes.Status201Created : StatusCodes.Status202Accepted, comment);
-    }
-
-    /// <summary>
-    /// One transaction that survives a power cut once it returns, not only a crash of the process: the embedded
-    /// SQLite runs WAL with synchronous=NORMAL (fast, but the last commits can be lost with the machine), so an
-    /// acknowledged comment's commit alone is made with synchronous=FULL on its connection.
-    /// </summary>
-    private async Task SaveDurablyAsync(Func<Task> work, CancellationToken ct)
-    {
-        var sqlite = db.Database.IsSqlite();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", ct);
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await work();
-            await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", CancellationToken.None);
-            }
-
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>顶 or 踩, once per poster per comment and at most <see cref="CommentVote.MaxPerAddress"/> per address.</summary>

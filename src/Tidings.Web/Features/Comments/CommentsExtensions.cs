@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Options;
 
+using Tidings.Web.Infrastructure;
+
 namespace Tidings.Web.Features.Comments;
 
 internal static class CommentsExtensions
 {
     public static IHostApplicationBuilder AddComments(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CommentsOptions>().Bind(builder.Configuration.GetSection("Tidings:Comments"))
+        builder.AddSettings<CommentsOptions>("Tidings:Comments")
             .Validate(o => o.PageSize is >= 5 and <= 100 && o.HotCount is >= 0 and <= 20 && o.HotMinimumUp >= 0, "Tidings:Comments: PageSize 5-100, HotCount 0-20, HotMinimumUp ≥ 0.")
             .Validate(o => o.HotHalfLifeHours > 0 && o.DuplicateWindowMinutes >= 0 && o.ReportsToHold >= 1 && o.MinBodyLength is >= 1 and <= 100, "Tidings:Comments: HotHalfLifeHours > 0, DuplicateWindowMinutes ≥ 0, ReportsToHold ≥ 1, MinBodyLength 1-100.")
             .Validate(o => o.PosterBurst > 0 && o.PosterPerMinute > 0 && o.AddressBurst > 0 && o.AddressPerMinute > 0 && o.VoteBurst > 0 && o.VotePerMinute > 0, "Tidings:Comments rate limits must be positive.")
+            .Validate(o => o.ListCheckSeconds is >= 0 and <= 300, "Tidings:Comments:ListCheckSeconds must be 0-300.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.AnonymousName) && o.AnonymousName.Length <= Core.Comments.Comment.NicknameMaxLength, "Tidings:Comments:AnonymousName must be 1-20 characters.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<CommentsOptions>>().Value);

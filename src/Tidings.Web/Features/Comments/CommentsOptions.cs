@@ -50,4 +50,10 @@ public sealed class CommentsOptions
     public int VoteBurst { get; set; } = 30;
 
     public int VotePerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// How often the operator's word lists and IP table (data/moderation, data/ip-regions.txt) are checked for edits,
+    /// in seconds: a check is a few file stats, an edit takes effect this long after it at most.
+    /// </summary>
+    public double ListCheckSeconds { get; set; } = 2;
 }

@@ -10,9 +10,9 @@ namespace Tidings.Web.Features.Comments;
 /// a line), moderation/variants.txt (traditional → simplified, "發髮 发"), ip-regions.txt (IP属地). Starter files are
 /// written on first use. A broken file is logged and the last good version stays in force.
 /// </summary>
-public sealed partial class ModerationLists(DataDirectory data, TimeProvider time, ILogger<ModerationLists> logger)
+public sealed partial class ModerationLists(DataDirectory data, CommentsOptions options, TimeProvider time, ILogger<ModerationLists> logger)
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _checkEvery = TimeSpan.FromSeconds(options.ListCheckSeconds);
 
     private readonly Lock _gate = new();
     private Snapshot _current = new(SensitiveWordFilter.Empty, IpRegionTable.Empty, default);
@@ -37,14 +37,14 @@ public sealed partial class ModerationLists(DataDirectory data, TimeProvider tim
         get
         {
             var now = time.GetUtcNow();
-            if (now - _checkedAt < CheckEvery)
+            if (now - _checkedAt < _checkEvery)
             {
                 return _current;
             }
 
             lock (_gate)
             {
-                if (now - _checkedAt >= CheckEvery)
+                if (now - _checkedAt >= _checkEvery)
                 {
                     Refresh();
                     _checkedAt = now;

@@ -54,7 +54,7 @@ internal static partial class FeedEndpoints
 
     public static WebApplicationBuilder AddFeeds(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FeedOptions>().Bind(builder.Configuration.GetSection("Tidings:Feeds"))
+        builder.AddSettings<FeedOptions>("Tidings:Feeds")
             .Validate(o => o.Items is >= 1 and <= 200, "Tidings:Feeds:Items must be 1-200.")
             .ValidateOnStart();
         return builder;

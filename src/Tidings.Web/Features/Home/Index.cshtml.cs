@@ -64,7 +64,10 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
 
         ViewData["Meta"] = new PageMeta
         {
-            Description = "潮讯网：要闻、财经、体育、娱乐、科技、汽车与地方新闻，看见身边的新闻。",
+            // The operator's brand and channels, not the demo's: search engines show this line under the site's name.
+            Description = topLists.Count == 0
+                ? site.SiteName
+                : $"{site.SiteName}：{string.Join('、', topLists.Select(t => t.Channel.Name))}" + (Regions.Count > 0 ? "与地方新闻。" : "。"),
             CanonicalPath = "/",
             ReturnPath = "/",
             CurrentChannel = string.Empty,

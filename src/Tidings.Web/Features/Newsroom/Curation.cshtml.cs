@@ -25,7 +25,6 @@ public sealed record OverrideRow(int Id, string Scope, int ArticleId, string Tit
 /// </summary>
 public sealed class CurationModel(TidingsDbContext db, PortalLists lists, ContentChanges changes, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
 {
-    public const double MaxHours = 24 * 30;
 
     public IReadOnlyList<SlotRow> Slots { get; private set; } = [];
     public IReadOnlyList<OverrideRow> Overrides { get; private set; } = [];
@@ -212,7 +211,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
     {
         var now = site.UtcNow;
         if (int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            && await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Published && a.PublishedAt <= now).Select(a => a.Title).FirstOrDefaultAsync(ct) is { } title)
+            && await db.Articles.VisibleAt(now).Where(a => a.Id == id).Select(a => a.Title).FirstOrDefaultAsync(ct) is { } title)
         {
             return (id, title);
         }
@@ -234,12 +233,12 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
 
     private static double ParseHours(string? value, Dictionary<string, string> fields)
     {
-        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var h) && h > 0 && h <= MaxHours)
+        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var h) && PlacementLifetime.IsValid(h))
         {
             return h;
         }
 
-        fields["Hours"] = Ui.Format(Ui.ErrorHours, MaxHours);
+        fields["Hours"] = Ui.Format(Ui.ErrorHours, PlacementLifetime.MaxHours);
         return 1;
     }
 

@@ -316,7 +316,7 @@ public sealed class EditModel(
         Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
             .Select(c => new CorrectionView(c.At, c.Text, c.EditorName)).ToListAsync(ct);
         OwnerName = article.OwnerId is { } owner ? await db.Users.Where(u => u.Id == owner).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
-        PublicUrl = article.Status == ArticleStatus.Published && article.PublishedAt <= site.UtcNow ? ArticleUrls.For(article.Id, article.Slug) : null;
+        PublicUrl = ReaderVisibility.IsVisible(article.Status, article.PublishedAt, site.UtcNow) ? ArticleUrls.For(article.Id, article.Slug) : null;
         return article;
     }
 

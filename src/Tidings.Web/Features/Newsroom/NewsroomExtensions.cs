@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Accounts;
 using Tidings.Web.Features.Accounts;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Newsroom;
@@ -10,7 +11,7 @@ internal static class NewsroomExtensions
 {
     public static WebApplicationBuilder AddNewsroom(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NewsroomOptions>().Bind(builder.Configuration.GetSection("Tidings:Newsroom"))
+        builder.AddSettings<NewsroomOptions>("Tidings:Newsroom")
             .Validate(o => o.SchedulerSeconds is >= 1 and <= 300, "Tidings:Newsroom:SchedulerSeconds must be 1-300.")
             .Validate(o => o.WriteBurst is >= 1 and <= 100_000 && o.WritesPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: WriteBurst and WritesPerMinute must be positive.")
             .Validate(o => o.ReadBurst is >= 1 and <= 100_000 && o.ReadsPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: ReadBurst and ReadsPerMinute must be positive.")

@@ -2,6 +2,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Observability;
@@ -17,6 +18,8 @@ internal static class ObservabilityExtensions
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
+        builder.DeclareSetting<string>("Tidings:LogFormat");
+        builder.DeclareSetting<int>(MetricsPortSetting);
         if (string.Equals(builder.Configuration["Tidings:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
         {
             // One JSON object a line; scopes carry RequestId, RequestPath, TraceId and SpanId of the request.

@@ -4,6 +4,8 @@ using Tidings.Core.Topics;
 
 using Tidings.Web.Features.Articles;
 
+using Tidings.Web.Infrastructure;
+
 namespace Tidings.Web.Features.Related;
 
 /// <summary>
@@ -110,6 +112,7 @@ internal static class RelatedExtensions
     /// </summary>
     public static IHostApplicationBuilder AddRelatedMaintenance(this IHostApplicationBuilder builder)
     {
+        builder.DeclareSetting<bool>("Tidings:Related:BackgroundMaintenance");
         if (builder.Configuration.GetValue("Tidings:Related:BackgroundMaintenance", defaultValue: true))
         {
             builder.Services.AddHostedService<RelatedMaintenance>();

@@ -39,7 +39,7 @@ internal static class SitemapEndpoints
 
     public static WebApplicationBuilder AddSitemaps(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SitemapOptions>().Bind(builder.Configuration.GetSection("Tidings:Sitemaps"))
+        builder.AddSettings<SitemapOptions>("Tidings:Sitemaps")
             .Validate(o => o.UrlsPerFile is >= 1 and <= 50_000, "Tidings:Sitemaps:UrlsPerFile must be 1-50000.")
             .Validate(o => o.NewsHours is >= 1 and <= 168, "Tidings:Sitemaps:NewsHours must be 1-168.")
             .Validate(o => o.CacheMegabytes is >= 1 and <= 4_096, "Tidings:Sitemaps:CacheMegabytes must be 1-4096.")

@@ -8,7 +8,7 @@ internal static class SpikeExtensions
 {
     public static WebApplicationBuilder AddSpikeMode(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SpikeOptions>().Bind(builder.Configuration.GetSection("Tidings:Spike"))
+        builder.AddSettings<SpikeOptions>("Tidings:Spike")
             .Validate(o => Enum.IsDefined(o.Comments), "Tidings:Spike:Comments must be PreModerate or ReadOnly.")
             .Validate(o => o.ArticleSeconds is >= 1 and <= 3_600, "Tidings:Spike:ArticleSeconds must be 1-3600.")
             .Validate(o => o.PageSeconds is >= 1 and <= 3_600, "Tidings:Spike:PageSeconds must be 1-3600.")

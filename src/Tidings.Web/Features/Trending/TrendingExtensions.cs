@@ -11,7 +11,7 @@ internal static class TrendingExtensions
 {
     public static IHostApplicationBuilder AddTrending(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TrendingOptions>().Bind(builder.Configuration.GetSection("Tidings:Trending"))
+        builder.AddSettings<TrendingOptions>("Tidings:Trending")
             .Validate(o => o.SiteHalfLifeHours > 0 && o.SectionHalfLifeHours > 0, "Tidings:Trending half-lives must be positive.")
             .Validate(o => o.MaxVisitorsPerClientPerArticleHour is >= 1 and <= 1_000, "Tidings:Trending:MaxVisitorsPerClientPerArticleHour must be 1-1000.")
             .Validate(o => o.VisitorBurst > 0 && o.VisitorPerSecond > 0 && o.AddressBurst > 0 && o.AddressPerSecond > 0, "Tidings:Trending rate limits must be positive.")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
+using Tidings.Core.Newsroom;
 using Tidings.Core.Text;
 using Tidings.Core.Trending;
 using Tidings.Web.Shared;
@@ -69,12 +70,12 @@ internal static class TrendingOverrides
             errors["position"] = [$"position must be from 1 to {TrendingOverride.MaxPosition}."];
         }
 
-        if (request.Hours is { } hours && (hours <= 0 || hours > 24 * 365 || double.IsNaN(hours)))
+        if (request.Hours is { } hours && !PlacementLifetime.IsValid(hours))
         {
-            errors["hours"] = ["hours must be more than 0 and at most a year (8760)."];
+            errors["hours"] = [$"hours must be more than 0 and at most {PlacementLifetime.MaxHours:0} (30 days)."];
         }
 
-        if (!await db.Articles.AnyAsync(a => a.Id == request.ArticleId && a.Status == ArticleStatus.Published, ct))
+        if (!await db.Articles.VisibleAt(utcNow).AnyAsync(a => a.Id == request.ArticleId, ct))
         {
             errors["articleId"] = [$"No published article has the id {request.ArticleId}."];
         }
@@ -95,7 +96,7 @@ internal static class TrendingOverrides
         row.Pinned = request.Action == "pin";
         row.Position = row.Pinned ? position : 0;
         row.CreatedAt = utcNow;
-        row.ExpiresAt = request.Hours is { } h ? utcNow.AddHours(h) : null;
+        row.ExpiresAt = utcNow.AddHours(request.Hours ?? PlacementLifetime.DefaultHours);
         await db.SaveChangesAsync(ct);
         return (row, errors);
     }

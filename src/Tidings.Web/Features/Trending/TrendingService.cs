@@ -144,7 +144,7 @@ public sealed partial class TrendingService(
     /// <summary>Completes once the snapshot has been loaded (tests and health checks wait on it).</summary>
     public Task Restored => _restored.Task;
 
-    /// <summary>Applies everything queued so far and writes the snapshot (tests, shutdown).</summary>
+    /// <summary>Applies everything queued so far, writes the snapshot and recomputes lists on next use (tests, shutdown).</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
         await Restored.WaitAsync(ct);
@@ -159,6 +159,8 @@ public sealed partial class TrendingService(
             await RecordUnrecordedAsync(ct);
             await FlushAsync(ct);
             await LoadOverridesAsync(ct);
+            // Lists computed before the drain do not count what it applied; whoever drained wants the new ones.
+            _lists.Clear();
         }
         finally
         {

@@ -1,0 +1,44 @@
+using Tidings.Core.Articles;
+using Tidings.Core.Newsroom;
+
+namespace Tidings.Tests.Articles;
+
+public sealed class ReaderVisibilityTests
+{
+    private static readonly DateTime Now = new(2026, 12, 4, 12, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(ArticleStatus.Published, -1, true)]
+    [InlineData(ArticleStatus.Published, 0, true)]
+    [InlineData(ArticleStatus.Published, 1, false)]
+    [InlineData(ArticleStatus.Scheduled, -1, false)]
+    [InlineData(ArticleStatus.Draft, -1, false)]
+    [InlineData(ArticleStatus.Unpublished, -1, false)]
+    [InlineData(ArticleStatus.Archived, -1, false)]
+    public void OnlyPublishedArticlesWhoseTimeHasCome_AreVisible(ArticleStatus status, int minutesFromNow, bool visible)
+    {
+        var published = Now.AddMinutes(minutesFromNow);
+        Assert.Equal(visible, ReaderVisibility.IsVisible(status, published, Now));
+
+        // The query form and the in-memory form are the same rule.
+        var article = new Article { Title = "标题", Summary = "摘要", BodyHtml = "<p>正文</p>", Status = status, PublishedAt = published };
+        Assert.Equal(visible, new[] { article }.AsQueryable().VisibleAt(Now).Any());
+        Assert.Equal(status == ArticleStatus.Published && !visible, new[] { article }.AsQueryable().Where(ReaderVisibility.DueAfter(Now)).Any());
+    }
+
+    [Fact]
+    public void AnArticleWithoutAPublicationTime_IsNotVisible() =>
+        Assert.False(ReaderVisibility.IsVisible(ArticleStatus.Published, null, Now));
+
+    [Theory]
+    [InlineData(0.5, true)]
+    [InlineData(720, true)]
+    [InlineData(720.01, false)]
+    [InlineData(8760, false)]
+    [InlineData(0, false)]
+    [InlineData(-3, false)]
+    [InlineData(double.NaN, false)]
+    [InlineData(double.PositiveInfinity, false)]
+    public void Placements_LastMoreThanNothing_AndAtMostThirtyDays(double hours, bool valid) =>
+        Assert.Equal(valid, PlacementLifetime.IsValid(hours));
+}
