@@ -73,6 +73,26 @@ public sealed class CliTests : IDisposable
         Assert.Equal("admin", (string?)await command.ExecuteScalarAsync());
     }
 
+    /// <summary>The verb tree decides: options may come before the verb, and the web host's own arguments name none.</summary>
+    [Theory]
+    [InlineData(true, "--data-dir", "/tmp/x", "migrate")]
+    [InlineData(true, "migrate", "--data-dir", "/tmp/x")]
+    [InlineData(true, "eval", "search")]
+    [InlineData(true, "--help")]
+    [InlineData(false, "--urls", "http://localhost:5099")]
+    [InlineData(false, "--Tidings:SiteName=东岸晨报")]
+    [InlineData(false)]
+    public void VerbOrSite_IsDecidedByTheVerbTree(bool verb, params string[] args) =>
+        Assert.Equal(verb, Web.Features.Cli.CliApp.IsCliInvocation(args));
+
+    [Fact]
+    public async Task DataDirBeforeTheVerb_RunsTheVerb_NotTheSite()
+    {
+        var (code, output, _) = await RunAsync("--data-dir", _dataDir, "migrate");
+        Assert.Equal(0, code);
+        Assert.Contains("Database is up to date", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Help_ListsTheVerbs()
     {

@@ -54,11 +54,11 @@ public sealed class HardeningTests(HostilePortal portal)
     {
         if (valid)
         {
-            Assert.Single(Hardening.ParseProxies([entry]));
+            Assert.Single(TrustedProxies.Parse([entry]));
         }
         else
         {
-            var error = Assert.Throws<InvalidOperationException>(() => Hardening.ParseProxies([entry]));
+            var error = Assert.Throws<InvalidOperationException>(() => TrustedProxies.Parse([entry]));
             Assert.Contains("Tidings:TrustedProxies", error.Message, StringComparison.Ordinal);
         }
     }

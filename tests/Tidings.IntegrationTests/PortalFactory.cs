@@ -24,9 +24,14 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected PortalFactory(bool onPostgres)
     {
+        // The demo comes ready-made (see SeededTemplate); the node's start-up finds a seeded database and keeps it.
         if (onPostgres && PostgresServer.ConnectionString is not null)
         {
-            PostgresConnection = PostgresServer.CreateDatabase();
+            PostgresConnection = SeededTemplate.CreatePostgresDatabase();
+        }
+        else if (!onPostgres)
+        {
+            SeededTemplate.CopyInto(DataDirectory);
         }
     }
 

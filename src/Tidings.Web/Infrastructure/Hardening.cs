@@ -1,33 +1,15 @@
-using System.Net;
-using Microsoft.AspNetCore.HttpOverrides;
-
 namespace Tidings.Web.Infrastructure;
 
 /// <summary>
-/// Defaults a public site needs whatever its features: which proxies are believed, which host names the site answers
-/// to, HSTS and Secure cookies over HTTPS, no server banner, and a refusal to start with settings that would let a
-/// client's Host header choose the site's canonical URLs.
+/// Defaults a public site needs whatever its features: which host names the site answers to, HSTS and Secure cookies
+/// over HTTPS, no server banner, and a refusal to start with settings that would let a client's Host header choose the
+/// site's canonical URLs. (Which proxies are believed: <see cref="TrustedProxies"/>.)
 /// </summary>
 internal static partial class Hardening
 {
     public static WebApplicationBuilder AddHardening(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
-        builder.DeclareSetting<string[]>("Tidings:TrustedProxies");
-
-        // Behind a reverse proxy the client's address and scheme come from X-Forwarded-For/-Proto, believed only from
-        // loopback and the addresses or CIDR ranges in Tidings:TrustedProxies. An entry that does not parse stops the
-        // start: skipping it silently made every reader share the proxy's address (and its rate limits).
-        var proxies = ParseProxies(builder.Configuration.GetSection("Tidings:TrustedProxies").Get<string[]>() ?? []);
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var network in proxies)
-            {
-                o.KnownIPNetworks.Add(network);
-            }
-        });
-
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -51,10 +33,9 @@ internal static partial class Hardening
         return builder;
     }
 
-    /// <summary>Runs first: the real client address, a sane Host, HSTS and Secure cookies before anything reads them.</summary>
+    /// <summary>Runs right after the client address is known: a sane Host, HSTS and Secure cookies before anything reads them.</summary>
     public static WebApplication UseHardening(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Configuration["Tidings:PublicBaseUrl"]))
         {
             Log.HostsFromAllowedHosts(app.Logger);
@@ -79,30 +60,6 @@ internal static partial class Hardening
 
         app.UseCookiePolicy();
         return app;
-    }
-
-    public static IReadOnlyList<System.Net.IPNetwork> ParseProxies(IEnumerable<string> entries)
-    {
-        var networks = new List<System.Net.IPNetwork>();
-        foreach (var entry in entries)
-        {
-            var text = entry?.Trim() ?? string.Empty;
-            if (IPAddress.TryParse(text, out var address))
-            {
-                networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            }
-            else if (System.Net.IPNetwork.TryParse(text, out var network))
-            {
-                networks.Add(network);
-            }
-            else
-            {
-                throw new InvalidOperationException(
-                    $"Tidings:TrustedProxies entry '{text}' is neither an IP address (10.0.0.5) nor a CIDR range (10.0.0.0/8, 2001:db8::/32).");
-            }
-        }
-
-        return networks;
     }
 
     private static bool IsUsableHost(HostString host) =>

@@ -4,12 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Tidings.Core.Data;
-using Tidings.Web.Features.Accessibility;
-using Tidings.Web.Features.Accounts;
-using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
-using Tidings.Web.Features.Related;
-using Tidings.Web.Features.Search;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Infrastructure;
@@ -18,7 +13,6 @@ internal static class ReaderSiteExtensions
 {
     public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
     {
-        builder.DeclareSetting<string[]>("Tidings:ImageHosts");
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
@@ -66,54 +60,21 @@ internal static class ReaderSiteExtensions
         return app;
     }
 
-    public static WebApplication UseSecurityHeaders(this WebApplication app)
-    {
-        // Images only from the site itself and the hosts the operator names (a CDN, a partner's image server): an
-        // imported or pasted <img> elsewhere cannot track readers or pull in content nobody chose.
-        var imageHosts = app.Configuration.GetSection("Tidings:ImageHosts").Get<string[]>() ?? [];
-        foreach (var host in imageHosts)
-        {
-            if (!Uri.TryCreate(host, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.PathAndQuery != "/" || host.Contains(';', StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"Tidings:ImageHosts entry '{host}' must be an origin such as https://img.example.cn.");
-            }
-        }
-
-        var policy = "default-src 'self'; img-src 'self' data:" + string.Concat(imageHosts.Select(h => " " + new Uri(h).GetLeftPart(UriPartial.Authority)))
-            + "; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = "SAMEORIGIN";
-            headers.ContentSecurityPolicy = policy;
-            return next(context);
-        });
-        return app;
-    }
-
     public static WebApplication MapReaderSite(this WebApplication app)
     {
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapReaderMode();
         return app;
     }
 
-    public static WebApplication MapApi(this WebApplication app)
+    /// <summary>The API description helps integrators; a public production site shows it only when the operator says so.</summary>
+    public static WebApplication MapApiDescription(this WebApplication app)
     {
-        // The API description helps integrators; a public production site shows it only when the operator says so.
         if (!app.Environment.IsProduction() || app.Configuration.GetValue<bool>("Tidings:OpenApi"))
         {
             app.MapOpenApi("/openapi/{documentName}.json");
         }
 
-        app.MapChannelApi();
-        app.MapArticleApi();
-        app.MapRelatedApi();
-        app.MapSearchApi();
-        app.MapAccountApi();
         return app;
     }
 

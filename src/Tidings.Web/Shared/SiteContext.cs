@@ -22,6 +22,15 @@ public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo z
     public DateTimeOffset Local(DateTime utc) =>
         new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(zone.GetUtcOffset(utc));
 
+    /// <summary>"2026-12-04 20:15" in the site's zone: how the newsroom shows every time, in one format.</summary>
+    public string Minute(DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"2026-12-04 20:15:09" in the site's zone, where order within a minute matters (the audit log).</summary>
+    public string Second(DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"2026-12-04" in the site's zone.</summary>
+    public string Day(DateTime utc) => Local(utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>ISO 8601 with the site's offset, for &lt;time datetime&gt; and JSON-LD.</summary>
     public string Iso(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 

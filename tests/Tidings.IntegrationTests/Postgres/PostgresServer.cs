@@ -13,8 +13,8 @@ public static class PostgresServer
     public static string? ConnectionString =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
-    /// <returns>The connection string of a new, empty database.</returns>
-    public static string CreateDatabase()
+    /// <returns>The connection string of a new database: empty, or a copy of <paramref name="template"/>.</returns>
+    public static string CreateDatabase(string? template = null)
     {
         var server = ConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
         var name = "tidings_it_" + Guid.NewGuid().ToString("N")[..12];
@@ -22,7 +22,7 @@ public static class PostgresServer
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
+            command.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE \"{template ?? "template0"}\"";
             command.ExecuteNonQuery();
         }
 

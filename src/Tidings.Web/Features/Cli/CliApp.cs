@@ -18,11 +18,28 @@ namespace Tidings.Web.Features.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Triggers = ["migrate", "migrate-data", "seed", "import", "reindex", "eval", "topics", "related", "trending", "users", "backup", "restore", "--help", "-h", "-?", "help", "--version"];
+    /// <summary>Words that ask for the verbs' help or version rather than a verb.</summary>
+    private static readonly string[] HelpWords = ["--help", "-h", "-?", "help", "--version"];
 
-    public static bool IsCliInvocation(string[] args) => args.Length > 0 && Triggers.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>
+    /// Whether the arguments name a verb, decided by the verb tree itself: "--data-dir X migrate" is the migrate verb,
+    /// while arguments for the web host (--urls, --Tidings:SiteName=…) name none and start the site.
+    /// </summary>
+    public static bool IsCliInvocation(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0)
+        {
+            return false;
+        }
 
-    public static async Task<int> RunAsync(string[] args)
+        var root = BuildRoot();
+        return root.Parse(args).CommandResult.Command != root || args.Any(a => HelpWords.Contains(a, StringComparer.Ordinal));
+    }
+
+    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    private static RootCommand BuildRoot()
     {
         var dataDir = new Option<string?>("--data-dir")
         {
@@ -160,7 +177,7 @@ internal static class CliApp
         root.Subcommands.Add(import);
         root.Subcommands.Add(BackupCommands.Backup(dataDir));
         root.Subcommands.Add(BackupCommands.Restore(dataDir));
-        return await root.Parse(args).InvokeAsync();
+        return root;
     }
 
     private static int Fail(string message)

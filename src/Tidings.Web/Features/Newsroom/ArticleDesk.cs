@@ -96,7 +96,7 @@ public sealed partial class ArticleDesk(
             var current = await CurrentRevisionAsync(article.Id, ct);
             if (form.BaseRevision != current.Number)
             {
-                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorEditConflict, current.UserName, Local(current.CreatedAt)));
+                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorEditConflict, current.UserName, site.Minute(current.CreatedAt)));
             }
         }
         else if (!user.Can(Permission.Draft))
@@ -316,7 +316,7 @@ public sealed partial class ArticleDesk(
         }
 
         var detail = $"{StatusName(from)} → {StatusName(to)}"
-            + (action == EditorialAction.Schedule ? " " + Local(scheduleAt!.Value) : string.Empty)
+            + (action == EditorialAction.Schedule ? " " + site.Minute(scheduleAt!.Value) : string.Empty)
             + (cleanNote is null ? string.Empty : "：" + cleanNote);
         db.Audit(user, now, action.ToString().ToLowerInvariant(), id, detail);
         await db.SaveChangesAsync(ct);
@@ -457,7 +457,7 @@ public sealed partial class ArticleDesk(
     };
 
     private DeskOutcome RevisionChanged(int reviewed, (int Number, string UserName, DateTime CreatedAt) current) =>
-        DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorRevisionChanged, reviewed, current.Number, current.UserName, Local(current.CreatedAt)));
+        DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorRevisionChanged, reviewed, current.Number, current.UserName, site.Minute(current.CreatedAt)));
 
     /// <summary>What a save compares besides the text: a change to any of these is a revision of its own.</summary>
     private static string Details(Article article) => string.Join(
@@ -493,7 +493,6 @@ public sealed partial class ArticleDesk(
         _ => Ui.ErrorCoverNotImage,
     };
 
-    private string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// After a commit: cluster the text, refresh 相关推荐 while the article is public, and drop cached pages, feeds and

@@ -14,7 +14,7 @@ namespace Tidings.Web.Features.Newsroom;
 public sealed record DeskRow(int Id, string Title, ArticleStatus Status, string? Channel, string Source, string? Owner, DateTime UpdatedAt, DateTime? PublishedAt);
 
 /// <summary>The desk's article list: filters by state, channel, writer and source, and a title search.</summary>
-public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists, SiteContext site) : PageModel
+public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists) : PageModel
 {
     public const int PageSize = 30;
     public const int MaxQueryLength = 100;
@@ -132,7 +132,6 @@ public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists, SiteCo
 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>This list's URL with one parameter changed (filters are kept across pages).</summary>
     public string With(string key, string? value)

@@ -125,7 +125,6 @@ public sealed class AuditModel(TidingsDbContext db, SiteContext site) : PageMode
         return Page();
     }
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public string PageUrl(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/newsroom/audit", new Dictionary<string, string?>
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ public sealed record QueueItem(
     string? MatchedTerm, string? Note, int ReportCount, IReadOnlyList<string> Reasons, string Address, string? Region);
 
 /// <summary>跟贴审核: the pending, reported and rejected queues, with approve, reject and ban; the matched term is shown.</summary>
-public sealed class CommentsModel(TidingsDbContext db, CommentService comments, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+public sealed class CommentsModel(TidingsDbContext db, CommentService comments, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
 {
     public const int PageSize = 30;
     public static readonly string[] Queues = ["pending", "reported", "rejected", "published"];
@@ -113,7 +112,6 @@ public sealed class CommentsModel(TidingsDbContext db, CommentService comments, 
         return Redirect("/newsroom/comments?queue=" + Queue);
     }
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string QueueName(string queue) => queue switch
     {

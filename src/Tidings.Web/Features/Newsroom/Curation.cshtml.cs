@@ -170,7 +170,6 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         return RedirectToPage();
     }
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private string Actor => NewsroomAudit.ActorName(User);
 

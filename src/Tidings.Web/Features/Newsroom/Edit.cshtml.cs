@@ -255,7 +255,6 @@ public sealed class EditModel(
     /// <summary>The article's own editor address (the "new" route would otherwise carry the id as a query).</summary>
     private RedirectResult EditorOf(int id) => Redirect("/newsroom/articles/" + id.ToString(CultureInfo.InvariantCulture));
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The value for a datetime-local input: an hour from now in the site's zone.</summary>
     public string DefaultScheduleTime => site.Local(site.UtcNow.AddHours(1)).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);

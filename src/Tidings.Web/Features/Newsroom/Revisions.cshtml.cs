@@ -18,7 +18,6 @@ public sealed record FieldDiff(string Field, IReadOnlyList<DiffSpan> Spans);
 public sealed class RevisionsModel(
     TidingsDbContext db,
     ArticleDesk desk,
-    SiteContext site,
     IMemoryCache cache,
     [FromKeyedServices(Throttle.Newsroom)] Throttle throttle,
     [FromKeyedServices(Throttle.NewsroomReads)] Throttle reads) : PageModel
@@ -82,7 +81,6 @@ public sealed class RevisionsModel(
         return this.Refused(outcome.Status);
     }
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private (int Removed, int Added) Counts(ArticleRevision before, ArticleRevision after) =>
         cache.GetOrCreate(("revision-counts", before.Id, after.Id), entry =>

@@ -10,7 +10,7 @@ using Tidings.Web.Shared;
 namespace Tidings.Web.Features.Newsroom;
 
 /// <summary>/newsroom/spike: 突发新闻模式, for admins: on for a set time (renewable), off, and what it is doing.</summary>
-public sealed class SpikeModel(SpikeSwitch spike, SiteContext site, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+public sealed class SpikeModel(SpikeSwitch spike, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
 {
     public static readonly double[] HourChoices = [0.5, 1, 2, 4, 8, 12, 24];
 
@@ -82,7 +82,6 @@ public sealed class SpikeModel(SpikeSwitch spike, SiteContext site, [FromKeyedSe
         return RedirectToPage();
     }
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private void Load()
     {

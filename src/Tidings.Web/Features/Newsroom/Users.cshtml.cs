@@ -153,7 +153,6 @@ public sealed class UsersModel(
         return RedirectToPage();
     }
 
-    public string Local(DateTime utc) => site.Local(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<IActionResult?> GuardAsync(CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Tidings.Core.Data;
 using Tidings.Core.Search;
 using Tidings.Core.Text;
@@ -27,27 +28,20 @@ internal static class SearchApi
     }
 
     private static async Task<Results<Ok<ApiSearchResults>, ValidationProblem>> SearchAsync(
+        [AsParameters] SearchArguments query,
         TidingsDbContext db,
         ChineseSegmenter segmenter,
         ISearchEngine engine,
         SiteContext site,
         TidingsMetrics metrics,
         HttpRequest request,
-        string? q,
-        string? channel,
-        string? region,
-        string? source,
-        string? from,
-        string? to,
-        string? sort,
-        string? page,
-        string? pageSize,
         CancellationToken ct)
     {
         var size = 10;
-        var sizeError = !string.IsNullOrEmpty(pageSize)
-            && !(int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize);
-        var (parameters, errors) = await SearchParameters.ParseAsync(db, segmenter, site, q, channel, region, source, from, to, sort, page, size, ct);
+        var sizeError = !string.IsNullOrEmpty(query.PageSize)
+            && !(int.TryParse(query.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize);
+        var (parameters, errors) = await SearchParameters.ParseAsync(
+            db, segmenter, site, query.Q, query.Channel, query.Region, query.Source, query.From, query.To, query.Sort, query.Page, size, ct);
         if (sizeError)
         {
             errors["pageSize"] = [$"pageSize 应为 1 到 {MaxPageSize} 之间的整数。"];
@@ -55,7 +49,7 @@ internal static class SearchApi
 
         if (parameters is { Query.IsEmpty: true })
         {
-            errors["q"] = [string.IsNullOrWhiteSpace(q) ? "请输入搜索词（参数 q）。" : "搜索词里没有可以搜索的词语（只有停用词或排除词）。"];
+            errors["q"] = [string.IsNullOrWhiteSpace(query.Q) ? "请输入搜索词（参数 q）。" : "搜索词里没有可以搜索的词语（只有停用词或排除词）。"];
         }
 
         if (errors.Count > 0 || parameters is null)
@@ -78,3 +72,15 @@ internal static class SearchApi
         return TypedResults.Ok(new ApiSearchResults(items, results.Total, results.MoreThanTotal, parameters.Page, parameters.PageSize, parameters.Query.Text));
     }
 }
+
+/// <summary>The search API's query string as it arrives; <see cref="SearchParameters"/> checks and parses it.</summary>
+internal sealed record SearchArguments(
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "channel")] string? Channel,
+    [FromQuery(Name = "region")] string? Region,
+    [FromQuery(Name = "source")] string? Source,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "pageSize")] string? PageSize);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Abuse;
 using Tidings.Core.Trending;
@@ -33,9 +34,8 @@ internal static class TrendingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingService>());
 
         var limits = builder.Configuration.GetSection("Tidings:Trending").Get<TrendingOptions>() ?? new TrendingOptions();
-        builder.Services.AddRateLimiter(o =>
+        builder.Services.Configure<RateLimiterOptions>(o =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per visitor (or per address for clients without one): a page sends a few beacons, not dozens a second.
             o.AddPolicy(EventsApi.RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Request.Cookies.TryGetValue(EventsApi.VisitorCookie, out var visitor) ? "v:" + visitor : "ip:" + AddressKey.For(http.Connection.RemoteIpAddress),
@@ -51,21 +51,8 @@ internal static class TrendingExtensions
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.Response.WriteAsJsonAsync(
-                    new { type = "https://tools.ietf.org/html/rfc6585#section-4", title = "Too Many Requests", status = 429, detail = "Too many reader events; slow down." },
-                    ct);
-            };
         });
         return builder;
-    }
-
-    public static WebApplication UseTrending(this WebApplication app)
-    {
-        app.UseRateLimiter();
-        return app;
     }
 
     public static WebApplication MapTrending(this WebApplication app)
