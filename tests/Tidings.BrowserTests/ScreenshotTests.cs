@@ -7,17 +7,16 @@ namespace Tidings.BrowserTests;
 
 /// <summary>
 /// Screenshots of home and article, standard and 关怀版, at 1280 and 375 px, for a person to look at (CJK fonts must be
-/// installed, or Chinese shows as boxes). Written to $TIDINGS_SCREENSHOTS, else to screenshots/ beside the tests.
+/// installed, or Chinese shows as boxes). Written to $TIDINGS_SCREENSHOTS, and only when it is set: the pictures are
+/// for the docs, and what they show is asserted by the other browser tests, so CI does not spend its time on them.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class ScreenshotTests(BrowserPortal portal)
 {
-    [Fact]
+    [ScreenshotFact]
     public async Task HomeAndArticle_AreCaptured_InBothModes_AtDesktopAndPhoneWidths()
     {
-        var directory = Environment.GetEnvironmentVariable("TIDINGS_SCREENSHOTS") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var directory = Environment.GetEnvironmentVariable(ScreenshotFactAttribute.Variable)!;
         Directory.CreateDirectory(directory);
         string article;
         await using (var scope = portal.Services.CreateAsyncScope())
@@ -51,6 +50,20 @@ public sealed class ScreenshotTests(BrowserPortal portal)
                     }
                 }
             }
+        }
+    }
+}
+
+/// <summary>Runs when <see cref="Variable"/> names the folder for the pictures; skipped otherwise.</summary>
+public sealed class ScreenshotFactAttribute : FactAttribute
+{
+    public const string Variable = "TIDINGS_SCREENSHOTS";
+
+    public ScreenshotFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 })
+        {
+            Skip = $"Set {Variable} to a folder to refresh the docs' screenshots.";
         }
     }
 }

@@ -70,7 +70,8 @@ public sealed class HardeningTests(HostilePortal portal)
     [Fact]
     public void AMisspeltSetting_IsNamed_AndStrictSettingsRefuseToStart()
     {
-        using var typo = new PortalFactory().WithWebHostBuilder(b =>
+        using var portal = new PortalFactory();
+        using var typo = portal.WithWebHostBuilder(b =>
         {
             b.UseSetting("Tidings:SeedDemo", "false");
             b.UseSetting("Tidings:Cache:ArticleSecond", "5");

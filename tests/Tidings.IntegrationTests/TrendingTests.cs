@@ -167,7 +167,8 @@ public abstract class TrendingTests(PortalFactory portal)
     [DatabaseFact]
     public async Task EditorialOverrides_PinAndSuppress_WithTheOperatorToken()
     {
-        using var editorial = new PortalFactory();
+        // A portal of its own (on this class's provider): the lists it checks must hold only what this test sent.
+        using var editorial = NewPortal();
         using var factory = editorial.WithWebHostBuilder(b => b.UseSetting("Tidings:OperatorToken", "s3cret-token"));
         using var client = factory.CreateClient();
         var ids = await WithDb(factory, db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync());
@@ -225,6 +226,9 @@ public abstract class TrendingTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
     }
 
+    /// <summary>A fresh portal on the same provider as the class's fixture.</summary>
+    protected abstract PortalFactory NewPortal();
+
     private static async Task<T> WithDb<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, Func<Tidings.Core.Data.TidingsDbContext, Task<T>> work)
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -257,16 +261,24 @@ public abstract class TrendingTests(PortalFactory portal)
     }
 }
 
-public sealed class TrendingTestsOnSqlite(PortalFactory portal) : TrendingTests(portal), IClassFixture<PortalFactory>;
+public sealed class TrendingTestsOnSqlite(PortalFactory portal) : TrendingTests(portal), IClassFixture<PortalFactory>
+{
+    protected override PortalFactory NewPortal() => new();
+}
 
 [OnPostgres]
-public sealed class TrendingTestsOnPostgres(PostgresPortalFactory portal) : TrendingTests(portal), IClassFixture<PostgresPortalFactory>;
+public sealed class TrendingTestsOnPostgres(PostgresPortalFactory portal) : TrendingTests(portal), IClassFixture<PostgresPortalFactory>
+{
+    protected override PortalFactory NewPortal() => new PostgresPortalFactory();
+}
 
 /// <summary>The same contract with the counts, gate and lists in Redis.</summary>
 [OnPostgres]
 [OnRedis]
 public sealed class TrendingTestsOnRedis(RedisPortalFactory portal) : TrendingTests(portal), IClassFixture<RedisPortalFactory>
 {
+    protected override PortalFactory NewPortal() => new RedisPortalFactory();
+
     [DatabaseFact]
     public void TheNode_KeepsRedisTimeoutsTheOperatorWrote_AndShortensTheOthers()
     {

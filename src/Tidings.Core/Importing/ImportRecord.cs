@@ -82,49 +82,28 @@ internal static class ImportRecordParser
             return null;
         }
 
-        var title = CollapseWhitespace(record.Title);
-        if (title.Length == 0)
+        // The text fields follow the same rules as the newsroom's (ArticleRules); the first problem is the reason.
+        var title = ArticleRules.Line(record.Title);
+        var body = ArticleRules.Body(record.Body);
+        var author = ArticleRules.Line(record.Author);
+        var tags = ArticleRules.Tags(record.Tags);
+        if (ArticleRules.CheckFields(title, string.Empty, body, author, tags) is [var problem, ..])
         {
-            error = "title is required";
+            error = problem.Describe();
             return null;
         }
 
-        if (title.Length > Article.TitleMaxLength)
+        var bodyHtml = ArticleHtml.ToSafeHtml(body);
+        if (ArticleRules.CheckCleanBody(bodyHtml) is { } cleaned)
         {
-            error = $"title is {title.Length} characters; the limit is {Article.TitleMaxLength}";
+            error = cleaned.Describe();
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(record.Body))
-        {
-            error = "body is required";
-            return null;
-        }
-
-        if (record.Body.Length > Article.BodyMaxLength)
-        {
-            error = $"body is {record.Body.Length} characters; the limit is {Article.BodyMaxLength}";
-            return null;
-        }
-
-        if (MarkupDepth.Exceeds(record.Body))
-        {
-            error = $"body nests deeper than {MarkupDepth.MaxDepth} levels (elements, quotes or lists); flatten it before importing";
-            return null;
-        }
-
-        var bodyHtml = ArticleHtml.ToSafeHtml(record.Body);
         var summary = ArticleHtml.Summarize(bodyHtml);
-        if (summary.Length == 0)
-        {
-            error = "body has no text left after removing unsafe HTML";
-            return null;
-        }
-
         if (!TryOptionalName(record.Channel, Channel.SlugMaxLength, "channel", out var channel, out error)
             || !TryOptionalName(record.Region, Region.SlugMaxLength, "region", out var region, out error)
-            || !TryOptionalName(record.Source, Source.NameMaxLength, "source", out var source, out error)
-            || !TryOptionalName(record.Author, Author.NameMaxLength, "author", out var author, out error))
+            || !TryOptionalName(record.Source, Source.NameMaxLength, "source", out var source, out error))
         {
             return null;
         }
@@ -152,36 +131,6 @@ internal static class ImportRecordParser
             publishedAt = utc;
         }
 
-        var tags = new List<string>();
-        foreach (var tag in record.Tags ?? [])
-        {
-            var name = CollapseWhitespace(tag);
-            if (name.Length == 0)
-            {
-                continue;
-            }
-
-            if (name.Length > Tag.NameMaxLength)
-            {
-                error = $"tag '{Excerpt.Clip(name)}' is longer than {Tag.NameMaxLength} characters";
-                return null;
-            }
-
-            if (Slugs.Normalize(name, Tag.NameMaxLength).Length == 0)
-            {
-                error = $"tag '{Excerpt.Clip(name)}' has no letters or digits";
-                return null;
-            }
-
-            tags.Add(name);
-        }
-
-        if (tags.Count > Article.MaxTags)
-        {
-            error = $"{tags.Count} tags given; the limit is {Article.MaxTags}";
-            return null;
-        }
-
         error = null;
         return new ValidRecord(
             externalId,
@@ -191,7 +140,7 @@ internal static class ImportRecordParser
             channel,
             region,
             source ?? Catalog.UnknownSourceName,
-            author,
+            author.Length == 0 ? null : author,
             publishedAt,
             tags);
     }
@@ -200,7 +149,7 @@ internal static class ImportRecordParser
     {
         result = null;
         error = null;
-        var trimmed = CollapseWhitespace(value);
+        var trimmed = ArticleRules.Line(value);
         if (trimmed.Length == 0)
         {
             return true;
@@ -221,10 +170,6 @@ internal static class ImportRecordParser
         result = trimmed;
         return true;
     }
-
-    private static string CollapseWhitespace(string? value) =>
-        value is null ? string.Empty : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
 
     private static string FirstSentence(string message)
     {

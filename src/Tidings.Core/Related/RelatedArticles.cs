@@ -240,35 +240,13 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
                 return (c.Id, c.SourceId, c.ClusterId, Score: score, SameTopic: topicSimilarity >= 0.5, SameRegion: sameRegion, Tags: tags);
             })
             .OrderByDescending(c => c.Score)
-            .ThenByDescending(c => c.Id);
+            .ThenByDescending(c => c.Id)
+            .ToList();
 
-        var picked = new List<(int Id, double Score, bool SameTopic, bool SameRegion, int Tags)>();
-        var stories = new HashSet<int>();
-        var perSource = new Dictionary<(int Block, int Source), int>();
-        foreach (var c in scored)
-        {
-            if (picked.Count >= options.StoredItems)
-            {
-                break;
-            }
-
-            // Near-duplicates: never the article's own story, and one report per story.
-            var story = c.ClusterId ?? -c.Id;
-            if ((subject.ClusterId is not null && c.ClusterId == subject.ClusterId) || !stories.Add(story))
-            {
-                continue;
-            }
-
-            var key = (picked.Count / 10, c.SourceId);
-            if (perSource.GetValueOrDefault(key) >= options.MaxPerSource)
-            {
-                stories.Remove(story);
-                continue;
-            }
-
-            perSource[key] = perSource.GetValueOrDefault(key) + 1;
-            picked.Add((c.Id, c.Score, c.SameTopic, c.SameRegion, c.Tags));
-        }
+        var facts = scored.ToDictionary(c => c.Id);
+        var picked = RelatedPicker.Pick(scored.Select(c => new RelatedCandidate(c.Id, c.SourceId, c.ClusterId, c.Score)), subject.ClusterId, options.StoredItems, options.MaxPerSource)
+            .Select(p => facts[p.Id])
+            .ToList();
 
         var reasons = await SharedTermsAsync(terms, picked.Select(p => p.Id).ToList(), ct);
         return picked

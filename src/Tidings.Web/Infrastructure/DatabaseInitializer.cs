@@ -20,8 +20,9 @@ internal static partial class DatabaseInitializer
     /// <summary>Applies migrations, switches the file to WAL and, on an empty database, loads the demo portal.</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool allowDemoSeed, CancellationToken ct = default)
     {
-        // jieba's dictionary takes about a second to load; do it on another core while migrations run.
-        var segmenterLoad = Task.Run(services.GetRequiredService<SearchTextBuilder>, ct);
+        // jieba's dictionary takes about a second to load; a node (which needs it for search anyway) loads it on
+        // another core while migrations run. A verb that may not need it (trending, users, backup) leaves it alone.
+        var segmenterLoad = allowDemoSeed ? Task.Run(services.GetRequiredService<SearchTextBuilder>, ct) : null;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Database");
@@ -34,7 +35,7 @@ internal static partial class DatabaseInitializer
         var options = scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value;
         if (allowDemoSeed && options.SeedDemoOnEmptyDatabase && !await db.Channels.AnyAsync(ct))
         {
-            var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await segmenterLoad);
+            var seeder = new DemoSeeder(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await segmenterLoad!);
             // Related lists and the topic model follow in the background (RelatedMaintenance): start-up stays fast,
             // and until then an article page shows the newest of its sub-site or channel.
             var summary = await seeder.SeedAsync(ct);
@@ -46,7 +47,10 @@ internal static partial class DatabaseInitializer
             await DemoAccounts.SeedAsync(scope.ServiceProvider, ct);
         }
 
-        await segmenterLoad;
+        if (segmenterLoad is not null)
+        {
+            await segmenterLoad;
+        }
     }
 
     /// <summary>After a bulk load (demo, synthetic): train the topic model and compute every related list.</summary>

@@ -289,6 +289,7 @@ internal static class Ui
     public const string ErrorUnknownChoice = "这个选项不存在，请重新选择。";
     public const string ErrorTooManyTags = "标签最多 {0} 个。";
     public const string ErrorTagTooLong = "标签“{0}”太长，每个标签最多 {1} 字。";
+    public const string ErrorNoLettersOrDigits = "{0}“{1}”里没有文字或数字。";
     public const string ErrorSlug = "网址别名只能用小写英文字母、数字和单个连字符，最多 120 个字符，也不能是 comments 或 qr。";
     public const string ErrorCoverAltRequired = "有封面图时，请填写替代文字。";
     public const string ErrorCoverTooLarge = "封面图不能超过 {0} MB。";

@@ -119,14 +119,9 @@ public sealed partial class ArticleDesk(
 
         var fields = form.Validate(hasCover: coverUpload is not null || article?.CoverUrl is not null);
         var bodyHtml = fields.ContainsKey(nameof(ArticleForm.Body)) ? string.Empty : ArticleMarkdown.ToSafeHtml(form.CleanBody);
-        if (!fields.ContainsKey(nameof(ArticleForm.Body)) && ArticleHtml.ToPlainText(bodyHtml).Length == 0 && !bodyHtml.Contains("<img", StringComparison.Ordinal))
+        if (!fields.ContainsKey(nameof(ArticleForm.Body)) && ArticleRules.CheckCleanBody(bodyHtml) is { } cleaned)
         {
-            fields[nameof(ArticleForm.Body)] = Ui.ErrorBodyEmptyAfterCleaning;
-        }
-
-        if (bodyHtml.Length > Article.BodyMaxLength)
-        {
-            fields[nameof(ArticleForm.Body)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, Article.BodyMaxLength, bodyHtml.Length);
+            fields[nameof(ArticleForm.Body)] = ArticleForm.Message(cleaned);
         }
 
         var sourceName = form.SourceId is { } sourceId ? await db.Sources.Where(s => s.Id == sourceId).Select(s => s.Name).FirstOrDefaultAsync(ct) : null;

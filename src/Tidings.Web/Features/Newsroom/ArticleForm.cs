@@ -1,17 +1,16 @@
 using System.Text.RegularExpressions;
 using Tidings.Core.Articles;
-using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Newsroom;
 
-/// <summary>The editor's fields as posted; <see cref="Validate"/> says what to fix, field by field.</summary>
+/// <summary>
+/// The editor's fields as posted; <see cref="Validate"/> says what to fix, field by field. The text fields follow
+/// <see cref="ArticleRules"/>, as every other door does; the rest (slug, cover text, source) are the form's own.
+/// </summary>
 public sealed partial class ArticleForm
 {
-    /// <summary>Markdown source; long enough for any article, far below the stored HTML's limit.</summary>
-    public const int BodyMaxLength = 200_000;
-
     public string? Title { get; set; }
     public string? Summary { get; set; }
     public string? Body { get; set; }
@@ -28,67 +27,28 @@ public sealed partial class ArticleForm
     /// <summary>The revision the writer started from; a save on top of someone else's newer one is refused.</summary>
     public int BaseRevision { get; set; }
 
-    public string CleanTitle => (Title ?? string.Empty).Trim();
-    public string CleanSummary => (Summary ?? string.Empty).Trim();
-    public string CleanBody => (Body ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-    public string? CleanAuthor => string.IsNullOrWhiteSpace(Author) ? null : Author.Trim();
+    public string CleanTitle => ArticleRules.Line(Title);
+    public string CleanSummary => ArticleRules.Line(Summary);
+    public string CleanBody => ArticleRules.Body(Body);
+    public string? CleanAuthor => ArticleRules.Line(Author) is { Length: > 0 } author ? author : null;
     public string? CleanSlug => string.IsNullOrWhiteSpace(Slug) ? null : Slug.Trim().ToLowerInvariant();
     public string? CleanCoverAlt => string.IsNullOrWhiteSpace(CoverAlt) ? null : CoverAlt.Trim();
 
-    public IReadOnlyList<string> TagNames => (Tags ?? string.Empty)
-        .Split([',', '，', '、', ';', '；', ' ', '\u3000', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Distinct(StringComparer.Ordinal)
-        .ToList();
+    public IReadOnlyList<string> TagNames => ArticleRules.Tags((Tags ?? string.Empty)
+        .Split([',', '，', '、', ';', '；', ' ', '\u3000', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Field → message; empty when the form can be saved. <paramref name="hasCover"/>: a cover is kept or uploaded.</summary>
     public Dictionary<string, string> Validate(bool hasCover)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (CleanTitle.Length == 0)
+        foreach (var problem in ArticleRules.CheckFields(CleanTitle, CleanSummary, CleanBody, CleanAuthor, TagNames))
         {
-            errors[nameof(Title)] = Ui.ErrorTitleRequired;
-        }
-        else if (CleanTitle.Length > Article.TitleMaxLength)
-        {
-            errors[nameof(Title)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldTitle, Article.TitleMaxLength, CleanTitle.Length);
-        }
-
-        if (CleanSummary.Length > Article.SummaryMaxLength)
-        {
-            errors[nameof(Summary)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldSummary, Article.SummaryMaxLength, CleanSummary.Length);
-        }
-
-        if (CleanBody.Length == 0)
-        {
-            errors[nameof(Body)] = Ui.ErrorBodyRequired;
-        }
-        else if (CleanBody.Length > BodyMaxLength)
-        {
-            errors[nameof(Body)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, BodyMaxLength, CleanBody.Length);
-        }
-        else if (MarkupDepth.Exceeds(CleanBody))
-        {
-            errors[nameof(Body)] = Ui.Format(Ui.ErrorBodyTooDeep, MarkupDepth.MaxDepth);
+            errors[problem.Field.ToString()] = Message(problem);
         }
 
         if (SourceId is null)
         {
             errors[nameof(SourceId)] = Ui.ErrorSourceRequired;
-        }
-
-        if (CleanAuthor is { Length: > Core.Sources.Author.NameMaxLength })
-        {
-            errors[nameof(Author)] = Ui.Format(Ui.ErrorTooLong, Ui.Author, Core.Sources.Author.NameMaxLength, CleanAuthor.Length);
-        }
-
-        var tags = TagNames;
-        if (tags.Count > Article.MaxTags)
-        {
-            errors[nameof(Tags)] = Ui.Format(Ui.ErrorTooManyTags, Article.MaxTags);
-        }
-        else if (tags.FirstOrDefault(t => t.Length > Tag.NameMaxLength) is { } longTag)
-        {
-            errors[nameof(Tags)] = Ui.Format(Ui.ErrorTagTooLong, longTag, Tag.NameMaxLength);
         }
 
         if (CleanSlug is { } slug && (slug.Length > Article.SlugMaxLength || !SlugPattern().IsMatch(slug) || ArticleUrls.Effective(slug) is null))
@@ -126,4 +86,30 @@ public sealed partial class ArticleForm
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
+
+    /// <summary>A rule's problem (<see cref="ArticleRules"/>) in the newsroom's words.</summary>
+    public static string Message(ArticleProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var field = problem.Field switch
+        {
+            ArticleField.Title => Ui.FieldTitle,
+            ArticleField.Summary => Ui.FieldSummary,
+            ArticleField.Body => Ui.FieldBody,
+            ArticleField.Author => Ui.Author,
+            _ => Ui.Tags,
+        };
+        return (problem.Field, problem.Kind) switch
+        {
+            (ArticleField.Title, ArticleProblemKind.Required) => Ui.ErrorTitleRequired,
+            (ArticleField.Body, ArticleProblemKind.Required) => Ui.ErrorBodyRequired,
+            (_, ArticleProblemKind.TooDeep) => Ui.Format(Ui.ErrorBodyTooDeep, problem.Limit),
+            (_, ArticleProblemKind.NoTextLeft) => Ui.ErrorBodyEmptyAfterCleaning,
+            (_, ArticleProblemKind.TooMany) => Ui.Format(Ui.ErrorTooManyTags, problem.Limit),
+            (ArticleField.Tags, ArticleProblemKind.TooLong) => Ui.Format(Ui.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
+            (_, ArticleProblemKind.TooLong) => Ui.Format(Ui.ErrorTooLong, field, problem.Limit, problem.Actual),
+            (_, ArticleProblemKind.NoLettersOrDigits) => Ui.Format(Ui.ErrorNoLettersOrDigits, field, problem.Value ?? string.Empty),
+            _ => Ui.ErrorFixFields,
+        };
+    }
 }

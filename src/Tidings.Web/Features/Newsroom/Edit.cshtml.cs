@@ -150,13 +150,9 @@ public sealed class EditModel(
         }
 
         var body = Form.CleanBody;
-        if (body.Length > ArticleForm.BodyMaxLength)
+        if (body.Length > 0 && ArticleRules.CheckBodySource(body) is { } problem)
         {
-            ModelState.AddModelError("Form.Body", Ui.Format(Ui.ErrorTooLong, Ui.FieldBody, ArticleForm.BodyMaxLength, body.Length));
-        }
-        else if (MarkupDepth.Exceeds(body))
-        {
-            ModelState.AddModelError("Form.Body", Ui.Format(Ui.ErrorBodyTooDeep, MarkupDepth.MaxDepth));
+            ModelState.AddModelError("Form.Body", ArticleForm.Message(problem));
         }
         else
         {
@@ -349,7 +345,7 @@ public sealed class EditModel(
             CanEdit = User.Can(Permission.Draft);
         }
 
-        if (!string.IsNullOrWhiteSpace(Form.Title) && Form.CleanBody.Length <= ArticleForm.BodyMaxLength && !MarkupDepth.Exceeds(Form.CleanBody))
+        if (!string.IsNullOrWhiteSpace(Form.Title) && (Form.CleanBody.Length == 0 || ArticleRules.CheckBodySource(Form.CleanBody) is null))
         {
             var guess = await SuggestAsync(ct);
             if (guess is { } g && Channels.FirstOrDefault(c => c.Id == g.ChannelId) is { } channel)
