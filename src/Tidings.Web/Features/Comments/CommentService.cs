@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -38,9 +37,10 @@ public sealed record CommentOutcome(int Status, Comment? Comment = null, string?
 }
 
 /// <summary>
-/// Every write to comments: posting (validation, limits, bans, duplicates, the sensitive-word scan, 先审后发), votes,
-/// reports and the moderators' actions. Counts on the article change in the same transaction as the comment, so
-/// every page and the API agree; an acknowledged comment is committed before the answer.
+/// Readers' writes to comments: posting (limits, bans, duplicates, the word lists, 先审后发), votes and reports. The
+/// rules are <see cref="CommentPolicy"/>'s; this gathers their facts and stores the outcome. Counts on the article
+/// change in the same transaction as the comment, so every page and the API agree; an acknowledged comment is
+/// committed durably before the answer. Moderators' actions: <see cref="CommentModeration"/>.
 /// </summary>
 public sealed class CommentService(
     TidingsDbContext db,
@@ -55,9 +55,6 @@ public sealed class CommentService(
     TimeProvider time)
 {
     public const string SystemActor = "system";
-
-    /// <summary>Folded length from which the same text from another reader at the same address is a duplicate.</summary>
-    private const int DuplicateByAddressLength = 10;
 
     private CommentsOptions Options => options.Value;
 
@@ -87,9 +84,9 @@ public sealed class CommentService(
         var body = CommentText.CleanBody(input.Body);
         // A signed-in reader posts under the account's name (checked against the word lists when it was chosen).
         var nickname = CommentText.CleanNickname(poster.AccountName ?? input.Nickname);
-        if (Validate(body, nickname) is { } invalid)
+        if (CommentPolicy.CheckText(body, nickname, Options.MinBodyLength, Options.AllowAnonymous) is { } invalid)
         {
-            return invalid;
+            return Refused(invalid, body);
         }
 
         var article = await db.Published(UtcNow)
@@ -125,34 +122,28 @@ public sealed class CommentService(
 
         var words = lists.Words;
         var nicknameMatch = nickname.Length > 0 ? words.Scan(nickname) : SensitiveMatch.None;
-        if (nicknameMatch.Tier == SensitiveTier.Banned)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorNicknameBanned, Matched(nickname, nicknameMatch)), "nickname");
-        }
-
         var match = words.Scan(body);
-        if (match.Tier == SensitiveTier.Banned)
+        switch (CommentPolicy.Screen(match, nicknameMatch))
         {
-            return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorBanned, Matched(body, match)), "body");
+            case CommentRefusal.NicknameBanned:
+                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorNicknameBanned, Matched(nickname, nicknameMatch)), "nickname");
+            case CommentRefusal.BodyBanned:
+                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorBanned, Matched(body, match)), "body");
         }
 
         var now = UtcNow;
         var hash = CommentText.ContentHash(words.Normalizer.Normalize(body));
         var since = now.AddMinutes(-Options.DuplicateWindowMinutes);
-        // The same poster may not repeat themself; behind one address only longer texts count as repeats, since a
-        // campus or carrier NAT has many readers who all may write "支持".
         var folded = words.Normalizer.Normalize(body);
-        var byAddress = folded.Length >= DuplicateByAddressLength;
+        var byAddress = CommentPolicy.RepeatsAcrossTheAddress(folded);
         if (folded.Length > 0
             && await db.Comments.AnyAsync(c => c.ContentHash == hash && c.CreatedAt >= since && (c.PosterKey == poster.Key || (byAddress && c.Address == poster.Address)), ct))
         {
             return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorDuplicate, "body");
         }
 
-        var held = match.Tier == SensitiveTier.Suspect ? match : nicknameMatch.Tier == SensitiveTier.Suspect ? nicknameMatch : SensitiveMatch.None;
         var spikeHeld = gate == CommentGate.Held;
-        var preModerated = spikeHeld || Options.PreModeration
-            || (article.ChannelSlug is not null && Options.PreModeratedChannels.Contains(article.ChannelSlug, StringComparer.OrdinalIgnoreCase));
+        var verdict = CommentPolicy.Decide(match, nicknameMatch, spikeHeld, Options.PreModeration, article.ChannelSlug, Options.PreModeratedChannels);
         var (chain, floors) = parent is null ? (null, 0) : CommentChain.ReplyTo(parent);
         var comment = new Comment
         {
@@ -162,15 +153,15 @@ public sealed class CommentService(
             Floors = floors,
             Nickname = nickname.Length > 0 ? nickname : Options.AnonymousName,
             Body = body,
-            Status = held.Tier != SensitiveTier.None || preModerated ? CommentStatus.Pending : CommentStatus.Published,
+            Status = verdict.Status,
             CreatedAt = now,
             HotKey = CommentRanking.HotKey(0, 0, now, Options.HotHalfLifeHours),
             ContentHash = hash,
             PosterKey = poster.Key,
             Address = poster.Address,
             RegionLabel = Options.ShowRegion ? lists.Regions.Lookup(poster.IpAddress) : null,
-            MatchedTerm = held.Term,
-            ModerationNote = held.Tier != SensitiveTier.None ? "可疑词：" + held.Term : spikeHeld ? "突发新闻模式：先审后发" : preModerated ? "先审后发" : null,
+            MatchedTerm = verdict.Term,
+            ModerationNote = verdict.Note,
         };
 
         // Durable, not only committed: an acknowledged comment must survive a power cut, not just a crash.
@@ -318,183 +309,14 @@ public sealed class CommentService(
         return new CommentOutcome(StatusCodes.Status202Accepted, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));
     }
 
-    /// <summary>Publishes a held or rejected comment and clears its reports.</summary>
-    public Task<CommentOutcome> ApproveAsync(long commentId, string actor, string? note, CancellationToken ct) =>
-        ModerateAsync(commentId, CommentStatus.Published, "approve", actor, note, ct);
-
-    /// <summary>Takes a comment down (or refuses a held one).</summary>
-    public Task<CommentOutcome> RejectAsync(long commentId, string actor, string? note, CancellationToken ct) =>
-        ModerateAsync(commentId, CommentStatus.Rejected, "reject", actor, note, ct);
-
-    /// <summary>Bans a poster or an address range, from a comment or a CIDR given directly.</summary>
-    public async Task<(CommentBan? Ban, string? Error)> BanAsync(long? commentId, BanKind kind, string? range, double? hours, string? reason, string actor, CancellationToken ct)
+    private CommentOutcome Refused(CommentRefusal refusal, string body) => refusal switch
     {
-        string value;
-        if (commentId is { } id)
-        {
-            var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (comment is null)
-            {
-                return (null, "No comment " + id.ToString(CultureInfo.InvariantCulture) + ".");
-            }
-
-            if (kind == BanKind.Poster)
-            {
-                value = comment.PosterKey;
-            }
-            else if (IPAddress.TryParse(comment.Address, out var address))
-            {
-                // One address is easily changed; its /24 (IPv4) or /64 (IPv6) is the customary unit.
-                var prefix = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 24 : 64;
-                value = new IPNetwork(Mask(address, prefix), prefix).ToString();
-            }
-            else
-            {
-                return (null, "The comment has no usable address.");
-            }
-        }
-        else if (kind == BanKind.Network && IPNetwork.TryParse(range ?? string.Empty, out var network))
-        {
-            value = network.ToString();
-        }
-        else
-        {
-            return (null, "Give a commentId, or kind \"network\" with a range in CIDR notation such as 203.0.113.0/24.");
-        }
-
-        if (hours is <= 0 or > 24 * 3650)
-        {
-            return (null, "hours must be between 0 and 87600 (or omitted for a permanent ban).");
-        }
-
-        var now = UtcNow;
-        var ban = new CommentBan
-        {
-            Kind = kind,
-            Value = value,
-            Reason = Clip(reason, Comment.NoteMaxLength),
-            CreatedBy = actor,
-            CreatedAt = now,
-            ExpiresAt = hours is { } h ? now.AddHours(h) : null,
-        };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.CommentBans.Add(ban);
-        await db.SaveChangesAsync(ct);
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = now,
-            Actor = actor,
-            Action = "ban",
-            CommentId = commentId,
-            BanId = ban.Id,
-            Detail = Clip($"{kind.ToString().ToLowerInvariant()} {value}{(ban.ExpiresAt is null ? string.Empty : " until " + ban.ExpiresAt.Value.ToString("u", CultureInfo.InvariantCulture))}{(ban.Reason is null ? string.Empty : ": " + ban.Reason)}", AuditEntry.DetailMaxLength),
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (ban, null);
-    }
-
-    public async Task<bool> UnbanAsync(int banId, string actor, CancellationToken ct)
-    {
-        var ban = await db.CommentBans.FirstOrDefaultAsync(b => b.Id == banId, ct);
-        if (ban is null)
-        {
-            return false;
-        }
-
-        db.CommentBans.Remove(ban);
-        db.AuditLog.Add(new AuditEntry { At = UtcNow, Actor = actor, Action = "unban", BanId = banId, Detail = ban.Kind.ToString().ToLowerInvariant() + " " + ban.Value });
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
-
-    private async Task<CommentOutcome> ModerateAsync(long commentId, CommentStatus to, string action, string actor, string? note, CancellationToken ct)
-    {
-        var current = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
-            .Select(c => new { c.Status, c.ArticleId, c.MatchedTerm, c.ModerationNote, c.PosterKey, c.Address })
-            .FirstOrDefaultAsync(ct);
-        if (current is null)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status404NotFound, "No comment " + commentId.ToString(CultureInfo.InvariantCulture) + ".");
-        }
-
-        var now = UtcNow;
-        var newNote = Clip(note, Comment.NoteMaxLength) ?? current.ModerationNote;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Conditional on the status just read: a report holding it or another moderator acting meanwhile makes this
-        // a conflict instead of a double count change.
-        var changed = await db.Comments.Where(c => c.Id == commentId && c.Status == current.Status)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, to)
-                    .SetProperty(c => c.ModeratedAt, now)
-                    .SetProperty(c => c.ModeratedBy, actor)
-                    .SetProperty(c => c.ModerationNote, newNote)
-                    .SetProperty(c => c.ReportCount, c => to == CommentStatus.Published ? 0 : c.ReportCount),
-                ct);
-        if (changed == 0)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, "The comment changed meanwhile; reload the queue and try again.");
-        }
-
-        var from = current.Status;
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = now,
-            Actor = actor,
-            Action = action,
-            CommentId = commentId,
-            Detail = Clip($"{from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{(current.MatchedTerm is null ? string.Empty : "; term " + current.MatchedTerm)}{(note is null ? string.Empty : "; " + note)}", AuditEntry.DetailMaxLength),
-        });
-        await db.SaveChangesAsync(ct);
-        var delta = (to == CommentStatus.Published ? 1 : 0) - (from == CommentStatus.Published ? 1 : 0);
-        if (delta != 0)
-        {
-            await AdjustCountAsync(current.ArticleId, delta, ct);
-        }
-
-        await tx.CommitAsync(ct);
-        if (delta != 0)
-        {
-            await pages.ChangedAsync(current.ArticleId, ct);
-        }
-
-        if (delta > 0)
-        {
-            trending.TryEnqueue(new ReaderEvent(ReaderSignal.Comment, current.ArticleId, Poster.VisitorOf(current.PosterKey), Core.Abuse.AddressKey.For(current.Address), time.GetUtcNow()));
-        }
-
-        return new CommentOutcome(StatusCodes.Status200OK, await db.Comments.AsNoTracking().FirstAsync(c => c.Id == commentId, ct));
-    }
-
-    private CommentOutcome? Validate(string body, string nickname)
-    {
-        if (body.Length == 0)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorBodyEmpty, "body");
-        }
-
-        if (body.Length < Options.MinBodyLength)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorBodyShort, Options.MinBodyLength), "body");
-        }
-
-        if (body.Length > Comment.BodyMaxLength)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body");
-        }
-
-        if (nickname.Length > Comment.NicknameMaxLength)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorNicknameLong, Comment.NicknameMaxLength), "nickname");
-        }
-
-        if (nickname.Length == 0 && !Options.AllowAnonymous)
-        {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNicknameRequired, "nickname");
-        }
-
-        return null;
-    }
+        CommentRefusal.BodyEmpty => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorBodyEmpty, "body"),
+        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorBodyShort, Options.MinBodyLength), "body"),
+        CommentRefusal.BodyTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body"),
+        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorNicknameLong, Comment.NicknameMaxLength), "nickname"),
+        _ => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNicknameRequired, "nickname"),
+    };
 
     private async Task<bool> IsBannedAsync(Poster poster, CancellationToken ct)
     {
@@ -509,23 +331,15 @@ public sealed class CommentService(
             : address is not null && IPNetwork.TryParse(b.Value, out var network) && network.Contains(address));
     }
 
-    private Task<int> AdjustCountAsync(int articleId, int delta, CancellationToken ct) =>
+    /// <summary>The article's 跟贴 count moves with every publish and take-down, in the same transaction.</summary>
+    internal static Task<int> AdjustCountAsync(TidingsDbContext db, int articleId, int delta, CancellationToken ct) =>
         db.Articles.Where(a => a.Id == articleId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentCount, a => a.CommentCount + delta), ct);
 
+    private Task<int> AdjustCountAsync(int articleId, int delta, CancellationToken ct) => AdjustCountAsync(db, articleId, delta, ct);
+
     private static string Matched(string text, SensitiveMatch match) => text.Substring(match.Start, match.Length);
 
-    private static IPAddress Mask(IPAddress address, int prefix)
-    {
-        var bytes = address.GetAddressBytes();
-        for (var bit = prefix; bit < bytes.Length * 8; bit++)
-        {
-            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
-        }
-
-        return new IPAddress(bytes);
-    }
-
-    private static string? Clip(string? text, int max) =>
+    internal static string? Clip(string? text, int max) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text.Trim() : UnicodeText.Prefix(text, max);
 }

@@ -20,6 +20,7 @@ internal static class CommentsExtensions
         builder.Services.AddSingleton<CommentLimits>();
         builder.Services.AddSingleton<ReservedNameList>();
         builder.Services.AddScoped<CommentService>();
+        builder.Services.AddScoped<CommentModeration>();
         // The API's token travels in this header; Razor forms carry it as a hidden field.
         builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         return builder;

@@ -127,13 +127,13 @@ internal static class ModerationApi
             i.Comment.Down)).ToList()));
     }
 
-    private static async Task<IResult> ApproveAsync(HttpContext http, CommentService comments, long id, ModerationRequest? request, CancellationToken ct)
+    private static async Task<IResult> ApproveAsync(HttpContext http, CommentModeration comments, long id, ModerationRequest? request, CancellationToken ct)
     {
         var outcome = await comments.ApproveAsync(id, Actor(http.Request), request?.Note, ct);
         return outcome.Succeeded ? TypedResults.Ok(new { id, status = "published" }) : CommentsApi.Problem(http, outcome);
     }
 
-    private static async Task<IResult> RejectAsync(HttpContext http, CommentService comments, long id, ModerationRequest? request, CancellationToken ct)
+    private static async Task<IResult> RejectAsync(HttpContext http, CommentModeration comments, long id, ModerationRequest? request, CancellationToken ct)
     {
         var outcome = await comments.RejectAsync(id, Actor(http.Request), request?.Note, ct);
         return outcome.Succeeded ? TypedResults.Ok(new { id, status = "rejected" }) : CommentsApi.Problem(http, outcome);
@@ -146,7 +146,7 @@ internal static class ModerationApi
         return TypedResults.Ok(bans.Select(b => ToApi(b, site)).ToList());
     }
 
-    private static async Task<IResult> BanAsync(HttpContext http, CommentService comments, SiteContext site, BanRequest request, CancellationToken ct)
+    private static async Task<IResult> BanAsync(HttpContext http, CommentModeration comments, SiteContext site, BanRequest request, CancellationToken ct)
     {
         BanKind? kind = request.Kind switch
         {
@@ -165,7 +165,7 @@ internal static class ModerationApi
             : TypedResults.Created("/api/v1/moderation/bans", ToApi(ban, site));
     }
 
-    private static async Task<IResult> UnbanAsync(HttpContext http, CommentService comments, int id, CancellationToken ct) =>
+    private static async Task<IResult> UnbanAsync(HttpContext http, CommentModeration comments, int id, CancellationToken ct) =>
         await comments.UnbanAsync(id, Actor(http.Request), ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No ban {id}.");

@@ -15,7 +15,7 @@ public sealed record QueueItem(
     string? MatchedTerm, string? Note, int ReportCount, IReadOnlyList<string> Reasons, string Address, string? Region);
 
 /// <summary>跟贴审核: the pending, reported and rejected queues, with approve, reject and ban; the matched term is shown.</summary>
-public sealed class CommentsModel(TidingsDbContext db, CommentService comments, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
+public sealed class CommentsModel(TidingsDbContext db, CommentModeration comments, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
 {
     public const int PageSize = 30;
     public static readonly string[] Queues = ["pending", "reported", "rejected", "published"];
