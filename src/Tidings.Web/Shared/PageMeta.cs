@@ -53,3 +53,22 @@ public sealed class PageMeta
 
 /// <summary>What og:type=article adds: times in UTC, the channel and the tags.</summary>
 public sealed record ArticleFacts(DateTime PublishedAt, DateTime UpdatedAt, string? Section, IReadOnlyList<string> Tags);
+
+/// <summary>A page's <see cref="PageMeta"/>, typed, where the page model or view sets it and the layouts read it.</summary>
+public static class PageMetaViewData
+{
+    private const string Key = "Tidings.PageMeta";
+
+    public static void SetMeta(this Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary viewData, PageMeta meta)
+    {
+        ArgumentNullException.ThrowIfNull(viewData);
+        viewData[Key] = meta;
+    }
+
+    /// <summary>The page's metadata, or defaults (the site's name, indexable) when it set none.</summary>
+    public static PageMeta Meta(this Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary viewData)
+    {
+        ArgumentNullException.ThrowIfNull(viewData);
+        return viewData[Key] as PageMeta ?? new PageMeta();
+    }
+}

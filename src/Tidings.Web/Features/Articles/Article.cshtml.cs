@@ -80,7 +80,7 @@ public sealed class ArticleModel(
             ? shown.Take(stored.Items.Select(i => i.Card), RelatedCount)
             : shown.Take(await FallbackRelated(article).Where(a => a.Id != article.Id).Newest().Take(RelatedCount + 1).ToCards().ToListAsync(ct), RelatedCount);
         // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
-        var hot = await TrendingApi.TrendingCardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
+        var hot = await TrendingLists.CardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
         Trending = shown.Take(hot.Select(h => h.Card).Concat(await lists.LatestAsync()), TrendingCount);
 
         // Sidebar modules repeat stories by design (the reference shows the lead twice); they are navigation.
@@ -100,7 +100,7 @@ public sealed class ArticleModel(
             .ToList();
 
         Share = new ShareView(article.Id, site.Absolute(Request, article.Url), article.Title);
-        ViewData["Meta"] = new PageMeta
+        ViewData.SetMeta(new PageMeta
         {
             Title = article.Title,
             Description = article.Summary,
@@ -113,7 +113,7 @@ public sealed class ArticleModel(
             CurrentChannel = article.ChannelSlug,
             ReturnPath = article.Url,
             Shared = true,
-        };
+        });
         HttpContext.Items[ArticlePageCache.CacheableItem] = article.Id;
         return Page();
     }

@@ -39,7 +39,7 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
         IReadOnlyList<ArticleCard> trendingCards = [];
         if (scope.Hot is { } h)
         {
-            var cards = await TrendingApi.TrendingCardsAsync(db, trending, h.Scope, TrendingWindow.Day, site.UtcNow, ct);
+            var cards = await TrendingLists.CardsAsync(db, trending, h.Scope, TrendingWindow.Day, site.UtcNow, ct);
             trendingCards = cards.Select(c => c.Card).Take(TrendingSize).ToList();
         }
 
@@ -60,7 +60,7 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
         };
         var meta = View.Meta(scope.CurrentChannel);
         meta.Feed = scope;
-        ViewData["Meta"] = meta;
+        ViewData.SetMeta(meta);
         return Page();
     }
 }

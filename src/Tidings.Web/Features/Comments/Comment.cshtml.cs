@@ -44,7 +44,7 @@ public sealed class CommentModel(TidingsDbContext db, SiteContext site) : PageMo
         ArticleTitle = article.Title;
         ArticleUrl = ArticleUrls.For(article.Id, article.Slug);
         var title = Ui.Format(Ui.CommentOf, comment.Nickname, article.Title);
-        ViewData["Meta"] = new PageMeta { Title = title, Description = Core.Text.Excerpt.Clip(comment.Body, 120), CanonicalPath = CommentUrls.Comment(id), NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = title, Description = Core.Text.Excerpt.Clip(comment.Body, 120), CanonicalPath = CommentUrls.Comment(id), NoIndex = true });
         return Page();
     }
 }

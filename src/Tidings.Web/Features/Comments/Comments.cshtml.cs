@@ -199,6 +199,6 @@ public sealed class CommentsModel(
     private void SetMeta(bool noIndex)
     {
         var title = Ui.Format(Ui.CommentsOf, ArticleTitle);
-        ViewData["Meta"] = new PageMeta { Title = title, Description = title, CanonicalPath = CommentUrls.Thread(ArticleId), NoIndex = noIndex };
+        ViewData.SetMeta(new PageMeta { Title = title, Description = title, CanonicalPath = CommentUrls.Thread(ArticleId), NoIndex = noIndex });
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using Tidings.Web.Shared;
+
 namespace Tidings.Web.Features.Errors;
 
 /// <summary>404 and 500 in the site's look; API paths get ProblemDetails instead of HTML.</summary>
@@ -51,7 +53,7 @@ public sealed class ErrorModel : PageModel
         }
 
         Response.StatusCode = Code;
-        ViewData["Meta"] = new Shared.PageMeta { Title = Code == 404 ? Shared.Ui.NotFoundTitle : Shared.Ui.ErrorTitle, NoIndex = true };
+        ViewData.SetMeta(new Shared.PageMeta { Title = Code == 404 ? Shared.Ui.NotFoundTitle : Shared.Ui.ErrorTitle, NoIndex = true });
         return Page();
     }
 }

@@ -49,7 +49,7 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
         Headlines = shown.Take(PortalLists.Pinned(news.Concat(latest), pins, 0), HeadlineCount);
         Originals = shown.Take(await lists.OriginalsAsync(), ModuleSize);
         // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
-        var hot = await TrendingApi.TrendingCardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
+        var hot = await TrendingLists.CardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
         Trending = shown.Take(hot.Select(h => h.Card).Concat(latest), TrendingSize);
         ChannelModules = topLists
             .Where(t => t.Channel.Slug != "news")
@@ -62,7 +62,7 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
             .Select(r => new TopListView("rg-" + r.Slug, r.SiteName, "/region/" + r.Slug, shown.Take(regionLists.GetValueOrDefault(r.Id) ?? [], 3), Level: 3))
             .ToList();
 
-        ViewData["Meta"] = new PageMeta
+        ViewData.SetMeta(new PageMeta
         {
             // The operator's brand and channels, not the demo's: search engines show this line under the site's name.
             Description = topLists.Count == 0
@@ -71,6 +71,6 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
             CanonicalPath = "/",
             ReturnPath = "/",
             CurrentChannel = string.Empty,
-        };
+        });
     }
 }

@@ -55,7 +55,7 @@ public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists) : Page
         }
 
         ViewData["Section"] = "articles";
-        ViewData["Meta"] = new PageMeta { Title = Ui.NewsroomArticles, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.NewsroomArticles, NoIndex = true });
         Channels = (await lists.ChannelsAsync()).Select(c => new Choice(c.Id, c.Name)).ToList();
         Sources = await db.Sources.AsNoTracking().OrderBy(s => s.Kind).ThenBy(s => s.Id).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
         Owners = await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(r => r.UserId == u.Id)).OrderBy(u => u.Id).Select(u => new Choice(u.Id, u.DisplayName)).ToListAsync(ct);

@@ -76,7 +76,7 @@ public sealed class AuditModel(TidingsDbContext db, SiteContext site) : PageMode
         }
 
         ViewData["Section"] = "audit";
-        ViewData["Meta"] = new PageMeta { Title = Ui.AuditLog, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.AuditLog, NoIndex = true });
         Actors = await db.AuditLog.AsNoTracking().Select(a => a.Actor).Distinct().OrderBy(a => a).Take(500).ToListAsync(ct);
 
         var errors = new Dictionary<string, string[]>();

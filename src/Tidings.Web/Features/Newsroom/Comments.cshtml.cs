@@ -124,7 +124,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
     private async Task LoadAsync(CancellationToken ct)
     {
         ViewData["Section"] = "comments";
-        ViewData["Meta"] = new PageMeta { Title = Ui.ModerationQueue, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.ModerationQueue, NoIndex = true });
         var rows = Queue switch
         {
             "reported" => db.Comments.Where(c => c.Status == CommentStatus.Published && c.ReportCount > 0).OrderByDescending(c => c.ReportCount).ThenBy(c => c.Id),

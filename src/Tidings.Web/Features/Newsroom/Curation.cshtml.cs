@@ -244,7 +244,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
     private async Task LoadAsync(CancellationToken ct)
     {
         ViewData["Section"] = "curation";
-        ViewData["Meta"] = new PageMeta { Title = Ui.Curation, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.Curation, NoIndex = true });
         Channels = await lists.ChannelsAsync();
         Regions = await lists.RegionsAsync();
         var now = site.UtcNow;

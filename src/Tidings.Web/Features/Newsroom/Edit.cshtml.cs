@@ -355,6 +355,6 @@ public sealed class EditModel(
         }
 
         ViewData["Section"] = ArticleId is null ? "new" : "articles";
-        ViewData["Meta"] = new PageMeta { Title = ArticleId is null ? Ui.NewArticle : Form.CleanTitle, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = ArticleId is null ? Ui.NewArticle : Form.CleanTitle, NoIndex = true });
     }
 }

@@ -30,7 +30,7 @@ public sealed class IndexModel(TidingsDbContext db, SiteContext site, IMemoryCac
     public async Task OnGetAsync(CancellationToken ct)
     {
         ViewData["Section"] = "home";
-        ViewData["Meta"] = new PageMeta { Title = Ui.NewsroomHome, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.NewsroomHome, NoIndex = true });
         var me = User.UserId();
         var counts = new List<DeskCount>();
         if (User.Can(Permission.Draft))

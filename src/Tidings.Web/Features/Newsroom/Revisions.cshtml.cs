@@ -151,7 +151,7 @@ public sealed class RevisionsModel(
         }
 
         ViewData["Section"] = "articles";
-        ViewData["Meta"] = new PageMeta { Title = Ui.Revisions + " · " + Title, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.Revisions + " · " + Title, NoIndex = true });
         return true;
     }
 }

@@ -86,7 +86,7 @@ public sealed class SpikeModel(SpikeSwitch spike, [FromKeyedServices(Throttle.Ne
     private void Load()
     {
         ViewData["Section"] = "spike";
-        ViewData["Meta"] = new PageMeta { Title = Ui.SpikeMode, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.SpikeMode, NoIndex = true });
         State = spike.Current;
         Active = spike.IsActive;
     }

@@ -173,7 +173,7 @@ public sealed class UsersModel(
     private async Task LoadAsync(CancellationToken ct)
     {
         ViewData["Section"] = "users";
-        ViewData["Meta"] = new PageMeta { Title = Ui.Users, NoIndex = true };
+        ViewData.SetMeta(new PageMeta { Title = Ui.Users, NoIndex = true });
         var now = site.UtcNow;
         var roles = (await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct))
             .ToLookup(r => r.UserId, r => r.Name!);

@@ -46,13 +46,13 @@ public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter,
         (Channel, Region, From, To, Sort) = (channel, region, from, to, sort == "time" ? "time" : "relevance");
         Channels = await lists.ChannelsAsync();
         Regions = await lists.RegionsAsync();
-        ViewData["Meta"] = new PageMeta
+        ViewData.SetMeta(new PageMeta
         {
             Title = string.IsNullOrWhiteSpace(q) ? "搜索" : $"“{Excerpt.Clip(q, 30)}”的搜索结果",
             CanonicalPath = "/search",
             NoIndex = true,
             SearchQuery = Q,
-        };
+        });
 
         var (parameters, errors) = await SearchParameters.ParseAsync(db, segmenter, site, q, channel, region, source, from, to, sort, page, PageSize, ct);
         if (parameters is null)

@@ -60,13 +60,13 @@ public sealed class HotModel(TidingsDbContext db, TrendingService trending, Site
         }
 
         Heading = name is null ? Ui.HotPage : $"{name}{Ui.HotPage}";
-        Items = (await TrendingApi.TrendingCardsAsync(db, trending, parsed.Value, span, site.UtcNow, ct)).Select(c => c.Card).Take(Size).ToList();
-        ViewData["Meta"] = new PageMeta
+        Items = (await TrendingLists.CardsAsync(db, trending, parsed.Value, span, site.UtcNow, ct)).Select(c => c.Card).Take(Size).ToList();
+        ViewData.SetMeta(new PageMeta
         {
             Title = $"{Heading}（{Windows.First(w => w.Window == Window).Label}）",
             Description = Ui.HotIntro,
             CanonicalPath = UrlFor(Scope, Window),
-        };
+        });
         return Page();
     }
 }

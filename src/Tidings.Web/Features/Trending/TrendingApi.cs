@@ -47,37 +47,11 @@ internal static class TrendingApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var cards = await TrendingCardsAsync(db, trending, parsedScope!.Value, span!.Value, site.UtcNow, ct);
+        var cards = await TrendingLists.CardsAsync(db, trending, parsedScope!.Value, span!.Value, site.UtcNow, ct);
         return TypedResults.Ok(new ApiTrending(
             scope ?? "site",
             window ?? "24h",
             cards.Take(take).Select(c => new ApiTrendingItem(c.Card.Id, c.Card.Title, site.Absolute(request, c.Card.Url), new NamedRef(c.Card.SourceSlug, c.Card.SourceName), site.Local(c.Card.PublishedAt), Math.Round(c.Score, 4))).ToList()));
-    }
-
-    /// <summary>
-    /// A list's articles as cards, best first (up to <see cref="TrendingService.MaxListLength"/>); unpublished ones drop
-    /// out. Looked up by id only, and kept as long as the list itself, so pages pay one query per list every couple of
-    /// seconds, not one per request.
-    /// </summary>
-    public static async Task<IReadOnlyList<(ArticleCard Card, double Score)>> TrendingCardsAsync(
-        TidingsDbContext db, TrendingService trending, TrendingScope scope, TrendingWindow window, DateTime utcNow, CancellationToken ct)
-    {
-        var top = await trending.TopAsync(scope, window, TrendingService.MaxListLength, ct);
-        if (top.Count == 0)
-        {
-            return [];
-        }
-
-        if (trending.CachedCards(top) is { } cached)
-        {
-            return cached;
-        }
-
-        var ids = top.Select(t => t.ArticleId).ToList();
-        var cards = await db.PublishedCardsAsync(ids, utcNow, ct);
-        var result = top.Where(t => cards.ContainsKey(t.ArticleId)).Select(t => (cards[t.ArticleId], t.Score)).ToList();
-        trending.CacheCards(top, result);
-        return result;
     }
 
     public static TrendingWindow? ParseWindow(string? window) => (window ?? "24h") switch
