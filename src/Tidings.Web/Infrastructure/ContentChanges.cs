@@ -118,10 +118,10 @@ public sealed partial class ContentChanges(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Content changed (articles edited: {Edited}, else a scheduled article came due); dropping cached feeds, sitemaps and lists")]
+        [LoggerMessage(EventId = 1201, EventName = "ContentChanges.Changed", Level = LogLevel.Information, Message = "Content changed (articles edited: {Edited}, else a scheduled article came due); dropping cached feeds, sitemaps and lists")]
         public static partial void Changed(ILogger logger, bool edited);
 
-        [LoggerMessage(2, LogLevel.Warning, "Could not check for content changes; retrying at the next poll")]
+        [LoggerMessage(EventId = 1202, EventName = "ContentChanges.PollFailed", Level = LogLevel.Warning, Message = "Could not check for content changes; retrying at the next poll")]
         public static partial void PollFailed(ILogger logger, Exception e);
     }
 }

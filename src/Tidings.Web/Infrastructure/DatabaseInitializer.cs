@@ -63,7 +63,7 @@ internal static partial class DatabaseInitializer
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Empty database: loaded the demo portal ({Articles} articles, {Channels} channels, {Sources} sources)")]
+        [LoggerMessage(EventId = 1301, EventName = "DatabaseInitializer.DemoSeeded", Level = LogLevel.Information, Message = "Empty database: loaded the demo portal ({Articles} articles, {Channels} channels, {Sources} sources)")]
         public static partial void DemoSeeded(ILogger logger, int articles, int channels, int sources);
     }
 }

@@ -85,10 +85,10 @@ internal static partial class DatabaseOutagePage
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "The database is unreachable; pages that need it answer 503 until it returns")]
+        [LoggerMessage(EventId = 1401, EventName = "DatabaseOutagePage.Lost", Level = LogLevel.Error, Message = "The database is unreachable; pages that need it answer 503 until it returns")]
         public static partial void Lost(ILogger logger, Exception? e);
 
-        [LoggerMessage(2, LogLevel.Information, "The database answers again")]
+        [LoggerMessage(EventId = 1402, EventName = "DatabaseOutagePage.Recovered", Level = LogLevel.Information, Message = "The database answers again")]
         public static partial void Recovered(ILogger logger);
     }
 }

@@ -67,7 +67,7 @@ internal static partial class Hardening
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Tidings:PublicBaseUrl is not set: canonical links, feeds and sitemaps use the request's host, which AllowedHosts limits. Set Tidings:PublicBaseUrl to pin one address")]
+        [LoggerMessage(EventId = 1501, EventName = "Hardening.HostsFromAllowedHosts", Level = LogLevel.Warning, Message = "Tidings:PublicBaseUrl is not set: canonical links, feeds and sitemaps use the request's host, which AllowedHosts limits. Set Tidings:PublicBaseUrl to pin one address")]
         public static partial void HostsFromAllowedHosts(ILogger logger);
     }
 }

@@ -135,7 +135,7 @@ internal static partial class Settings
 
         public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(1, LogLevel.Warning, "Unknown setting {Key}: nothing reads it, so it has no effect. Check its spelling against docs/operations.md (Tidings:StrictSettings=true refuses to start instead)")]
+        [LoggerMessage(EventId = 1601, EventName = "Settings.LogUnknown", Level = LogLevel.Warning, Message = "Unknown setting {Key}: nothing reads it, so it has no effect. Check its spelling against docs/operations.md (Tidings:StrictSettings=true refuses to start instead)")]
         private static partial void LogUnknown(ILogger logger, string key);
     }
 }

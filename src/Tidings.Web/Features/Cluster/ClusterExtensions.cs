@@ -49,8 +49,8 @@ internal static class ClusterExtensions
         {
             var redis = ConnectionMultiplexer.Connect(options);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tidings.Redis");
-            redis.ConnectionFailed += (_, e) => RedisLog.Lost(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
-            redis.ConnectionRestored += (_, e) => RedisLog.Restored(logger, e.EndPoint?.ToString() ?? "?");
+            redis.ConnectionFailed += (_, e) => RedisLog.Lost(logger, e.EndPoint, e.FailureType, e.Exception);
+            redis.ConnectionRestored += (_, e) => RedisLog.Restored(logger, e.EndPoint);
             return redis;
         });
         // Portals sharing one Redis keep apart by the channel prefix, which also prefixes every key.
@@ -89,9 +89,9 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
 
 internal static partial class RedisLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Redis connection to {EndPoint} lost ({FailureType}): trending shows the last lists, limits are per node, other nodes' changes arrive by polling")]
-    public static partial void Lost(ILogger logger, string endPoint, string failureType, Exception? e);
+    [LoggerMessage(EventId = 101, EventName = "Redis.ConnectionLost", Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} lost ({FailureType}): trending shows the last lists, limits are per node, other nodes' changes arrive by polling")]
+    public static partial void Lost(ILogger logger, System.Net.EndPoint? endPoint, ConnectionFailureType failureType, Exception? e);
 
-    [LoggerMessage(2, LogLevel.Information, "Redis connection to {EndPoint} restored")]
-    public static partial void Restored(ILogger logger, string endPoint);
+    [LoggerMessage(EventId = 102, EventName = "Redis.ConnectionRestored", Level = LogLevel.Information, Message = "Redis connection to {EndPoint} restored")]
+    public static partial void Restored(ILogger logger, System.Net.EndPoint? endPoint);
 }

@@ -133,13 +133,13 @@ internal sealed partial class RedisContentBroadcast(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Could not tell the other nodes about a content change (Redis); they will see it at their next database poll")]
+        [LoggerMessage(EventId = 201, EventName = "ContentBroadcast.PublishFailed", Level = LogLevel.Warning, Message = "Could not tell the other nodes about a content change (Redis); they will see it at their next database poll")]
         public static partial void PublishFailed(ILogger logger, Exception e);
 
-        [LoggerMessage(2, LogLevel.Warning, "Could not subscribe to content changes (Redis); retrying when the connection is back, polling meanwhile")]
+        [LoggerMessage(EventId = 202, EventName = "ContentBroadcast.SubscribeFailed", Level = LogLevel.Warning, Message = "Could not subscribe to content changes (Redis); retrying when the connection is back, polling meanwhile")]
         public static partial void SubscribeFailed(ILogger logger, Exception e);
 
-        [LoggerMessage(3, LogLevel.Error, "Dropping cached content after another node's change failed")]
+        [LoggerMessage(EventId = 203, EventName = "ContentBroadcast.InvalidateFailed", Level = LogLevel.Error, Message = "Dropping cached content after another node's change failed")]
         public static partial void InvalidateFailed(ILogger logger, Exception e);
     }
 }

@@ -60,7 +60,7 @@ internal sealed partial class RedisTokenBuckets(IConnectionMultiplexer redis, Re
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Redis is unreachable: rate limits are kept per node until it returns")]
+        [LoggerMessage(EventId = 301, EventName = "RedisTokenBuckets.FallingBack", Level = LogLevel.Warning, Message = "Redis is unreachable: rate limits are kept per node until it returns")]
         public static partial void FallingBack(ILogger logger, Exception e);
     }
 }

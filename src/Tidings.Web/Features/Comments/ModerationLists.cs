@@ -124,10 +124,10 @@ public sealed partial class ModerationLists(DataDirectory data, CommentsOptions 
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Sensitive words loaded: {Banned} banned, {Suspect} suspect, {Variants} variant characters.")]
+        [LoggerMessage(EventId = 401, EventName = "ModerationLists.WordsLoaded", Level = LogLevel.Information, Message = "Sensitive words loaded: {Banned} banned, {Suspect} suspect, {Variants} variant characters.")]
         public static partial void WordsLoaded(ILogger logger, int banned, int suspect, int variants);
 
-        [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "{Path} could not be loaded; the previous version stays in force: {Reason}")]
+        [LoggerMessage(EventId = 402, EventName = "ModerationLists.ListBroken", Level = LogLevel.Error, Message = "{Path} could not be loaded; the previous version stays in force: {Reason}")]
         public static partial void ListBroken(ILogger logger, Exception exception, string path, string reason);
     }
 }

@@ -525,7 +525,7 @@ public sealed partial class ArticleDesk(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Article {ArticleId} was saved, but clustering or its related list failed; background maintenance will retry")]
+        [LoggerMessage(EventId = 501, EventName = "ArticleDesk.IndexingFailed", Level = LogLevel.Warning, Message = "Article {ArticleId} was saved, but clustering or its related list failed; background maintenance will retry")]
         public static partial void IndexingFailed(ILogger logger, Exception e, int articleId);
     }
 }

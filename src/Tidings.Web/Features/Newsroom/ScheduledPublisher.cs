@@ -94,10 +94,10 @@ internal sealed partial class ScheduledPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Published scheduled article {ArticleId}")]
+        [LoggerMessage(EventId = 601, EventName = "ScheduledPublisher.Published", Level = LogLevel.Information, Message = "Published scheduled article {ArticleId}")]
         public static partial void Published(ILogger logger, int articleId);
 
-        [LoggerMessage(2, LogLevel.Warning, "Scheduled publishing failed; retrying at the next tick")]
+        [LoggerMessage(EventId = 602, EventName = "ScheduledPublisher.Failed", Level = LogLevel.Warning, Message = "Scheduled publishing failed; retrying at the next tick")]
         public static partial void Failed(ILogger logger, Exception e);
     }
 }

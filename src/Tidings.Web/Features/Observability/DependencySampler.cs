@@ -59,7 +59,7 @@ public sealed partial class DependencySampler(HealthCheckService health, IServic
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Metrics sample failed")]
+        [LoggerMessage(EventId = 701, EventName = "DependencySampler.SampleFailed", Level = LogLevel.Debug, Message = "Metrics sample failed")]
         public static partial void SampleFailed(ILogger logger, Exception e);
     }
 }

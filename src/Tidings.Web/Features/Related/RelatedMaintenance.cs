@@ -93,13 +93,13 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Related lists: {Indexed} new, {Refreshed} stale refreshed")]
+        [LoggerMessage(EventId = 801, EventName = "RelatedMaintenance.Worked", Level = LogLevel.Debug, Message = "Related lists: {Indexed} new, {Refreshed} stale refreshed")]
         public static partial void Worked(ILogger logger, int indexed, int refreshed);
 
-        [LoggerMessage(2, LogLevel.Information, "Retrained the topic model on {Documents} articles ({Labels} channels)")]
+        [LoggerMessage(EventId = 802, EventName = "RelatedMaintenance.Retrained", Level = LogLevel.Information, Message = "Retrained the topic model on {Documents} articles ({Labels} channels)")]
         public static partial void Retrained(ILogger logger, int documents, int labels);
 
-        [LoggerMessage(3, LogLevel.Warning, "Related-list maintenance failed; retrying in the next round")]
+        [LoggerMessage(EventId = 803, EventName = "RelatedMaintenance.Failed", Level = LogLevel.Warning, Message = "Related-list maintenance failed; retrying in the next round")]
         public static partial void Failed(ILogger logger, Exception e);
     }
 }

@@ -171,13 +171,13 @@ public sealed partial class SpikeSwitch(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Spike mode is now {Active} (comments on the hottest articles: {Comments})")]
+        [LoggerMessage(EventId = 901, EventName = "SpikeSwitch.Switched", Level = LogLevel.Warning, Message = "Spike mode is now {Active} (comments on the hottest articles: {Comments})")]
         public static partial void Switched(ILogger logger, bool active, SpikeComments comments);
 
-        [LoggerMessage(2, LogLevel.Information, "Spike mode reached its end time and was switched off")]
+        [LoggerMessage(EventId = 902, EventName = "SpikeSwitch.Expired", Level = LogLevel.Information, Message = "Spike mode reached its end time and was switched off")]
         public static partial void Expired(ILogger logger);
 
-        [LoggerMessage(3, LogLevel.Warning, "Could not read the spike mode switch; keeping the last known state")]
+        [LoggerMessage(EventId = 903, EventName = "SpikeSwitch.PollFailed", Level = LogLevel.Warning, Message = "Could not read the spike mode switch; keeping the last known state")]
         public static partial void PollFailed(ILogger logger, Exception e);
     }
 }

@@ -372,7 +372,7 @@ internal sealed partial class RedisTrendingStore(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Trending: Redis was empty; refilled it with {Buckets} saved buckets")]
+        [LoggerMessage(EventId = 1001, EventName = "RedisTrendingStore.Restored", Level = LogLevel.Information, Message = "Trending: Redis was empty; refilled it with {Buckets} saved buckets")]
         public static partial void Restored(ILogger logger, int buckets);
     }
 }

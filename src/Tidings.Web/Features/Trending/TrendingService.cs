@@ -370,13 +370,13 @@ public sealed partial class TrendingService(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Trending counts restored")]
+        [LoggerMessage(EventId = 1101, EventName = "TrendingService.Restored", Level = LogLevel.Information, Message = "Trending counts restored")]
         public static partial void Restored(ILogger logger);
 
-        [LoggerMessage(2, LogLevel.Warning, "Trending: applying or saving reader signals failed; retrying")]
+        [LoggerMessage(EventId = 1102, EventName = "TrendingService.Failed", Level = LogLevel.Warning, Message = "Trending: applying or saving reader signals failed; retrying")]
         public static partial void Failed(ILogger logger, Exception e);
 
-        [LoggerMessage(3, LogLevel.Warning, "Trending: the store cannot be read; pages keep the last lists they had")]
+        [LoggerMessage(EventId = 1103, EventName = "TrendingService.StoreUnavailable", Level = LogLevel.Warning, Message = "Trending: the store cannot be read; pages keep the last lists they had")]
         public static partial void StoreUnavailable(ILogger logger, Exception e);
     }
 }
