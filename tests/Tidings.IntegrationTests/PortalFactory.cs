@@ -75,13 +75,24 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// Waits until the background maintenance has trained the topic model and given every article its related list
     /// (the demo seed leaves that to it, to keep start-up fast).
     /// </summary>
-    public async Task WaitForRelatedListsAsync()
+    public Task WaitForRelatedListsAsync() => WaitForRelatedListsAsync(Services, TimeSpan.FromSeconds(90));
+
+    /// <summary>The same wait on any node's services (the seeded template's node uses it too).</summary>
+    internal static async Task WaitForRelatedListsAsync(IServiceProvider services, TimeSpan limit)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (!await WithDbAsync(async db =>
-            await db.TopicModels.AnyAsync(timeout.Token)
-            && !await db.SearchTexts.AnyAsync(t => !db.RelatedLists.Any(r => r.ArticleId == t.ArticleId && !r.Stale), timeout.Token)))
+        using var timeout = new CancellationTokenSource(limit);
+        while (true)
         {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+                if (await db.TopicModels.AnyAsync(timeout.Token)
+                    && !await db.SearchTexts.AnyAsync(t => !db.RelatedLists.Any(r => r.ArticleId == t.ArticleId && !r.Stale), timeout.Token))
+                {
+                    return;
+                }
+            }
+
             await Task.Delay(100, timeout.Token);
         }
     }

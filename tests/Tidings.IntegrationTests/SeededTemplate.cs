@@ -36,7 +36,7 @@ internal static class SeededTemplate
         var file = Path.Combine(Path.GetTempPath(), "tidings-template-" + Guid.NewGuid().ToString("N") + ".db");
         using (var node = new TemplateNode(b => b.UseSetting("Tidings:DataDirectory", directory)))
         {
-            await node.SeededAsync();
+            await PortalFactory.WaitForRelatedListsAsync(node.Services, TimeSpan.FromSeconds(180));
             await using var scope = node.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
             // One consistent file, whatever is still in the write-ahead log.
@@ -60,7 +60,7 @@ internal static class SeededTemplate
             b.UseSetting("ConnectionStrings:Tidings", connection);
         }))
         {
-            await node.SeededAsync();
+            await PortalFactory.WaitForRelatedListsAsync(node.Services, TimeSpan.FromSeconds(180));
         }
 
         // CREATE DATABASE … TEMPLATE needs the template without sessions.
@@ -72,24 +72,6 @@ internal static class SeededTemplate
 
     private sealed class TemplateNode(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
     {
-        /// <summary>Waits until the background maintenance has trained the topic model and filled every related list.</summary>
-        public async Task SeededAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-            while (true)
-            {
-                await using var scope = Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-                if (await db.TopicModels.AnyAsync(timeout.Token)
-                    && !await db.SearchTexts.AnyAsync(t => !db.RelatedLists.Any(r => r.ArticleId == t.ArticleId && !r.Stale), timeout.Token))
-                {
-                    return;
-                }
-
-                await Task.Delay(100, timeout.Token);
-            }
-        }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             configure(builder);

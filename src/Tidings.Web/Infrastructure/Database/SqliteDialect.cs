@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Tidings.Core.Backups;
 using Tidings.Core.Data;
 using Tidings.Core.Search;
 
@@ -20,7 +19,7 @@ internal sealed class SqliteDialect(string path, Func<DataDirectory> open, Datab
 {
     public string Name => "SQLite";
 
-    public string? EmbeddedFile => Path.Combine(path, SiteFiles.Database);
+    public string? EmbeddedFile => new DataDirectory(path).DatabaseFile;
 
     public string Describe() => EmbeddedFile!;
 
