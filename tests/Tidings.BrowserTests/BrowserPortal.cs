@@ -33,7 +33,7 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public IServiceProvider Services => _factory.Services;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -109,7 +109,7 @@ public sealed class BrowserPortal : IAsyncLifetime
         };
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
         {

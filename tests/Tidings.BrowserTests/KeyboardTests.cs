@@ -17,7 +17,7 @@ public sealed class KeyboardTests(BrowserPortal portal)
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-            var a = await db.Articles.Where(a => a.ExternalId!.StartsWith("demo:") && a.CommentCount > 3).OrderBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync();
+            var a = await db.Articles.Where(a => a.ExternalId!.StartsWith("demo:") && a.CommentCount > 3).OrderBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync(cancellationToken: TestContext.Current.CancellationToken);
             path = $"/article/{a.Id}/{a.Slug}";
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -59,7 +60,8 @@ public sealed class ScreenshotFactAttribute : FactAttribute
 {
     public const string Variable = "TIDINGS_SCREENSHOTS";
 
-    public ScreenshotFactAttribute()
+    public ScreenshotFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 })
         {

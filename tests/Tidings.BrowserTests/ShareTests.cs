@@ -87,7 +87,7 @@ public sealed class ShareTests(BrowserPortal portal)
             for (var waited = 0; await page.EvaluateAsync<int>("document.querySelector('.share__wechat img').naturalWidth") == 0; waited += 50)
             {
                 Assert.True(waited < 5_000, "the QR code never loaded");
-                await Task.Delay(50);
+                await Task.Delay(50, TestContext.Current.CancellationToken);
             }
 
             var box = await code.BoundingBoxAsync();
@@ -106,7 +106,7 @@ public sealed class ShareTests(BrowserPortal portal)
             for (var waited = 0; !Reported(); waited += 50)
             {
                 Assert.True(waited < 5_000, "no share signal was sent: " + string.Join(" | ", beacons));
-                await Task.Delay(50);
+                await Task.Delay(50, TestContext.Current.CancellationToken);
             }
 
             bool Reported()

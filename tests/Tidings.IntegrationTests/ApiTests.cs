@@ -10,13 +10,13 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Channels_ListsEveryReferenceChannelInOrder()
     {
         using var client = portal.CreateClient();
-        var channels = await client.GetFromJsonAsync<JsonElement>("/api/v1/channels");
+        var channels = await client.GetFromJsonAsync<JsonElement>("/api/v1/channels", cancellationToken: TestContext.Current.CancellationToken);
         var names = channels.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Equal(["要闻", "财经", "体育", "娱乐", "科技", "汽车", "亲子", "数码", "本地", "公开课", "军事航空"], names);
         Assert.Equal("http://localhost/channel/news", channels[0].GetProperty("url").GetString());
 
         // Chinese travels as UTF-8, readable in the raw body, not as \uXXXX escapes.
-        var raw = await client.GetStringAsync("/api/v1/channels");
+        var raw = await client.GetStringAsync("/api/v1/channels", TestContext.Current.CancellationToken);
         Assert.Contains("\"财经\"", raw, StringComparison.Ordinal);
     }
 
@@ -24,7 +24,7 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Articles_FilteredAndPaged()
     {
         using var client = portal.CreateClient();
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?channel=finance&page=2&pageSize=5");
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?channel=finance&page=2&pageSize=5", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(2, page.GetProperty("page").GetInt32());
         Assert.Equal(5, page.GetProperty("pageSize").GetInt32());
         Assert.True(page.GetProperty("total").GetInt32() >= 10);
@@ -39,9 +39,9 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Articles_ByRegionAndSource()
     {
         using var client = portal.CreateClient();
-        var region = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?region=zhejiang&pageSize=100");
+        var region = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?region=zhejiang&pageSize=100", cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(region.GetProperty("items").EnumerateArray(), i => Assert.Equal("zhejiang", i.GetProperty("region").GetProperty("slug").GetString()));
-        var source = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?source=laok-cars");
+        var source = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?source=laok-cars", cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(source.GetProperty("items").EnumerateArray(), i => Assert.Equal("车评人老K", i.GetProperty("source").GetProperty("name").GetString()));
     }
 
@@ -59,10 +59,10 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Articles_BadParameter_Is400ProblemSayingWhich(string query, string field)
     {
         using var client = portal.CreateClient();
-        using var response = await client.GetAsync("/api/v1/articles?" + query);
+        using var response = await client.GetAsync("/api/v1/articles?" + query, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         var message = problem.GetProperty("errors").GetProperty(field)[0].GetString();
         Assert.False(string.IsNullOrWhiteSpace(message));
     }
@@ -71,9 +71,9 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Article_ById_HasChannelRegionSourceTimesUrlAndComments()
     {
         using var client = portal.CreateClient();
-        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?region=shandong&pageSize=1");
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?region=shandong&pageSize=1", cancellationToken: TestContext.Current.CancellationToken);
         var id = list.GetProperty("items")[0].GetProperty("id").GetInt32();
-        var article = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}");
+        var article = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("local", article.GetProperty("channel").GetProperty("slug").GetString());
         Assert.Equal("shandong", article.GetProperty("region").GetProperty("slug").GetString());
         Assert.False(string.IsNullOrEmpty(article.GetProperty("source").GetProperty("name").GetString()));
@@ -91,7 +91,7 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Api_Unknown_Is404Problem(string path)
     {
         using var client = portal.CreateClient();
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
@@ -100,7 +100,7 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task OpenApi_DescribesTheApi()
     {
         using var client = portal.CreateClient();
-        var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", cancellationToken: TestContext.Current.CancellationToken);
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/channels", out _));
         Assert.True(paths.TryGetProperty("/api/v1/articles", out _));
@@ -111,12 +111,12 @@ public sealed class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     public async Task Health_Endpoints_AreHealthy_AndReadinessNamesWhatItChecked()
     {
         using var client = portal.CreateClient();
-        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz", TestContext.Current.CancellationToken));
 
-        using var ready = await client.GetAsync("/readyz");
+        using var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.True(ready.Headers.CacheControl?.NoStore);
-        var json = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        var json = await ready.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("Healthy", json.GetProperty("status").GetString());
         Assert.Equal("Healthy", json.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         // Without Tidings:Redis a node has nothing else to depend on.

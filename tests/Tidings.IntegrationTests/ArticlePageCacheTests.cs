@@ -24,7 +24,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
 {
     private ArticlePageCache Cache => portal.App.Services.GetRequiredService<ArticlePageCache>();
 
-    [DatabaseFact]
+    [Fact]
     public async Task EveryReader_GetsTheSameBytes_AndNothingPersonal()
     {
         var (_, url) = await ArticleAsync(0);
@@ -47,10 +47,10 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         Assert.DoesNotContain("退出登录", html, StringComparison.Ordinal);
 
         // The page says who is signed in through the account API, asked only when the hint cookie is there.
-        var account = await editor.GetFromJsonAsync<JsonElement>("/api/v1/account");
+        var account = await editor.GetFromJsonAsync<JsonElement>("/api/v1/account", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("陈编辑", account.GetProperty("name").GetString());
         Assert.Contains(account.GetProperty("links").EnumerateArray(), l => l.GetProperty("href").GetString() == "/newsroom");
-        using var nobody = await first.GetAsync("/api/v1/account");
+        using var nobody = await first.GetAsync("/api/v1/account", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
 
         // 关怀版 is rendered by the server: its own copy, never another reader's.
@@ -72,7 +72,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         Assert.StartsWith("article-", Header(headers, "Surrogate-Key"), StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ACommentAndACorrection_ShowOnTheNextView()
     {
         var (id, url) = await ArticleAsync(1);
@@ -81,17 +81,17 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         var (_, warm) = await GetAsync(reader, url);
         Assert.Equal("hit", Header(warm, "X-Tidings-Cache"));
 
-        var token = (await reader.GetFromJsonAsync<JsonElement>("/api/v1/antiforgery")).GetProperty("token").GetString();
+        var token = (await reader.GetFromJsonAsync<JsonElement>("/api/v1/antiforgery", cancellationToken: TestContext.Current.CancellationToken)).GetProperty("token").GetString();
         using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/articles/{id}/comments") { Content = JsonContent.Create(new { nickname = "热心读者", body = "缓存之后的第一条跟贴" }) })
         {
             request.Headers.Add("RequestVerificationToken", token);
-            using var posted = await reader.SendAsync(request);
+            using var posted = await reader.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
 
         var page = await NewsroomPortal.PageAsync(reader, url);
         Assert.Contains("缓存之后的第一条跟贴", page.QuerySelector("[data-comment-list]")!.TextContent, StringComparison.Ordinal);
-        var api = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments");
+        var api = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(api.GetProperty("total").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".article__comments strong")!.TextContent);
 
         using var editor = await portal.SignInAsync("editor");
@@ -104,7 +104,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         Assert.Contains("缓存测试：原文数字有误，已更正。", page.QuerySelector(".article__corrections")!.TextContent, StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ABurstOnAnEvictedArticle_IsOneRender()
     {
         var (id, url) = await ArticleAsync(2);
@@ -118,14 +118,14 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         Assert.All(bodies, b => Assert.Equal(expected, b.Body));
 
         // Stale after a site-wide change: one request renders, the others keep getting the previous copy.
-        await portal.App.Services.GetRequiredService<ContentChanges>().ChangedHereAsync();
+        await portal.App.Services.GetRequiredService<ContentChanges>().ChangedHereAsync(TestContext.Current.CancellationToken);
         before = Cache.Renders;
         var stale = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => GetAsync(reader, url)));
         Assert.Equal(1, Cache.Renders - before);
         Assert.Contains(stale, b => Header(b.Headers, "X-Tidings-Cache") == "stale");
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Validators_Answer304_ForEveryEncoding()
     {
         var (_, url) = await ArticleAsync(3);
@@ -136,27 +136,27 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         using (var request = new HttpRequestMessage(HttpMethod.Get, url))
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-            using var response = await reader.SendAsync(request);
+            using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
-            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         }
 
         using (var request = new HttpRequestMessage(HttpMethod.Get, url))
         {
             request.Headers.TryAddWithoutValidation("If-Modified-Since", Header(headers, "Last-Modified"));
-            using var response = await reader.SendAsync(request);
+            using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         }
 
         using (var request = new HttpRequestMessage(HttpMethod.Get, url))
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", "\"0123456789abcdef01234567\"");
-            using var response = await reader.SendAsync(request);
+            using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task CompressedCopies_DecompressToTheSameBytes()
     {
         var (_, url) = await ArticleAsync(4);
@@ -170,19 +170,19 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding + ", deflate");
-            using var response = await reader.SendAsync(request);
+            using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
-            var compressed = await response.Content.ReadAsByteArrayAsync();
+            var compressed = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
             Assert.True(compressed.Length < identity.Length / 3, $"{encoding}: {compressed.Length} of {identity.Length} bytes");
             await using var decompress = open(new MemoryStream(compressed));
             using var output = new MemoryStream();
-            await decompress.CopyToAsync(output);
+            await decompress.CopyToAsync(output, TestContext.Current.CancellationToken);
             Assert.Equal(identity, output.ToArray());
             Assert.NotEqual(Header(plainHeaders, "ETag"), response.Headers.ETag!.ToString());
         }
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task DuringAnOutage_CachedArticlesAreStillServed_OthersAnswer503()
     {
         var (id, url) = await ArticleAsync(5);
@@ -190,7 +190,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         using var reader = portal.Anonymous();
         var (expected, _) = await GetAsync(reader, url);
         // Stale, as every page is after the next site-wide change: now a render would need the database.
-        await portal.App.Services.GetRequiredService<ContentChanges>().ChangedHereAsync();
+        await portal.App.Services.GetRequiredService<ContentChanges>().ChangedHereAsync(TestContext.Current.CancellationToken);
 
         var (body, headers) = await DuringOutageAsync(reader, url, HttpStatusCode.OK);
         Assert.Equal(expected, body);
@@ -202,7 +202,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         await DuringOutageAsync(reader, url, HttpStatusCode.ServiceUnavailable);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task CrossSiteCommentPosts_AreRefused_SameSiteOnesWork()
     {
         var (id, url) = await ArticleAsync(7);
@@ -212,7 +212,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/article/{id}/comments") { Content = new FormUrlEncodedContent(fields) };
             request.Headers.TryAddWithoutValidation(name, value);
-            using var response = await reader.SendAsync(request);
+            using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{name}: {value} gave {(int)response.StatusCode}");
         }
 
@@ -220,12 +220,12 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
 
         using var own = new HttpRequestMessage(HttpMethod.Post, $"/article/{id}/comments") { Content = new FormUrlEncodedContent(fields) };
         own.Headers.TryAddWithoutValidation("Origin", "http://localhost");
-        using var accepted = await reader.SendAsync(own);
+        using var accepted = await reader.SendAsync(own, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
         Assert.Equal(1, await portal.WithDbAsync(db => db.Comments.CountAsync(c => c.ArticleId == id)));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task SpikeMode_FromTheNewsroom_ChangesHowTheSiteRuns_AndEndsByItself()
     {
         var (hotId, hotUrl) = await ArticleAsync(8);
@@ -240,7 +240,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
         var spike = portal.App.Services.GetRequiredService<SpikeSwitch>();
 
         using var writer = await portal.SignInAsync("writer");
-        using (var refused = await writer.GetAsync("/newsroom/spike"))
+        using (var refused = await writer.GetAsync("/newsroom/spike", TestContext.Current.CancellationToken))
         {
             Assert.Contains("/account/denied", refused.Headers.Location?.OriginalString ?? string.Empty, StringComparison.Ordinal);
         }

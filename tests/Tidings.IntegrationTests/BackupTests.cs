@@ -58,7 +58,7 @@ public sealed class LiveSiteBackup : IAsyncLifetime
 
     public (int Comments, int Saves) After { get; private set; }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Site = Base.WithWebHostBuilder(b =>
         {
@@ -229,13 +229,13 @@ public sealed class LiveSiteBackup : IAsyncLifetime
         return data.ToArray();
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Site.Dispose();
         Base.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Scratch, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }
 
@@ -323,8 +323,8 @@ public sealed class BackupTests(LiveSiteBackup live) : IClassFixture<LiveSiteBac
         Assert.Equal(files, manifest.Files.Select(f => f.Path).Where(p => p != SiteFiles.Database));
         foreach (var file in files)
         {
-            var original = await File.ReadAllBytesAsync(Path.Combine(live.Base.DataDirectory, file));
-            var back = await File.ReadAllBytesAsync(Path.Combine(restored, file));
+            var original = await File.ReadAllBytesAsync(Path.Combine(live.Base.DataDirectory, file), TestContext.Current.CancellationToken);
+            var back = await File.ReadAllBytesAsync(Path.Combine(restored, file), TestContext.Current.CancellationToken);
             Assert.True(original.SequenceEqual(back), $"{file} differs after the restore");
         }
 
@@ -338,16 +338,16 @@ public sealed class BackupTests(LiveSiteBackup live) : IClassFixture<LiveSiteBac
         });
         using var reader = node.CreateClient();
         var title = await ScalarTextAsync(copy, $"SELECT Title FROM Articles WHERE Id = {live.CommentedArticle}");
-        var page = new HtmlParser().ParseDocument(await reader.GetStringAsync($"/article/{live.CommentedArticle}"));
+        var page = new HtmlParser().ParseDocument(await reader.GetStringAsync($"/article/{live.CommentedArticle}", TestContext.Current.CancellationToken));
         Assert.Equal(title, page.QuerySelector("h1")?.TextContent.Trim());
         Assert.Contains(LiveSiteBackup.LoadComment((int)loadComments), page.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(LiveSiteBackup.LoadComment((int)loadComments + 1), page.Body!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(live.Base.DataDirectory, live.CoverUrl.TrimStart('/'))), await reader.GetByteArrayAsync(live.CoverUrl));
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(live.Base.DataDirectory, live.CoverUrl.TrimStart('/')), TestContext.Current.CancellationToken), await reader.GetByteArrayAsync(live.CoverUrl, TestContext.Current.CancellationToken));
 
         using var editor = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/newsroom");
         request.Headers.Add("Cookie", live.EditorCookie);
-        using var desk = await editor.SendAsync(request);
+        using var desk = await editor.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, desk.StatusCode);
     }
 
@@ -369,14 +369,14 @@ public sealed class BackupTests(LiveSiteBackup live) : IClassFixture<LiveSiteBac
         Assert.Equal(before, Entries());
         using (var reader = live.Client("198.18.0.9"))
         {
-            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/articles/{live.CommentedArticle}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/articles/{live.CommentedArticle}", TestContext.Current.CancellationToken)).StatusCode);
         }
 
-        var manifest = await File.ReadAllBytesAsync(Path.Combine(live.Backup, BackupManifest.FileName));
+        var manifest = await File.ReadAllBytesAsync(Path.Combine(live.Backup, BackupManifest.FileName), TestContext.Current.CancellationToken);
         var again = await RunAsync("backup", "--to", live.Backup, "--data-dir", live.Base.DataDirectory);
         Assert.Equal(2, again.Code);
         Assert.Contains("is not empty", again.Err, StringComparison.Ordinal);
-        Assert.Equal(manifest, await File.ReadAllBytesAsync(Path.Combine(live.Backup, BackupManifest.FileName)));
+        Assert.Equal(manifest, await File.ReadAllBytesAsync(Path.Combine(live.Backup, BackupManifest.FileName), TestContext.Current.CancellationToken));
 
         var intoFile = await RunAsync("backup", "--to", Path.Combine(live.Backup, BackupManifest.FileName), "--data-dir", live.Base.DataDirectory);
         Assert.Equal(2, intoFile.Code);
@@ -429,23 +429,23 @@ public sealed class BackupTests(LiveSiteBackup live) : IClassFixture<LiveSiteBac
     {
         var data = NewDirectory("stopped");
         Assert.Equal(0, (await RunAsync("restore", "--from", live.Backup, "--data-dir", data)).Code);
-        await File.WriteAllTextAsync(Path.Combine(data, "moderation", "banned.txt"), "停用站点的词表\n");
-        var oldDatabase = SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(data, SiteFiles.Database)));
+        await File.WriteAllTextAsync(Path.Combine(data, "moderation", "banned.txt"), "停用站点的词表\n", TestContext.Current.CancellationToken);
+        var oldDatabase = SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(data, SiteFiles.Database), TestContext.Current.CancellationToken));
 
         var refused = await RunAsync("restore", "--from", live.Backup, "--data-dir", data);
         Assert.Equal(2, refused.Code);
         Assert.Contains("--force", refused.Err, StringComparison.Ordinal);
-        Assert.Equal("停用站点的词表\n", await File.ReadAllTextAsync(Path.Combine(data, "moderation", "banned.txt")));
+        Assert.Equal("停用站点的词表\n", await File.ReadAllTextAsync(Path.Combine(data, "moderation", "banned.txt"), TestContext.Current.CancellationToken));
 
         var (code, output, error) = await RunAsync("restore", "--from", live.Backup, "--data-dir", data, "--force");
         Assert.True(code == 0, error + output);
         var aside = Assert.Single(Directory.EnumerateDirectories(data, SiteFiles.ReplacedPrefix + "*"));
         Assert.Contains(aside, output, StringComparison.Ordinal);
-        Assert.Equal("停用站点的词表\n", await File.ReadAllTextAsync(Path.Combine(aside, "moderation", "banned.txt")));
-        Assert.Equal(oldDatabase, SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(aside, SiteFiles.Database))));
+        Assert.Equal("停用站点的词表\n", await File.ReadAllTextAsync(Path.Combine(aside, "moderation", "banned.txt"), TestContext.Current.CancellationToken));
+        Assert.Equal(oldDatabase, SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(aside, SiteFiles.Database), TestContext.Current.CancellationToken)));
         Assert.Equal(
-            await File.ReadAllBytesAsync(Path.Combine(live.Backup, "moderation", "banned.txt")),
-            await File.ReadAllBytesAsync(Path.Combine(data, "moderation", "banned.txt")));
+            await File.ReadAllBytesAsync(Path.Combine(live.Backup, "moderation", "banned.txt"), TestContext.Current.CancellationToken),
+            await File.ReadAllBytesAsync(Path.Combine(data, "moderation", "banned.txt"), TestContext.Current.CancellationToken));
         Assert.Empty(Directory.EnumerateDirectories(data, SiteFiles.StagingPrefix + "*"));
     }
 

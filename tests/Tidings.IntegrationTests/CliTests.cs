@@ -67,10 +67,10 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("weak", output, StringComparison.Ordinal);
 
         await using var db = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "tidings.db")};Pooling=False");
-        await db.OpenAsync();
+        await db.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = db.CreateCommand();
         command.CommandText = "SELECT r.Name FROM AspNetUserRoles ur JOIN AspNetRoles r ON r.Id = ur.RoleId JOIN AspNetUsers u ON u.Id = ur.UserId WHERE u.UserName = 'chief'";
-        Assert.Equal("admin", (string?)await command.ExecuteScalarAsync());
+        Assert.Equal("admin", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     /// <summary>The verb tree decides: options may come before the verb, and the web host's own arguments name none.</summary>
@@ -109,12 +109,11 @@ public sealed class CliTests : IDisposable
     {
         Directory.CreateDirectory(_dataDir);
         var file = Path.Combine(_dataDir, "in.jsonl");
-        await File.WriteAllLinesAsync(file,
-        [
+        await File.WriteAllLinesAsync(file, [
             """{"externalId":"cli-1","title":"命令行导入一","body":"正文一。"}""",
             """{"externalId":"cli-2","title":"命令行导入二","body":"正文二。","publishedAt":"next tuesday"}""",
             """{"externalId":"cli-3","title":"命令行导入三","body":"正文三。","channel":"finance"}""",
-        ]);
+        ], TestContext.Current.CancellationToken);
 
         var first = await RunAsync("import", file, "--data-dir", _dataDir);
         Assert.Equal(1, first.Code);
@@ -166,7 +165,7 @@ public sealed class CliTests : IDisposable
             }
         }
 
-        await File.WriteAllLinesAsync(corpus, lines);
+        await File.WriteAllLinesAsync(corpus, lines, TestContext.Current.CancellationToken);
         var (code, output, error) = await RunAsync("eval", "related", "--corpus", corpus, "--data-dir", Path.Combine(_dataDir, "eval"));
         Assert.True(code == 0, error);
         Assert.Contains("unlabelled articles: 54", output, StringComparison.Ordinal);
@@ -191,7 +190,7 @@ public sealed class CliTests : IDisposable
             }
         }
 
-        await File.WriteAllLinesAsync(corpus, lines);
+        await File.WriteAllLinesAsync(corpus, lines, TestContext.Current.CancellationToken);
         var (code, output, error) = await RunAsync("eval", "search", "--corpus", corpus, "--data-dir", Path.Combine(_dataDir, "eval"));
         Assert.True(code == 0, error);
         Assert.Contains("queries: 64", output, StringComparison.Ordinal);
@@ -214,7 +213,7 @@ public sealed class CliTests : IDisposable
             lines.Add($"finance\t央行第{i}次降准，债券收益率下行");
         }
 
-        await File.WriteAllLinesAsync(corpus, lines);
+        await File.WriteAllLinesAsync(corpus, lines, TestContext.Current.CancellationToken);
         var (code, output, error) = await RunAsync("eval", "topics", "--corpus", corpus);
         Assert.True(code == 0, error);
         Assert.Contains("accuracy 1.0000", output, StringComparison.Ordinal);

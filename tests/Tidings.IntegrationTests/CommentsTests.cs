@@ -38,7 +38,7 @@ public abstract class CommentsTests(CommentsPortal portal)
     private Task<int> StoredCountAsync(int articleId) =>
         portal.WithDbAsync(db => db.Comments.CountAsync(c => c.ArticleId == articleId));
 
-    [DatabaseFact]
+    [Fact]
     public async Task TheDemoThread_ShowsHotThenLatest_WithOneCountEverywhere()
     {
         var (id, url, count) = await portal.WithDbAsync(async db =>
@@ -59,7 +59,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal(["热门跟贴", "最新跟贴"], headings);
         Assert.Equal(Math.Min(count, 20), page.QuerySelectorAll("[data-comment-list] > li.comment").Length);
 
-        var api = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=latest");
+        var api = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=latest", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(count, api.GetProperty("total").GetInt32());
         var latestIds = api.GetProperty("items").EnumerateArray().Select(i => "comment-" + i.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(latestIds, page.QuerySelectorAll("[data-comment-list] > li.comment").Select(li => li.Id!).ToList());
@@ -72,7 +72,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.StartsWith("展开中间", deep.QuerySelector(".floors__more summary")!.TextContent, StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task PostingWithoutJavaScript_RedirectsBack_AndShowsTheCommentAsText()
     {
         var (id, url) = await portal.QuietArticleAsync(0);
@@ -95,13 +95,13 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal("1", page.QuerySelector(".article__comments strong")!.TextContent);
 
         // The same count on the API and on list cards.
-        var api = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments");
+        var api = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, api.GetProperty("total").GetInt32());
-        var detail = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}");
+        var detail = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, detail.GetProperty("commentCount").GetInt32());
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ARefusedFormPost_KeepsTheText_AndSaysWhatToFix()
     {
         var (id, url) = await portal.QuietArticleAsync(1);
@@ -109,7 +109,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         var tooLong = new string('长', Comment.BodyMaxLength + 1);
         using var response = await PostFormAsync(reader, url, new() { ["nickname"] = "读者", ["body"] = tooLong });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = CommentsPortal.Parse(await response.Content.ReadAsStringAsync());
+        var page = CommentsPortal.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains("跟贴最多 1000 字，现在是 1001 字", page.QuerySelector("#comment-body-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("true", page.QuerySelector("#comment-body")!.GetAttribute("aria-invalid"));
         Assert.Equal(tooLong, page.QuerySelector("#comment-body")!.TextContent);
@@ -117,14 +117,14 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TheApi_NeedsTheAntiforgeryToken()
     {
         var (id, _) = await portal.QuietArticleAsync(2);
         using var reader = portal.Reader();
         using var missing = await CommentsPortal.PostJsonAsync(reader, $"/api/v1/articles/{id}/comments", new { body = "没有令牌的跟贴" }, token: null);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Contains("/api/v1/antiforgery", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("/api/v1/antiforgery", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var posted = await PostApiAsync(reader, id, new { nickname = "", body = "有令牌就可以发" }, HttpStatusCode.Created);
         Assert.Equal("published", posted.GetProperty("status").GetString());
@@ -132,7 +132,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal(1, await StoredCountAsync(id));
     }
 
-    [DatabaseTheory]
+    [Theory]
     [InlineData("""{"body": ""}""", "body")]
     [InlineData("""{"body": "x"}""", "body")]
     [InlineData("""{"body": "好的好的", "nickname": "一二三四五六七八九十一二三四五六七八九十一"}""", "nickname")]
@@ -148,14 +148,14 @@ public abstract class CommentsTests(CommentsPortal portal)
             Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("RequestVerificationToken", token);
-        using var response = await reader.SendAsync(request);
+        using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task AnArticleSluggedComments_KeepsBothItsPageAndItsThread()
     {
         var (id, _) = await portal.QuietArticleAsync(15);
@@ -167,7 +167,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.EndsWith("的跟贴", thread.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task NonJsonBodies_GetA415_NotAServerError()
     {
         var (id, _) = await portal.QuietArticleAsync(3);
@@ -179,13 +179,13 @@ public abstract class CommentsTests(CommentsPortal portal)
         };
         request.Content.Headers.ContentType!.Parameters.Add(new System.Net.Http.Headers.NameValueHeaderValue("boundary", "x"));
         request.Headers.Add("RequestVerificationToken", token);
-        using var response = await reader.SendAsync(request);
+        using var response = await reader.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal(0, await StoredCountAsync(id));
     }
 
     /// <summary>A reader cannot post as the site or as one of its media accounts, however the name is disguised.</summary>
-    [DatabaseFact]
+    [Fact]
     public async Task Nickname_ThatPassesForTheSiteOrASource_IsRefused()
     {
         var (id, _) = await portal.QuietArticleAsync(5);
@@ -202,7 +202,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         await PostApiAsync(honest, id, new { nickname = "潮讯的老读者", body = "这条跟贴用的是自己的昵称。" }, HttpStatusCode.Created);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task BannedWords_AreRefused_SuspectOnesHeld_ThenApprovedWithAnAuditTrail()
     {
         var (id, url) = await portal.QuietArticleAsync(4);
@@ -219,39 +219,39 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal("0", page.QuerySelector(".article__comments strong")!.TextContent);
 
         using var moderator = portal.Moderator();
-        var queue = await moderator.GetFromJsonAsync<JsonElement>("/api/v1/moderation/comments?queue=pending");
+        var queue = await moderator.GetFromJsonAsync<JsonElement>("/api/v1/moderation/comments?queue=pending", cancellationToken: TestContext.Current.CancellationToken);
         var item = queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == heldId);
         Assert.Equal("加微信", item.GetProperty("matchedTerm").GetString());
 
-        using var approve = await moderator.PostAsJsonAsync($"/api/v1/moderation/comments/{heldId}/approve", new { note = "正常交流" });
+        using var approve = await moderator.PostAsJsonAsync($"/api/v1/moderation/comments/{heldId}/approve", new { note = "正常交流" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         page = await CommentsPortal.PageAsync(reader, url);
         Assert.NotNull(page.QuerySelector($"#comment-{heldId}"));
         Assert.Equal("1", page.QuerySelector(".article__comments strong")!.TextContent);
 
-        var audit = await moderator.GetFromJsonAsync<JsonElement>($"/api/v1/moderation/audit?commentId={heldId}");
+        var audit = await moderator.GetFromJsonAsync<JsonElement>($"/api/v1/moderation/audit?commentId={heldId}", cancellationToken: TestContext.Current.CancellationToken);
         var entry = Assert.Single(audit.EnumerateArray());
         Assert.Equal("王编辑", entry.GetProperty("actor").GetString());
         Assert.Equal("approve", entry.GetProperty("action").GetString());
         Assert.Contains("加微信", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         using var anonymous = portal.Reader();
-        using var closed = await anonymous.GetAsync("/api/v1/moderation/comments");
+        using var closed = await anonymous.GetAsync("/api/v1/moderation/comments", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, closed.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TheOperatorsWordList_TakesEffectWithoutARestart()
     {
         var (id, _) = await portal.QuietArticleAsync(5);
         using var reader = portal.Reader();
         var lists = portal.App.Services.GetRequiredService<ModerationLists>();
         _ = lists.Words;
-        await File.AppendAllTextAsync(lists.BannedFile, "\n潮讯违禁测试词\n");
+        await File.AppendAllTextAsync(lists.BannedFile, "\n潮讯违禁测试词\n", TestContext.Current.CancellationToken);
         await PostApiAsync(reader, id, new { body = "这里有个潮讯违 禁测试词哦" }, HttpStatusCode.UnprocessableEntity);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task RepliesBuildA盖楼Chain_ThatCollapsesToTheFirstAndLastTwoFloors()
     {
         var (id, url) = await portal.QuietArticleAsync(6);
@@ -266,7 +266,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         }
 
         using var viewer = portal.Reader();
-        var api = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments");
+        var api = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments", cancellationToken: TestContext.Current.CancellationToken);
         var last = api.GetProperty("items")[0];
         Assert.Equal(ids[^1], last.GetProperty("id").GetInt64());
         Assert.Equal(ids[..^1], last.GetProperty("chain").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()).ToList());
@@ -281,14 +281,14 @@ public abstract class CommentsTests(CommentsPortal portal)
 
         // A floor taken down stays in the chain as a marked gap.
         using var moderator = portal.Moderator();
-        using var reject = await moderator.PostAsJsonAsync($"/api/v1/moderation/comments/{ids[0]}/reject", new { note = "测试" });
+        using var reject = await moderator.PostAsJsonAsync($"/api/v1/moderation/comments/{ids[0]}/reject", new { note = "测试" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, reject.StatusCode);
         page = await CommentsPortal.PageAsync(viewer, url);
         Assert.Equal("该楼层已被删除", page.QuerySelector($"#comment-{ids[^1]} ol.floors > li.floor .floor__body--deleted")!.TextContent);
         Assert.Equal("5", page.QuerySelector(".article__comments strong")!.TextContent);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ALongChain_SendsOnlyItsEnds_AndFetchesTheMiddleWhenOpened()
     {
         var (id, url) = await portal.QuietArticleAsync(14);
@@ -330,7 +330,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal("展开中间 8 层", details.QuerySelector("summary")!.TextContent);
         Assert.Empty(details.QuerySelectorAll("li.floor"));
 
-        var middle = CommentsPortal.Parse(await reader.GetStringAsync(details.GetAttribute("data-floors")));
+        var middle = CommentsPortal.Parse(await reader.GetStringAsync(details.GetAttribute("data-floors"), TestContext.Current.CancellationToken));
         Assert.Equal(Enumerable.Range(2, 8).Select(n => n + "楼").ToList(), middle.QuerySelectorAll("li.floor .floor__number").Select(f => f.TextContent).ToList());
 
         // Without JavaScript the link inside leads to the comment's own page, whole chain included.
@@ -339,7 +339,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         await CommentsPortal.PageAsync(reader, "/comment/999999999", HttpStatusCode.NotFound);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Votes_CountOncePerReader_AndReorderHotComments()
     {
         var (id, _) = await portal.QuietArticleAsync(7);
@@ -371,17 +371,17 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal(HttpStatusCode.Conflict, statuses[^1]);
 
         using var viewer = portal.Reader();
-        var hot = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=hot");
+        var hot = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=hot", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([first, second], hot.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList());
         Assert.Equal(3, hot.GetProperty("items")[0].GetProperty("up").GetInt32());
-        var latest = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=latest");
+        var latest = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/comments?sort=latest", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([second, first], latest.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList());
 
-        using var bad = await viewer.GetAsync($"/api/v1/articles/{id}/comments?sort=best");
+        using var bad = await viewer.GetAsync($"/api/v1/articles/{id}/comments?sort=best", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task FormVotes_WorkWithoutJavaScript()
     {
         var (id, url) = await portal.QuietArticleAsync(8);
@@ -392,7 +392,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         var form = page.QuerySelector($"#comment-{commentId} form.vote")!;
         var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
         fields["direction"] = "up";
-        using var response = await voter.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        using var response = await voter.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         // The cached article page cannot carry a message for one voter: the comment's own page does, with the count.
         Assert.Equal($"/comment/{commentId}#comment-{commentId}", response.Headers.Location!.ToString());
@@ -401,7 +401,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal("投票成功。", page.QuerySelector("#comments .notice")!.TextContent);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task DuplicatesAndFloods_AreRefused_WithRetryAfter()
     {
         var (id, url) = await portal.QuietArticleAsync(9);
@@ -416,16 +416,16 @@ public abstract class CommentsTests(CommentsPortal portal)
         using var flood = await CommentsPortal.PostJsonAsync(reader, $"/api/v1/articles/{id}/comments", new { body = "第四条又不一样" }, token);
         Assert.Equal(HttpStatusCode.TooManyRequests, flood.StatusCode);
         Assert.True(int.Parse(flood.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
-        Assert.Contains("发得太快了", await flood.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("发得太快了", await flood.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         using var form = await PostFormAsync(reader, url, new() { ["body"] = "表单也一样受限" });
         Assert.Equal(HttpStatusCode.TooManyRequests, form.StatusCode);
         Assert.True(form.Headers.Contains("Retry-After"));
-        Assert.Contains("发得太快了", CommentsPortal.Parse(await form.Content.ReadAsStringAsync()).QuerySelector("#comments .notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("发得太快了", CommentsPortal.Parse(await form.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).QuerySelector("#comments .notice")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(2, await StoredCountAsync(id));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task BannedPostersAndNetworks_CannotPost()
     {
         var (id, _) = await portal.QuietArticleAsync(10);
@@ -433,7 +433,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         var commentId = (await PostApiAsync(troll, id, new { body = "我就是来捣乱的" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
 
         using var moderator = portal.Moderator();
-        using var ban = await moderator.PostAsJsonAsync("/api/v1/moderation/bans", new { commentId, kind = "poster", hours = 24, reason = "刷屏" });
+        using var ban = await moderator.PostAsJsonAsync("/api/v1/moderation/bans", new { commentId, kind = "poster", hours = 24, reason = "刷屏" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, ban.StatusCode);
         var refused = await PostApiAsync(troll, id, new { body = "换个说法再来" }, HttpStatusCode.Forbidden);
         Assert.Contains("禁止", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -441,19 +441,19 @@ public abstract class CommentsTests(CommentsPortal portal)
         // A fresh cookie from the same network gets through until the network is banned.
         using var sameNetwork = portal.Reader("192.0.2.78");
         await PostApiAsync(sameNetwork, id, new { body = "换了个身份" }, HttpStatusCode.Created);
-        using var networkBan = await moderator.PostAsJsonAsync("/api/v1/moderation/bans", new { kind = "network", range = "192.0.2.0/24" });
-        var banned = await networkBan.Content.ReadFromJsonAsync<JsonElement>();
+        using var networkBan = await moderator.PostAsJsonAsync("/api/v1/moderation/bans", new { kind = "network", range = "192.0.2.0/24" }, cancellationToken: TestContext.Current.CancellationToken);
+        var banned = await networkBan.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         await PostApiAsync(sameNetwork, id, new { body = "还想再来一次" }, HttpStatusCode.Forbidden);
 
-        using var lift = await moderator.DeleteAsync($"/api/v1/moderation/bans/{banned.GetProperty("id").GetInt32()}");
+        using var lift = await moderator.DeleteAsync($"/api/v1/moderation/bans/{banned.GetProperty("id").GetInt32()}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, lift.StatusCode);
         await PostApiAsync(sameNetwork, id, new { body = "解封之后说句好话" }, HttpStatusCode.Created);
 
-        using var badRange = await moderator.PostAsJsonAsync("/api/v1/moderation/bans", new { kind = "network", range = "not-a-cidr" });
+        using var badRange = await moderator.PostAsJsonAsync("/api/v1/moderation/bans", new { kind = "network", range = "not-a-cidr" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Reports_FromEnoughReaders_HoldTheComment()
     {
         var (id, url) = await portal.QuietArticleAsync(11);
@@ -485,12 +485,12 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.NotNull(page.QuerySelector($"#comment-{otherId}"));
         Assert.Equal("1", page.QuerySelector(".article__comments strong")!.TextContent);
         using var moderator = portal.Moderator();
-        var queue = await moderator.GetFromJsonAsync<JsonElement>("/api/v1/moderation/comments?queue=pending");
+        var queue = await moderator.GetFromJsonAsync<JsonElement>("/api/v1/moderation/comments?queue=pending", cancellationToken: TestContext.Current.CancellationToken);
         var item = queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == commentId);
         Assert.Equal(["人身攻击", "人身攻击"], item.GetProperty("reportReasons").EnumerateArray().Select(r => r.GetString()).ToList());
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task PreModeratedChannels_HoldEveryComment()
     {
         var (id, url) = await portal.QuietArticleAsync(0, channel: "mil");
@@ -504,7 +504,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         Assert.Equal(CommentStatus.Pending, await portal.WithDbAsync(db => db.Comments.Where(c => c.ArticleId == id).Select(c => c.Status).SingleAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task LongThreads_LoadAPageAtATime()
     {
         var (id, url) = await portal.QuietArticleAsync(12);
@@ -538,10 +538,10 @@ public abstract class CommentsTests(CommentsPortal portal)
         var more = page.QuerySelector("[data-load-more]")!;
         Assert.Equal($"/article/{id}/comments?page=2#latest-comments", more.GetAttribute("href"));
 
-        var fragment = CommentsPortal.Parse(await reader.GetStringAsync(more.GetAttribute("data-fragment")));
+        var fragment = CommentsPortal.Parse(await reader.GetStringAsync(more.GetAttribute("data-fragment"), TestContext.Current.CancellationToken));
         Assert.Equal(20, fragment.QuerySelectorAll("ol > li.comment").Length);
         Assert.Equal($"/article/{id}/comments?page=3&fragment=1", fragment.QuerySelector("ol")!.GetAttribute("data-next"));
-        var last = CommentsPortal.Parse(await reader.GetStringAsync($"/article/{id}/comments?page=3&fragment=1"));
+        var last = CommentsPortal.Parse(await reader.GetStringAsync($"/article/{id}/comments?page=3&fragment=1", TestContext.Current.CancellationToken));
         Assert.Equal(5, last.QuerySelectorAll("ol > li.comment").Length);
         Assert.True(string.IsNullOrEmpty(last.QuerySelector("ol")!.GetAttribute("data-next")));
 
@@ -550,17 +550,17 @@ public abstract class CommentsTests(CommentsPortal portal)
         await CommentsPortal.PageAsync(reader, $"/article/{id}/comments?page=abc", HttpStatusCode.NotFound);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TheRegionLabel_ComesFromTheOperatorsTable_AndCommentsFeedTrending()
     {
         var (id, url) = await portal.QuietArticleAsync(13);
         var lists = portal.App.Services.GetRequiredService<ModerationLists>();
         _ = lists.Regions;
-        await File.AppendAllTextAsync(lists.RegionsFile, "\n198.51.100.0/24 山东\n");
+        await File.AppendAllTextAsync(lists.RegionsFile, "\n198.51.100.0/24 山东\n", TestContext.Current.CancellationToken);
 
         using var reader = portal.Reader("198.51.100.9");
         using var view = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent($$"""[{"type":"view","articleId":{{id}}}]""") };
-        using var viewed = await reader.SendAsync(view);
+        using var viewed = await reader.SendAsync(view, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, viewed.StatusCode);
         var posted = await PostApiAsync(reader, id, new { body = "济南这两天也冷" }, HttpStatusCode.Created);
         Assert.Equal("山东", posted.GetProperty("comment").GetProperty("region").GetString());

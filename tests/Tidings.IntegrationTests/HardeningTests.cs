@@ -17,7 +17,7 @@ public sealed class HardeningTests(HostilePortal portal)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account/login");
         request.Headers.Host = "news.example.cn";
         request.Headers.Add("X-Forwarded-Proto", "https");
-        using var response = await client.SendAsync(request);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
@@ -27,7 +27,7 @@ public sealed class HardeningTests(HostilePortal portal)
         Assert.DoesNotContain("https:", response.Headers.GetValues("Content-Security-Policy").Single().Split(';').Single(d => d.Trim().StartsWith("img-src", StringComparison.Ordinal)), StringComparison.Ordinal);
 
         // Plain HTTP (localhost, tests) gets neither: HSTS there would lock a browser out of the site.
-        using var plain = await client.GetAsync("/account/login");
+        using var plain = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
         Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
     }
 
@@ -38,7 +38,7 @@ public sealed class HardeningTests(HostilePortal portal)
     public async Task ErrorPages_AskedForDirectly_AreNotFound(string path)
     {
         using var client = portal.Anonymous();
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -96,19 +96,19 @@ public sealed class HardeningTests(HostilePortal portal)
 
         using var limited = new ProductionPortal(allowedHosts: "localhost");
         using var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using (var ok = await client.GetAsync("/healthz"))
+        using (var ok = await client.GetAsync("/healthz", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        using (var openApi = await client.GetAsync("/openapi/v1.json"))
+        using (var openApi = await client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.NotFound, openApi.StatusCode);
         }
 
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/feeds/site.rss");
         forged.Headers.Host = "evil.example";
-        using var refused = await client.SendAsync(forged);
+        using var refused = await client.SendAsync(forged, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 

@@ -10,7 +10,7 @@ public sealed class ObservabilityTests(PortalFactory portal) : IClassFixture<Por
     public async Task Metrics_AreHiddenFromReaders()
     {
         using var client = portal.Browser();
-        using var response = await client.GetAsync("/metrics");
+        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -21,10 +21,10 @@ public sealed class ObservabilityTests(PortalFactory portal) : IClassFixture<Por
         using var client = factory.CreateClient();
         for (var i = 0; i < 3; i++)
         {
-            (await client.GetAsync("/")).Dispose();
+            (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
         }
 
-        (await client.GetAsync("/search?q=" + Uri.EscapeDataString("港口"))).Dispose();
+        (await client.GetAsync("/search?q=" + Uri.EscapeDataString("港口"), TestContext.Current.CancellationToken)).Dispose();
 
         string text;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -32,16 +32,16 @@ public sealed class ObservabilityTests(PortalFactory portal) : IClassFixture<Por
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "metrics-token");
-            using var scrape = await client.SendAsync(request);
+            using var scrape = await client.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
-            text = await scrape.Content.ReadAsStringAsync();
+            text = await scrape.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             // The dependency sampler's first round runs at start; give it a moment on a slow machine.
             if (text.Contains("tidings_dependency_up{", StringComparison.Ordinal) || clock.Elapsed > TimeSpan.FromSeconds(20))
             {
                 break;
             }
 
-            await Task.Delay(500);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
         }
 
         Assert.Contains("http_server_request_duration_seconds_bucket{", text, StringComparison.Ordinal);

@@ -9,20 +9,20 @@ public sealed class ReaderModeTests(PortalFactory portal) : IClassFixture<Portal
     public async Task CareMode_IsACookie_AndOnlyLocalPathsAreReturnedTo()
     {
         using var client = portal.Browser();
-        using var on = await client.PostAsync("/care", new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "1", ["returnUrl"] = "/hot?window=7d" }));
+        using var on = await client.PostAsync("/care", new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "1", ["returnUrl"] = "/hot?window=7d" }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.SeeOther, on.StatusCode);
         Assert.Equal("/hot?window=7d", on.Headers.Location!.ToString());
         Assert.Contains(on.Headers.GetValues("Set-Cookie"), c => c.StartsWith(ReaderMode.CareCookie + "=1", StringComparison.Ordinal));
 
         foreach (var evil in new[] { "https://evil.example/", "//evil.example/", "/\\evil.example", "/文章" })
         {
-            using var back = await client.PostAsync("/care", new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "1", ["returnUrl"] = evil }));
+            using var back = await client.PostAsync("/care", new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "1", ["returnUrl"] = evil }), TestContext.Current.CancellationToken);
             Assert.Equal("/", back.Headers.Location!.ToString());
         }
 
         using var junk = new StringContent("--x\r\ngarbage", System.Text.Encoding.UTF8, "multipart/form-data");
         junk.Headers.ContentType!.Parameters.Add(new System.Net.Http.Headers.NameValueHeaderValue("boundary", "x"));
-        using var malformed = await client.PostAsync("/care", junk);
+        using var malformed = await client.PostAsync("/care", junk, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.SeeOther, malformed.StatusCode);
     }
 
@@ -52,9 +52,9 @@ public sealed class ReaderModeTests(PortalFactory portal) : IClassFixture<Portal
                     request.Headers.Add("Cookie", cookie);
                 }
 
-                using var response = await client.SendAsync(request);
+                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                var doc = CommentsPortal.Parse(await response.Content.ReadAsStringAsync());
+                var doc = CommentsPortal.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
                 Assert.Equal(modes[i].HtmlClass, doc.DocumentElement.GetAttribute("class"));
                 hits[i] += response.Headers.Age is null ? 0 : 1;
             }
@@ -68,11 +68,11 @@ public sealed class ReaderModeTests(PortalFactory portal) : IClassFixture<Portal
     {
         using var app = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:Cache:PageSeconds", "300"));
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var first = await client.GetStringAsync("/channel/auto?uid=reader-42&token=s3cret");
+        var first = await client.GetStringAsync("/channel/auto?uid=reader-42&token=s3cret", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("s3cret", first, StringComparison.Ordinal);
-        using var second = await client.GetAsync("/channel/auto");
+        using var second = await client.GetAsync("/channel/auto", TestContext.Current.CancellationToken);
         Assert.NotNull(second.Headers.Age);
-        var doc = CommentsPortal.Parse(await second.Content.ReadAsStringAsync());
+        var doc = CommentsPortal.Parse(await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.All(doc.QuerySelectorAll("input[name=returnUrl]"), i => Assert.Equal("/channel/auto", i.GetAttribute("value")));
     }
 
@@ -89,14 +89,14 @@ public sealed class ReaderModeTests(PortalFactory portal) : IClassFixture<Portal
     public async Task PreferencePosts_ChangeOneThing_AndResetClearsTheCookie()
     {
         using var client = portal.Browser();
-        using var set = await client.PostAsync("/preferences", new FormUrlEncodedContent(new Dictionary<string, string> { ["t"] = "3", ["returnUrl"] = "/" }));
+        using var set = await client.PostAsync("/preferences", new FormUrlEncodedContent(new Dictionary<string, string> { ["t"] = "3", ["returnUrl"] = "/" }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.SeeOther, set.StatusCode);
         var cookie = Assert.Single(set.Headers.GetValues("Set-Cookie"), c => c.StartsWith(ReaderPreferences.Cookie + "=", StringComparison.Ordinal));
         Assert.Contains("t%3A3", cookie, StringComparison.Ordinal);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/preferences") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["reset"] = "1" }) };
         request.Headers.Add("Cookie", ReaderPreferences.Cookie + "=t:3|c:dark");
-        using var reset = await client.SendAsync(request);
+        using var reset = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Contains(reset.Headers.GetValues("Set-Cookie"), c => c.StartsWith(ReaderPreferences.Cookie + "=;", StringComparison.Ordinal));
     }
 }

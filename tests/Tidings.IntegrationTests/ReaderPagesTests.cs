@@ -33,7 +33,7 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
     {
         using var renamed = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:SiteName", "东岸晨报"));
         using var client = renamed.CreateClient();
-        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/"));
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/", TestContext.Current.CancellationToken));
         var description = doc.QuerySelector("meta[name=description]")!.GetAttribute("content")!;
         Assert.StartsWith("东岸晨报：", description, StringComparison.Ordinal);
         Assert.DoesNotContain("潮讯网", description, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         // Written literally: crawlers that match the raw tag do not decode "&#x2B;".
         using (var raw = portal.CreateClient())
         {
-            Assert.Contains("<script type=\"application/ld+json\">", await raw.GetStringAsync(new Uri(canonical!).PathAndQuery), StringComparison.Ordinal);
+            Assert.Contains("<script type=\"application/ld+json\">", await raw.GetStringAsync(new Uri(canonical!).PathAndQuery, TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using var json = JsonDocument.Parse(doc.QuerySelector("script[type='application/ld+json']")!.TextContent);
@@ -127,7 +127,7 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         using var client = portal.Browser();
         foreach (var path in new[] { $"/article/{id}", $"/article/{id}/wrong-slug" })
         {
-            using var response = await client.GetAsync(path);
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
             Assert.Equal(canonical, response.Headers.Location!.OriginalString);
         }

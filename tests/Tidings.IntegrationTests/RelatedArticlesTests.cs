@@ -16,9 +16,13 @@ namespace Tidings.IntegrationTests;
 
 public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetime
 {
-    public Task InitializeAsync() => portal.WaitForRelatedListsAsync();
+    public async ValueTask InitializeAsync() => await portal.WaitForRelatedListsAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 
     private async Task ImportAsync(params object[] lines)
     {
@@ -38,7 +42,7 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
     private Task<IReadOnlyList<RelatedItem>> StoredListAsync(int id) =>
         portal.WithDbAsync(async db => RelatedArticles.Parse(await db.RelatedLists.Where(r => r.ArticleId == id).Select(r => r.Items).SingleAsync()));
 
-    [DatabaseFact]
+    [Fact]
     public async Task DemoPortal_EveryArticleHasAList_ThatFollowsTheDiversityRules()
     {
         // Other tests of this class add articles; every article is a possible item, the demo ones are the subjects.
@@ -65,12 +69,12 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
         }
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ArticlePage_ShowsTheStoredList_InOrder_WithSourceAndTime()
     {
         var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
         using var client = portal.Browser();
-        var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/related?limit=10");
+        var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/related?limit=10", cancellationToken: TestContext.Current.CancellationToken);
         var expected = api.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("url").GetString()!).Select(u => new Uri(u).AbsolutePath).ToList();
 
         var page = await portal.GetPageAsync(await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => "/article/" + a.Id + "/" + a.Slug).FirstAsync()));
@@ -84,12 +88,12 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
         });
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Api_ExplainsEachItem_AndRejectsBadInput()
     {
         var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync());
         using var client = portal.Browser();
-        var body = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/related?limit=5");
+        var body = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}/related?limit=5", cancellationToken: TestContext.Current.CancellationToken);
         var items = body.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(5, items.Count);
         foreach (var item in items)
@@ -106,18 +110,18 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
 
         foreach (var (query, status) in new[] { ("?limit=0", 400), ("?limit=abc", 400), ("?limit=21", 400), ("?limit=-1", 400) })
         {
-            using var bad = await client.GetAsync($"/api/v1/articles/{id}/related{query}");
+            using var bad = await client.GetAsync($"/api/v1/articles/{id}/related{query}", TestContext.Current.CancellationToken);
             Assert.Equal((HttpStatusCode)status, bad.StatusCode);
-            Assert.Contains("limit", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("limit", await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
-        using var missing = await client.GetAsync("/api/v1/articles/999999/related");
+        using var missing = await client.GetAsync("/api/v1/articles/999999/related", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        using var notAnId = await client.GetAsync("/api/v1/articles/abc/related");
+        using var notAnId = await client.GetAsync("/api/v1/articles/abc/related", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Import_NewArticles_GetRelevantLists_AndJoinTheirNeighboursLists()
     {
         var key = Guid.NewGuid().ToString("N")[..8];
@@ -152,7 +156,7 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
         Assert.False(await portal.WithDbAsync(db => db.RelatedLists.Where(r => r.ArticleId == ids["a"]).Select(r => r.Stale).SingleAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Import_WithoutChannel_GetsASuggestion_AssignedOnlyWhenSure_AndKeptOnReimport()
     {
         var key = Guid.NewGuid().ToString("N")[..8];
@@ -177,7 +181,7 @@ public abstract class RelatedArticlesTests(PortalFactory portal) : IAsyncLifetim
         var id = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId == article.externalId).Select(a => a.Id).SingleAsync());
         using (var client = portal.Browser())
         {
-            var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}");
+            var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{id}", cancellationToken: TestContext.Current.CancellationToken);
             var suggestion = detail.GetProperty("channelSuggestion");
             Assert.Equal("sports", suggestion.GetProperty("channel").GetProperty("slug").GetString());
             Assert.Equal(stored.ChannelSuggested, suggestion.GetProperty("assigned").GetBoolean());
@@ -201,14 +205,14 @@ public sealed class TopicRetrainingTests : IDisposable
 {
     private readonly PortalFactory _portal = new();
 
-    [DatabaseFact]
+    [Fact]
     public async Task TopicModel_RetrainsOnlyAfterTheArchiveHasGrownByTheConfiguredShare()
     {
         await _portal.WaitForRelatedListsAsync();
         await using var scope = _portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
         var topics = scope.ServiceProvider.GetRequiredService<TopicModels>();
-        var first = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync();
+        var first = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Null(await topics.TrainIfGrownAsync(db, CancellationToken.None));
 
         var growth = (int)Math.Ceiling(first.Documents * topics.Options.RetrainAfterGrowth) + 1;
@@ -221,9 +225,9 @@ public sealed class TopicRetrainingTests : IDisposable
             source = "增长测试科技网",
         }));
         var importer = new ArticleImporter(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(), topics);
-        await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+        await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))), ct: TestContext.Current.CancellationToken);
 
-        var newest = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync();
+        var newest = await db.TopicModels.OrderByDescending(m => m.Id).FirstAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(newest.Id > first.Id, "the import should have retrained the model");
         Assert.Equal(first.Documents + growth, newest.Documents);
         Assert.NotNull(await topics.CurrentAsync(db, CancellationToken.None));

@@ -40,7 +40,7 @@ public sealed class StoryClusterTests(PortalFactory portal) : IClassFixture<Port
         Assert.NotEqual(ids["original"], clusters[ids["other"]]);
 
         using var client = portal.CreateClient();
-        var reprint = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["reprint"]}");
+        var reprint = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["reprint"]}", cancellationToken: TestContext.Current.CancellationToken);
         var cluster = reprint.GetProperty("cluster");
         Assert.Equal(2, cluster.GetProperty("size").GetInt32());
         Assert.Equal(ids["original"], cluster.GetProperty("articles")[0].GetProperty("id").GetInt32());
@@ -53,7 +53,7 @@ public sealed class StoryClusterTests(PortalFactory portal) : IClassFixture<Port
         Assert.NotEmpty(listed);
         Assert.DoesNotContain($"/article/{ids["original"]}", listed);
 
-        var alone = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["other"]}");
+        var alone = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["other"]}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, alone.GetProperty("cluster").GetProperty("size").GetInt32());
         Assert.Equal(0, alone.GetProperty("cluster").GetProperty("articles").GetArrayLength());
     }

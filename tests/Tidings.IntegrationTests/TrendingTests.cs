@@ -32,23 +32,23 @@ public abstract class TrendingTests(PortalFactory portal)
     private Task<int> LeastRecentDemoArticleAsync() =>
         portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync());
 
-    [DatabaseFact]
+    [Fact]
     public async Task Events_AreAccepted_WithASignedVisitorCookie_ButNoneForClientsThatOptOut()
     {
         using var client = portal.Browser();
         var id = await LeastRecentDemoArticleAsync();
-        using var response = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{id}}}]"""));
+        using var response = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{id}}}]"""), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("tv=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
 
-        using var optedOut = await client.SendAsync(Beacon($$"""{"events":[{"type":"read","articleId":{{id}}}]}""", doNotTrack: true));
+        using var optedOut = await client.SendAsync(Beacon($$"""{"events":[{"type":"read","articleId":{{id}}}]}""", doNotTrack: true), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, optedOut.StatusCode);
         Assert.False(optedOut.Headers.Contains("Set-Cookie"));
     }
 
-    [DatabaseTheory]
+    [Theory]
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("""[{"type":"comment","articleId":1}]""")]
@@ -58,31 +58,31 @@ public abstract class TrendingTests(PortalFactory portal)
     public async Task BadBatches_GetA400ThatSaysWhy(string body)
     {
         using var client = portal.Browser();
-        using var response = await client.SendAsync(Beacon(body));
+        using var response = await client.SendAsync(Beacon(body), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").GetProperty("events").GetArrayLength() > 0);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task OversizedBatches_AreRefused()
     {
         using var client = portal.Browser();
         var many = "[" + string.Join(',', Enumerable.Repeat("""{"type":"view","articleId":1}""", EventsApi.MaxEvents + 1)) + "]";
-        using var tooMany = await client.SendAsync(Beacon(many));
+        using var tooMany = await client.SendAsync(Beacon(many), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
-        using var tooLarge = await client.SendAsync(Beacon("[" + new string(' ', EventsApi.MaxBodyBytes) + "]"));
+        using var tooLarge = await client.SendAsync(Beacon("[" + new string(' ', EventsApi.MaxBodyBytes) + "]"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ABeaconStorm_FromOneVisitor_IsRateLimited()
     {
         using var client = portal.Browser();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 40; i++)
         {
-            using var response = await client.SendAsync(Beacon("""[{"type":"view","articleId":1}]""", cookie: "tv=storm-visitor"));
+            using var response = await client.SendAsync(Beacon("""[{"type":"view","articleId":1}]""", cookie: "tv=storm-visitor"), TestContext.Current.CancellationToken);
             statuses.Add(response.StatusCode);
         }
 
@@ -90,7 +90,7 @@ public abstract class TrendingTests(PortalFactory portal)
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Views_ReachTheTrendingApiAndPages_WhileBotsAreIgnored()
     {
         var ids = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith("demo")).OrderBy(a => a.PublishedAt).Select(a => a.Id).Take(3).ToListAsync());
@@ -98,19 +98,19 @@ public abstract class TrendingTests(PortalFactory portal)
         using var client = portal.Browser();
         foreach (var signal in new[] { "view", "read", "share" })
         {
-            using var response = await client.SendAsync(Beacon($$"""[{"type":"{{signal}}","articleId":{{hot}}}]"""));
+            using var response = await client.SendAsync(Beacon($$"""[{"type":"{{signal}}","articleId":{{hot}}}]"""), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
         for (var i = 0; i < 5; i++)
         {
-            using var bot = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{ignored}}}]""", userAgent: "Mozilla/5.0 (compatible; Baiduspider/2.0)"));
+            using var bot = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{ignored}}}]""", userAgent: "Mozilla/5.0 (compatible; Baiduspider/2.0)"), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, bot.StatusCode);
         }
 
         await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
 
-        var trending = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h&limit=5");
+        var trending = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h&limit=5", cancellationToken: TestContext.Current.CancellationToken);
         var items = trending.GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(items, i => i.GetProperty("id").GetInt32() == hot);
         Assert.DoesNotContain(items, i => i.GetProperty("id").GetInt32() == ignored);
@@ -130,12 +130,12 @@ public abstract class TrendingTests(PortalFactory portal)
         Assert.Contains(hrefs, h => h!.StartsWith($"/article/{hot}/", StringComparison.Ordinal) || h == $"/article/{hot}");
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task HotPage_AndChannelPages_ShowWhatReadersRead()
     {
         var finance = await portal.WithDbAsync(db => db.Articles.Where(a => a.Channel!.Slug == "finance" && a.ExternalId!.StartsWith("demo")).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
         using var client = portal.Browser();
-        using (var response = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{finance}}},{"type":"read","articleId":{{finance}}}]""")))
+        using (var response = await client.SendAsync(Beacon($$"""[{"type":"view","articleId":{{finance}}},{"type":"read","articleId":{{finance}}}]"""), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
@@ -156,15 +156,15 @@ public abstract class TrendingTests(PortalFactory portal)
         await portal.GetPageAsync("/hot?scope=channel:no-such-channel", 404);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task EditorialOverrides_AreClosedWithoutAnOperatorToken()
     {
         using var client = portal.Browser();
-        using var response = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "site", articleId = 1, action = "pin" });
+        using var response = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "site", articleId = 1, action = "pin" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task EditorialOverrides_PinAndSuppress_WithTheOperatorToken()
     {
         // A portal of its own (on this class's provider): the lists it checks must hold only what this test sent.
@@ -176,54 +176,54 @@ public abstract class TrendingTests(PortalFactory portal)
         using (var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/v1/trending/overrides") { Content = JsonContent.Create(new { articleId = ids[0], action = "pin" }) })
         {
             wrong.Headers.Authorization = new("Bearer", "guess");
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong, TestContext.Current.CancellationToken)).StatusCode);
         }
 
         client.DefaultRequestHeaders.Authorization = new("Bearer", "s3cret-token");
-        using (var bad = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "galaxy", articleId = 999_999, action = "promote", position = 99 }))
+        using (var bad = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "galaxy", articleId = 999_999, action = "promote", position = 99 }, cancellationToken: TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors");
             foreach (var field in new[] { "scope", "articleId", "action" })
             {
                 Assert.True(errors.TryGetProperty(field, out _), field);
             }
         }
 
-        using var pin = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "site", articleId = ids[0], action = "pin", position = 1, hours = 2 });
+        using var pin = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { scope = "site", articleId = ids[0], action = "pin", position = 1, hours = 2 }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, pin.StatusCode);
-        var pinId = (await pin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var pinId = (await pin.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("id").GetInt32();
 
         // A view for the other article makes it trend; suppressing it keeps it out.
         client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
-        await client.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{ids[1]}}}]"""));
+        await client.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{ids[1]}}}]"""), TestContext.Current.CancellationToken);
         await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
-        var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h");
+        var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([ids[0], ids[1]], before.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).Take(2));
 
-        using (var suppress = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { articleId = ids[1], action = "suppress" }))
+        using (var suppress = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { articleId = ids[1], action = "suppress" }, cancellationToken: TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, suppress.StatusCode);
         }
 
         await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
-        var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h");
+        var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h", cancellationToken: TestContext.Current.CancellationToken);
         Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == ids[1]);
 
-        var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending/overrides");
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending/overrides", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(2, listed.GetArrayLength());
         // Without hours a placement still lapses, after the longest lifetime any door allows (thirty days).
         var suppressed = listed.EnumerateArray().Single(o => o.GetProperty("articleId").GetInt32() == ids[1]);
         var lapses = suppressed.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
         Assert.InRange(lapses.TotalHours, PlacementLifetime.MaxHours - 1, PlacementLifetime.MaxHours);
-        using (var forAYear = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { articleId = ids[1], action = "suppress", hours = 8760 }))
+        using (var forAYear = await client.PostAsJsonAsync("/api/v1/trending/overrides", new { articleId = ids[1], action = "suppress", hours = 8760 }, cancellationToken: TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forAYear.StatusCode);
-            Assert.True((await forAYear.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("hours", out _));
+            Assert.True((await forAYear.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("hours", out _));
         }
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/trending/overrides/{pinId}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     /// <summary>A fresh portal on the same provider as the class's fixture.</summary>
@@ -235,7 +235,7 @@ public abstract class TrendingTests(PortalFactory portal)
         return await work(scope.ServiceProvider.GetRequiredService<Tidings.Core.Data.TidingsDbContext>());
     }
 
-    [DatabaseTheory]
+    [Theory]
     [InlineData("?window=2h", "window")]
     [InlineData("?scope=channel:no-such-channel", "scope")]
     [InlineData("?scope=everything", "scope")]
@@ -243,19 +243,19 @@ public abstract class TrendingTests(PortalFactory portal)
     public async Task TrendingApi_RejectsBadParameters(string query, string field)
     {
         using var client = portal.Browser();
-        using var response = await client.GetAsync("/api/v1/trending" + query);
+        using var response = await client.GetAsync("/api/v1/trending" + query, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TrendingApi_ServesChannelAndRegionScopes()
     {
         using var client = portal.Browser();
         foreach (var scope in new[] { "site", "channel:finance", "region:shandong" })
         {
-            using var response = await client.GetAsync($"/api/v1/trending?scope={scope}&window=7d");
+            using var response = await client.GetAsync($"/api/v1/trending?scope={scope}&window=7d", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -279,7 +279,7 @@ public sealed class TrendingTestsOnRedis(RedisPortalFactory portal) : TrendingTe
 {
     protected override PortalFactory NewPortal() => new RedisPortalFactory();
 
-    [DatabaseFact]
+    [Fact]
     public void TheNode_KeepsRedisTimeoutsTheOperatorWrote_AndShortensTheOthers()
     {
         // The test configuration writes 10 s answer timeouts (RedisServer.ForCluster) and no connect timeout.

@@ -56,10 +56,10 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         foreach (var extension in new[] { ".rss", ".atom" })
         {
             var path = kind == "site" ? "/feeds/" + (extension == ".rss" ? "rss.xml" : "atom.xml") : $"/feeds/{kind}/{Uri.EscapeDataString(slug)}{extension}";
-            using var response = await client.GetAsync(path);
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(extension == ".rss" ? "application/rss+xml" : "application/atom+xml", response.Content.Headers.ContentType!.MediaType);
-            var xml = await response.Content.ReadAsStringAsync();
+            var xml = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             var feed = Parse(xml);
 
             Assert.Equal(expected.Select(a => a.Title), feed.Items.Select(i => i.Title.Text));
@@ -88,14 +88,14 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         using var client = portal.Client();
         foreach (var page in new[] { "/", "/channel/finance", "/region/shandong", "/source/chaoxun", "/tag/" + Uri.EscapeDataString("新能源汽车") })
         {
-            var html = CommentsPortal.Parse(await client.GetStringAsync(page));
+            var html = CommentsPortal.Parse(await client.GetStringAsync(page, TestContext.Current.CancellationToken));
             var links = html.QuerySelectorAll("link[rel=alternate]").Select(l => (Type: l.GetAttribute("type"), Href: l.GetAttribute("href")!)).ToList();
             Assert.Contains(links, l => l.Type == "application/rss+xml" && l.Href == "/feeds/rss.xml");
             Assert.Contains(links, l => l.Type == "application/atom+xml" && l.Href == "/feeds/atom.xml");
             Assert.True(links.Count == (page == "/" ? 2 : 4), $"{page}: {links.Count} feed links");
             foreach (var (_, href) in links)
             {
-                using var response = await client.GetAsync(href);
+                using var response = await client.GetAsync(href, TestContext.Current.CancellationToken);
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} advertises {href}: {(int)response.StatusCode}");
             }
         }
@@ -105,12 +105,12 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
     public async Task AnEditedArticle_ReachesTheCachedFeed_WithChineseAndMarkupEscaped_AndBadCharactersDropped()
     {
         using var client = portal.Client();
-        var before = await client.GetStringAsync("/feeds/channel/sports.rss");
-        using (var cached = await client.GetAsync("/feeds/channel/sports.rss"))
+        var before = await client.GetStringAsync("/feeds/channel/sports.rss", TestContext.Current.CancellationToken);
+        using (var cached = await client.GetAsync("/feeds/channel/sports.rss", TestContext.Current.CancellationToken))
         {
             // Served from the output cache (which adds Age), so only invalidation can change it.
             Assert.NotNull(cached.Headers.Age);
-            Assert.Equal(before, await cached.Content.ReadAsStringAsync());
+            Assert.Equal(before, await cached.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         // An edit made outside this request pipeline (as the import verb or another node would make it).
@@ -143,24 +143,24 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         using var client = portal.Client();
         foreach (var path in new[] { "/feeds/atom.xml", "/feeds/channel/tech.rss" })
         {
-            using var first = await client.GetAsync(path);
+            using var first = await client.GetAsync(path, TestContext.Current.CancellationToken);
             var etag = first.Headers.ETag!;
             var lastModified = first.Content.Headers.LastModified!.Value;
 
             using var byTag = new HttpRequestMessage(HttpMethod.Get, path);
             byTag.Headers.IfNoneMatch.Add(etag);
-            using var notModified = await client.SendAsync(byTag);
+            using var notModified = await client.SendAsync(byTag, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
 
             using var byDate = new HttpRequestMessage(HttpMethod.Get, path);
             byDate.Headers.IfModifiedSince = lastModified;
-            using var notModifiedByDate = await client.SendAsync(byDate);
+            using var notModifiedByDate = await client.SendAsync(byDate, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotModified, notModifiedByDate.StatusCode);
 
             using var stale = new HttpRequestMessage(HttpMethod.Get, path);
             stale.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"older\""));
-            using var full = await client.SendAsync(stale);
+            using var full = await client.SendAsync(stale, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, full.StatusCode);
         }
     }
@@ -169,12 +169,12 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
     public async Task TheEndpointItself_AnswersConditionalRequests_NotOnlyTheCache()
     {
         using var client = portal.Client();
-        using var first = await client.GetAsync("/feeds/region/zhejiang.atom");
-        await portal.App.Services.GetRequiredService<Tidings.Web.Infrastructure.ContentChanges>().ChangedAsync();
+        using var first = await client.GetAsync("/feeds/region/zhejiang.atom", TestContext.Current.CancellationToken);
+        await portal.App.Services.GetRequiredService<Tidings.Web.Infrastructure.ContentChanges>().ChangedAsync(TestContext.Current.CancellationToken);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/region/zhejiang.atom");
         request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
-        using var response = await client.SendAsync(request);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         Assert.Null(response.Headers.Age);
     }
@@ -183,11 +183,11 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
     public async Task WithdrawingTheNewestArticle_IsNotHiddenBehindIfModifiedSince()
     {
         using var client = portal.Client();
-        var before = await client.GetAsync("/feeds/channel/auto.rss");
+        var before = await client.GetAsync("/feeds/channel/auto.rss", TestContext.Current.CancellationToken);
         var lastModified = before.Content.Headers.LastModified!.Value;
-        var body = await before.Content.ReadAsStringAsync();
+        var body = await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         before.Dispose();
-        await Task.Delay(1_100); // Last-Modified has whole seconds.
+        await Task.Delay(1_100, TestContext.Current.CancellationToken); // Last-Modified has whole seconds.
         await portal.WithDbAsync(async db =>
         {
             var newest = await db.Published(DateTime.UtcNow).Where(a => a.Channel!.Slug == "auto").Newest().Select(a => a.Id).FirstAsync();
@@ -199,7 +199,7 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         // A reader that only remembers the date must get the new list, although its newest item is now older.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/channel/auto.rss");
         request.Headers.IfModifiedSince = lastModified;
-        using var response = await client.SendAsync(request);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -210,8 +210,8 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         using var client = portal.Client();
         foreach (var path in new[] { "/feeds/rss.xml", "/feeds/channel/finance.atom", "/sitemap.xml", "/sitemaps/articles-1.xml", "/robots.txt", "/article/1/qr" })
         {
-            using var get = await client.GetAsync(path);
-            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            using var get = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), TestContext.Current.CancellationToken);
             Assert.True(head.StatusCode == HttpStatusCode.OK, $"HEAD {path}: {(int)head.StatusCode}");
             Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
         }
@@ -227,7 +227,7 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
     public async Task UnknownFeeds_Are404(string path)
     {
         using var client = portal.Client();
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

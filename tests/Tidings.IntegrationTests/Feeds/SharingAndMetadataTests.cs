@@ -49,26 +49,26 @@ public sealed class SharingAndMetadataTests(PortalFactory portal) : IClassFixtur
     {
         var (id, url) = await ArticleAsync();
         using var client = portal.Browser();
-        using var png = await client.GetAsync($"/article/{id}/qr");
+        using var png = await client.GetAsync($"/article/{id}/qr", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, png.StatusCode);
         Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
         Assert.Equal(TimeSpan.FromDays(1), png.Headers.CacheControl!.MaxAge);
-        var bytes = await png.Content.ReadAsByteArrayAsync();
+        var bytes = await png.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         // What a phone scans is what QRCoder encodes for the canonical URL at the same settings.
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode("http://localhost" + url, QRCodeGenerator.ECCLevel.M);
         using var expected = new PngByteQRCode(data);
         Assert.Equal(expected.GetGraphic(6), bytes);
 
-        using (var again = await client.GetAsync($"/article/{id}/qr"))
+        using (var again = await client.GetAsync($"/article/{id}/qr", TestContext.Current.CancellationToken))
         {
             Assert.NotNull(again.Headers.Age); // from the output cache
-            Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+            Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         }
 
-        using var svg = await client.GetAsync($"/article/{id}/qr?format=svg");
+        using var svg = await client.GetAsync($"/article/{id}/qr?format=svg", TestContext.Current.CancellationToken);
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
-        var root = XDocument.Parse(await svg.Content.ReadAsStringAsync()).Root!;
+        var root = XDocument.Parse(await svg.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!;
         Assert.Equal("svg", root.Name.LocalName);
         Assert.NotNull(root.Attribute("viewBox"));
     }
@@ -79,7 +79,7 @@ public sealed class SharingAndMetadataTests(PortalFactory portal) : IClassFixtur
     public async Task QrCode_RefusesWhatItCannotDraw(string path, HttpStatusCode expected)
     {
         using var client = portal.Browser();
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(expected, response.StatusCode);
     }
 
@@ -131,10 +131,10 @@ public sealed class SharingAndMetadataTests(PortalFactory portal) : IClassFixtur
     public async Task DefaultFeeds_CarrySummariesOnly()
     {
         using var client = portal.Browser();
-        var rss = await client.GetStringAsync("/feeds/rss.xml");
+        var rss = await client.GetStringAsync("/feeds/rss.xml", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("content:encoded", rss, StringComparison.Ordinal);
         Assert.DoesNotContain("purl.org/rss/1.0/modules/content", rss, StringComparison.Ordinal);
-        var atom = XDocument.Parse(await client.GetStringAsync("/feeds/atom.xml"));
+        var atom = XDocument.Parse(await client.GetStringAsync("/feeds/atom.xml", TestContext.Current.CancellationToken));
         Assert.Empty(atom.Descendants(XName.Get("content", "http://www.w3.org/2005/Atom")));
         Assert.NotEmpty(atom.Descendants(XName.Get("summary", "http://www.w3.org/2005/Atom")));
     }

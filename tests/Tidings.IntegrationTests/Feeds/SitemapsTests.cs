@@ -141,7 +141,7 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
         Assert.NotEmpty(recent);
         Assert.True(older > 0, "the demo should have articles older than two days");
 
-        var doc = XDocument.Parse(await client.GetStringAsync("/sitemaps/news.xml"));
+        var doc = XDocument.Parse(await client.GetStringAsync("/sitemaps/news.xml", TestContext.Current.CancellationToken));
         var urls = doc.Root!.Elements(Sm + "url").ToDictionary(u => u.Element(Sm + "loc")!.Value);
         foreach (var a in recent)
         {
@@ -159,12 +159,12 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
     public async Task Robots_PointsAtTheSitemaps_AndThePagesSitemapListsTheSections()
     {
         using var client = portal.Client();
-        var robots = await client.GetStringAsync("/robots.txt");
+        var robots = await client.GetStringAsync("/robots.txt", TestContext.Current.CancellationToken);
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots, StringComparison.Ordinal);
         Assert.Contains("Sitemap: http://localhost/sitemaps/news.xml", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /api/", robots, StringComparison.Ordinal);
 
-        var pages = XDocument.Parse(await client.GetStringAsync("/sitemaps/pages.xml")).Root!.Elements(Sm + "url").Select(u => u.Element(Sm + "loc")!.Value).ToList();
+        var pages = XDocument.Parse(await client.GetStringAsync("/sitemaps/pages.xml", TestContext.Current.CancellationToken)).Root!.Elements(Sm + "url").Select(u => u.Element(Sm + "loc")!.Value).ToList();
         foreach (var path in new[] { "/", "/hot", "/channel/finance", "/region/shandong", "/source/chaoxun" })
         {
             Assert.Contains("http://localhost" + path, pages);
@@ -172,7 +172,7 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
 
         foreach (var page in pages.Take(12))
         {
-            using var response = await client.GetAsync(new Uri(page).AbsolutePath);
+            using var response = await client.GetAsync(new Uri(page).AbsolutePath, TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, page);
         }
     }
@@ -187,7 +187,7 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
     public async Task UnknownSitemapFiles_Are404(string path)
     {
         using var client = portal.Client();
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -195,10 +195,10 @@ public sealed class SitemapsTests(FeedsPortal portal) : IClassFixture<FeedsPorta
     public async Task ArticleSitemap_AnswersConditionalRequests()
     {
         using var client = portal.Client();
-        using var first = await client.GetAsync("/sitemaps/articles-1.xml");
+        using var first = await client.GetAsync("/sitemaps/articles-1.xml", TestContext.Current.CancellationToken);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/sitemaps/articles-1.xml");
         again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
-        using var response = await client.SendAsync(again);
+        using var response = await client.SendAsync(again, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
     }
 }

@@ -10,22 +10,22 @@ namespace Tidings.IntegrationTests.Newsroom;
 
 public abstract class AccountsTests(NewsroomPortal portal)
 {
-    [DatabaseFact]
+    [Fact]
     public async Task Newsroom_SignedOut_RedirectsToSignInWithReturnUrl()
     {
         using var client = portal.Anonymous();
-        using var response = await client.GetAsync("/newsroom/articles");
+        using var response = await client.GetAsync("/newsroom/articles", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login?returnUrl=%2Fnewsroom%2Farticles", response.Headers.Location!.PathAndQuery);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task SignIn_WrongPassword_SaysSoAndSetsNoCookie()
     {
         using var client = portal.Anonymous();
         using var response = await NewsroomPortal.PostFormAsync(client, "/account/login", "/account/login", new() { ["UserName"] = "editor", ["Password"] = "not-the-password" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("用户名或密码不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("用户名或密码不正确", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("tidings.auth", StringComparison.Ordinal)));
     }
 
@@ -34,7 +34,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
     /// counts as one), and the right person signs in from another address at once. A name that does not exist gets the
     /// very same answers, so the form tells nobody which accounts exist.
     /// </summary>
-    [DatabaseFact]
+    [Fact]
     public async Task SignIn_WrongPasswords_SlowThatAddressOnly_AndUnknownNamesLookTheSame()
     {
         async Task<(HttpStatusCode Status, string Message)> TryAsync(string address, string user, string password)
@@ -66,7 +66,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
     }
 
     /// <summary>Signing out ends the session on the server: a copy of the cookie taken before stops working.</summary>
-    [DatabaseFact]
+    [Fact]
     public async Task SignOut_ACopiedCookieStopsWorking()
     {
         using var browser = portal.Anonymous();
@@ -79,7 +79,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
 
         using var copy = portal.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", cookie);
-        using (var before = await copy.GetAsync("/newsroom/articles"))
+        using (var before = await copy.GetAsync("/newsroom/articles", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
@@ -89,7 +89,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
             Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         }
 
-        using var after = await copy.GetAsync("/newsroom/articles");
+        using var after = await copy.GetAsync("/newsroom/articles", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
 
@@ -99,7 +99,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
     }
 
     /// <summary>An admin's role change reaches a signed-in session on its next request, not half an hour later.</summary>
-    [DatabaseFact]
+    [Fact]
     public async Task RoleChange_EndsTheOpenSession()
     {
         using var admin = await portal.SignInAsync("admin");
@@ -113,7 +113,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
 
         try
         {
-            using var after = await editor.GetAsync("/newsroom/curation");
+            using var after = await editor.GetAsync("/newsroom/curation", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
             Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
@@ -124,7 +124,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
         }
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task SignIn_ManyAttemptsFromOneAddress_AreThrottled()
     {
         // The site's burst of 10 with a refill too slow to matter: on a machine busy with the other suites twelve
@@ -141,7 +141,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Assert.True(response.Headers.RetryAfter is not null);
-                Assert.Contains("请", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                Assert.Contains("请", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
             }
         }
 
@@ -149,15 +149,15 @@ public abstract class AccountsTests(NewsroomPortal portal)
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task SignIn_WithoutAntiforgeryToken_IsRefused()
     {
         using var client = portal.Anonymous();
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "editor", ["Password"] = NewsroomPortal.Password }));
+        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "editor", ["Password"] = NewsroomPortal.Password }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Register_CreatesAReaderWhoseCommentsCarryTheAccountName()
     {
         using var client = portal.Anonymous();
@@ -173,7 +173,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
         var article = await portal.WithDbAsync(db => db.Articles.Where(a => a.CommentCount == 0 && a.Channel!.Slug == "finance").OrderBy(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync());
         var url = Tidings.Web.Features.Articles.ArticleUrls.For(article.Id, article.Slug);
         // The article page is one copy for everyone; its script asks who is signed in and says so in the form.
-        var account = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/account");
+        var account = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/account", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("以“泉城老读者”的身份发表", account.GetProperty("postingAs").GetString());
         var thread = await NewsroomPortal.PageAsync(client, $"/article/{article.Id}/comments");
         Assert.Contains("以“泉城老读者”的身份发表", thread.QuerySelector("#comment-form")!.TextContent, StringComparison.Ordinal);
@@ -186,14 +186,14 @@ public abstract class AccountsTests(NewsroomPortal portal)
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["nickname"] = "冒名顶替", ["body"] = "这篇财经报道写得清楚，期待后续。", ["returnUrl"] = url }),
         };
         request.Headers.Add("Sec-Fetch-Site", "same-origin");
-        using var posted = await client.SendAsync(request);
+        using var posted = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
         var comment = await portal.WithDbAsync(db => db.Comments.Where(c => c.ArticleId == article.Id).OrderByDescending(c => c.Id).FirstAsync());
         Assert.Equal("泉城老读者", comment.Nickname);
         Assert.StartsWith("u:", comment.PosterKey, StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Register_BadInput_GetsClearMessagesAndCreatesNothing()
     {
         using var client = portal.Anonymous();
@@ -205,14 +205,14 @@ public abstract class AccountsTests(NewsroomPortal portal)
             ["ConfirmPassword"] = "different",
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("用户名只能包含", html, StringComparison.Ordinal);
         Assert.Contains("请填写显示名", html, StringComparison.Ordinal);
         Assert.Contains("两次输入的密码不一致", html, StringComparison.Ordinal);
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "有中文的名字")));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Register_TakenNameOrShortPassword_IsRefused()
     {
         using var client = portal.Anonymous();
@@ -224,7 +224,7 @@ public abstract class AccountsTests(NewsroomPortal portal)
             ["ConfirmPassword"] = "long-enough-password",
         });
         Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
-        Assert.Contains("已被使用", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("已被使用", await taken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         using var shortPassword = await NewsroomPortal.PostFormAsync(client, "/account/register", "/account/register", new()
         {
@@ -234,17 +234,17 @@ public abstract class AccountsTests(NewsroomPortal portal)
             ["ConfirmPassword"] = "abc123",
         });
         Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
-        Assert.Contains("至少需要 10 个字符", await shortPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("至少需要 10 个字符", await shortPassword.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task SignOut_NeedsAPostAndEndsTheSession()
     {
         using var client = await portal.SignInAsync("moderator");
         await NewsroomPortal.PageAsync(client, "/newsroom");
         using var response = await NewsroomPortal.PostFormAsync(client, "/account/logout", "/account/logout", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        using var after = await client.GetAsync("/newsroom");
+        using var after = await client.GetAsync("/newsroom", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 }

@@ -16,7 +16,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         return (id, title);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task PinToHeadlines_LeadsTheHomePageAtOnce_UnpinRestoresIt()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -48,7 +48,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         Assert.Contains("unpin", actions);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task PinToChannel_HeadsTheChannelPage()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -61,14 +61,14 @@ public abstract class DeskTests(NewsroomPortal portal)
         Assert.Equal(title, page.QuerySelector(".pinned .article-item__title")!.TextContent.Trim());
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Pin_BadInput_IsRefusedWithReasons()
     {
         using var editor = await portal.SignInAsync("editor");
         var count = await portal.WithDbAsync(db => db.CuratedSlots.CountAsync());
         using var response = await NewsroomPortal.PostFormAsync(editor, "/newsroom/curation", "/newsroom/curation?handler=Pin", new() { ["articleId"] = "abc", ["scope"] = "nowhere", ["position"] = "99", ["hours"] = "-3" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync());
+        var page = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains("没有这个编号的已发布文章", page.QuerySelector("#pin-article-error")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("位置必须是 1 到 10", page.QuerySelector("#pin-position-error")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("时长必须大于 0", page.QuerySelector("#pin-hours-error")!.TextContent, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         Assert.Equal(count, await portal.WithDbAsync(db => db.CuratedSlots.CountAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TrendingSuppress_RemovesTheArticleFromTheTrendingList()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -96,7 +96,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         Assert.True(await portal.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.ArticleId == id && a.Action == "trending-suppress")));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ModerationQueue_ShowsTheMatchedTerm_ApproveMakesTheCommentVisible()
     {
         var article = await portal.WithDbAsync(db => db.Articles.Where(a => a.Status == Tidings.Core.Articles.ArticleStatus.Published && a.CommentCount == 0).OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Slug }).FirstAsync());
@@ -138,7 +138,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task AuditLog_FiltersByActorActionAndArticle()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -155,7 +155,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         await NewsroomPortal.PageAsync(admin, "/newsroom/audit?from=yesterday", HttpStatusCode.BadRequest);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Users_AdminCreatesStaffAndChangesRoles_WhichTakeEffect()
     {
         using var admin = await portal.SignInAsync("admin");
@@ -171,7 +171,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         }
 
         using var night = await portal.SignInAsync("night.desk");
-        using (var denied = await night.GetAsync("/newsroom/curation"))
+        using (var denied = await night.GetAsync("/newsroom/curation", TestContext.Current.CancellationToken))
         {
             NewsroomPortal.AssertDenied(denied);
         }
@@ -192,7 +192,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "sneaky")));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ArticleList_FindsTitlesByAnySubstring_NewestChangeFirst_WithinTheFilters()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -227,7 +227,7 @@ public abstract class DeskTests(NewsroomPortal portal)
         await NewsroomPortal.PageAsync(editor, "/newsroom/articles?q=" + new string('港', ArticlesModel.MaxQueryLength + 1), HttpStatusCode.BadRequest);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Dashboard_DrawsChartsOnTheServer()
     {
         using var editor = await portal.SignInAsync("editor");

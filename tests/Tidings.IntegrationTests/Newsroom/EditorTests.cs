@@ -13,7 +13,7 @@ public abstract class EditorTests(NewsroomPortal portal)
     private async Task<int> RevisionAsync(int id) =>
         await portal.WithDbAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id).MaxAsync(r => (int?)r.Number)) ?? 0;
 
-    [DatabaseFact]
+    [Fact]
     public async Task Save_KeepsRevisions_DiffShowsTheChange_RestoreBringsItBack()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -42,7 +42,7 @@ public abstract class EditorTests(NewsroomPortal portal)
         Assert.Equal("恢复第 1 版", await portal.WithDbAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id && r.Number == 3).Select(r => r.Note).FirstAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task EditPage_EveryFormPostsToThisArticle_NotToANewOne()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -55,7 +55,7 @@ public abstract class EditorTests(NewsroomPortal portal)
         Assert.Equal($"/newsroom/articles/{id}?handler=Preview", page.QuerySelector("button[formaction]")!.GetAttribute("formaction"));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Save_OnTopOfSomeoneElsesNewerRevision_IsRefusedAndKeepsTheirText()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -69,19 +69,19 @@ public abstract class EditorTests(NewsroomPortal portal)
         stale["Form.BaseRevision"] = "1";
         using var response = await SaveAsync(editor, id, stale);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("已被 林编辑", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("已被 林编辑", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("林编辑的改动", await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyHtml).FirstAsync()), StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Save_ScriptInMarkdown_IsRemovedBeforeReadersSeeIt()
     {
         using var editor = await portal.SignInAsync("editor");
         var id = await portal.CreateDraftAsync(editor, "带脚本的稿件", "正文第一段。\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[链接](javascript:alert(2))");
         (await NewsroomPortal.ActAsync(editor, id, "publish")).Dispose();
         using var reader = portal.Anonymous();
-        using var response = await reader.GetAsync($"/article/{id}");
-        var html = await response.Content.ReadAsStringAsync();
+        using var response = await reader.GetAsync($"/article/{id}", TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var body = NewsroomPortal.Parse(html).QuerySelector(".article__body")!.InnerHtml;
         Assert.Contains("正文第一段。", body, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
@@ -89,7 +89,7 @@ public abstract class EditorTests(NewsroomPortal portal)
         Assert.DoesNotContain("javascript:", body, StringComparison.OrdinalIgnoreCase);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Save_InvalidFields_ExplainsEachAndStoresNothing()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -100,7 +100,7 @@ public abstract class EditorTests(NewsroomPortal portal)
         fields["Form.ChannelId"] = "99999";
         using var response = await NewsroomPortal.PostFormAsync(editor, "/newsroom/articles/new", "/newsroom/articles/new?handler=Save", fields);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync());
+        var page = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains("标题最多 200 字，现在是 201 字", page.QuerySelector("#title-error")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("请填写正文", page.QuerySelector("#body-error")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("网址别名", page.QuerySelector("#slug-error")!.TextContent, StringComparison.Ordinal);
@@ -110,17 +110,17 @@ public abstract class EditorTests(NewsroomPortal portal)
         Assert.Equal(before, await portal.WithDbAsync(db => db.Articles.CountAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Save_BodyThatIsOnlyScript_IsRefused()
     {
         using var editor = await portal.SignInAsync("editor");
         var fields = await portal.ArticleFieldsAsync("只有脚本", "<script>alert(1)</script>");
         using var response = await NewsroomPortal.PostFormAsync(editor, "/newsroom/articles/new", "/newsroom/articles/new?handler=Save", fields);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("去掉不安全的代码后是空的", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("去掉不安全的代码后是空的", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Cover_NonImageUpload_IsRefusedAndNothingChanges()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -130,13 +130,13 @@ public abstract class EditorTests(NewsroomPortal portal)
         fields["Form.CoverAlt"] = "一张图";
         using var response = await SaveAsync(editor, id, fields, ("CoverFile", "<?php echo 1; ?>"u8.ToArray(), "photo.jpg"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("不是可以识别的图片", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("不是可以识别的图片", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var article = await portal.WithDbAsync(db => db.Articles.FirstAsync(a => a.Id == id));
         Assert.Equal("封面测试：伪装成图片的文件", article.Title);
         Assert.Null(article.CoverUrl);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Cover_WithoutAltText_IsRefused_WithAlt_ServesWebpAndJpegVariants()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -147,7 +147,7 @@ public abstract class EditorTests(NewsroomPortal portal)
         using (var noAlt = await SaveAsync(editor, id, fields, ("CoverFile", picture, "sea.png")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noAlt.StatusCode);
-            Assert.Contains("请填写替代文字", await noAlt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("请填写替代文字", await noAlt.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         fields["Form.CoverAlt"] = "清晨的海边，几条渔船停在岸边";
@@ -164,28 +164,28 @@ public abstract class EditorTests(NewsroomPortal portal)
         Assert.Equal("1600", img.GetAttribute("width"));
         var webp = page.QuerySelector(".article__cover source[type='image/webp']")!.GetAttribute("srcset")!;
         var first = webp.Split(',')[0].Trim().Split(' ')[0];
-        using var image = await reader.GetAsync(first);
+        using var image = await reader.GetAsync(first, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.Equal("image/webp", image.Content.Headers.ContentType!.MediaType);
         Assert.Contains("immutable", image.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-        using var jpeg = await reader.GetAsync(img.GetAttribute("src"));
+        using var jpeg = await reader.GetAsync(img.GetAttribute("src"), TestContext.Current.CancellationToken);
         Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType!.MediaType);
 
         // A node that never received the upload (here: this one without its media directory) serves it from the
         // database, the same bytes, and keeps a copy on its disk.
-        var bytes = await image.Content.ReadAsByteArrayAsync();
+        var bytes = await image.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Directory.Delete(Path.Combine(portal.Base.DataDirectory, "media"), recursive: true);
-        using var fromDatabase = await reader.GetAsync(first);
+        using var fromDatabase = await reader.GetAsync(first, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, fromDatabase.StatusCode);
         Assert.Equal("image/webp", fromDatabase.Content.Headers.ContentType!.MediaType);
         Assert.Contains("immutable", fromDatabase.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-        Assert.Equal(bytes, await fromDatabase.Content.ReadAsByteArrayAsync());
+        Assert.Equal(bytes, await fromDatabase.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.True(File.Exists(Path.Combine(portal.Base.DataDirectory, first.TrimStart('/').Replace('/', Path.DirectorySeparatorChar))));
-        using var missing = await reader.GetAsync("/media/covers/0000000000-960.webp");
+        using var missing = await reader.GetAsync("/media/covers/0000000000-960.webp", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Preview_RendersSanitizedHtmlWithoutSaving()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -193,14 +193,14 @@ public abstract class EditorTests(NewsroomPortal portal)
         var before = await portal.WithDbAsync(db => db.Articles.CountAsync());
         using var response = await NewsroomPortal.PostFormAsync(editor, "/newsroom/articles/new", "/newsroom/articles/new?handler=Preview", fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var preview = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".preview")!;
+        var preview = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).QuerySelector(".preview")!;
         Assert.Equal("小标题", preview.QuerySelector("h2:not(#preview-title)")!.TextContent);
         Assert.Equal("加粗", preview.QuerySelector("strong")!.TextContent);
         Assert.Null(preview.QuerySelector("script"));
         Assert.Equal(before, await portal.WithDbAsync(db => db.Articles.CountAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Editor_SuggestsAChannelFromTheText()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -208,7 +208,7 @@ public abstract class EditorTests(NewsroomPortal portal)
         await portal.WaitForTopicModelAsync();
         var fields = await portal.ArticleFieldsAsync("央行下调存款准备金率，股市债市应声上涨", "央行宣布下调金融机构存款准备金率，释放长期资金，银行股领涨。", channelSlug: null);
         using var response = await NewsroomPortal.PostFormAsync(editor, "/newsroom/articles/new", "/newsroom/articles/new?handler=Preview", fields);
-        var hint = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#channel-hint")!.TextContent;
+        var hint = NewsroomPortal.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).QuerySelector("#channel-hint")!.TextContent;
         Assert.Contains("自动分类建议：财经", hint, StringComparison.Ordinal);
     }
 

@@ -11,7 +11,7 @@ namespace Tidings.IntegrationTests.Newsroom;
 public abstract class WorkflowTests(NewsroomPortal portal)
 {
     /// <summary>Which newsroom pages each role reaches (200) and which it is refused (403).</summary>
-    [DatabaseTheory]
+    [Theory]
     [InlineData("admin", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users", "")]
     [InlineData("editor", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit", "/newsroom/users")]
     [InlineData("writer", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users")]
@@ -28,15 +28,15 @@ public abstract class WorkflowTests(NewsroomPortal portal)
 
         foreach (var path in refused.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            using var response = await client.GetAsync(path);
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             var status = response.StatusCode == HttpStatusCode.Redirect
-                ? (await client.GetAsync(response.Headers.Location)).StatusCode
+                ? (await client.GetAsync(response.Headers.Location, TestContext.Current.CancellationToken)).StatusCode
                 : response.StatusCode;
             Assert.True(status == HttpStatusCode.Forbidden, $"{user} GET {path}: {(int)status}, expected 403");
         }
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task WriterSubmits_EditorPublishes_ReadersSeeItAtOnce()
     {
         using var writer = await portal.SignInAsync("writer");
@@ -71,8 +71,8 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Contains("责任编辑：陈编辑", page.QuerySelector(".article__editor")!.TextContent, StringComparison.Ordinal);
         var channel = await NewsroomPortal.PageAsync(reader, "/channel/finance");
         Assert.Contains("港口集团三季度吞吐量再创新高", channel.Body!.TextContent, StringComparison.Ordinal);
-        using var feed = await reader.GetAsync("/feeds/channel/finance.rss");
-        Assert.Contains("港口集团三季度吞吐量再创新高", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var feed = await reader.GetAsync("/feeds/channel/finance.rss", TestContext.Current.CancellationToken);
+        Assert.Contains("港口集团三季度吞吐量再创新高", await feed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var search = await NewsroomPortal.PageAsync(reader, "/search?q=" + Uri.EscapeDataString("吞吐量"));
         Assert.Contains("港口集团三季度吞吐量再创新高", search.Body!.TextContent, StringComparison.Ordinal);
 
@@ -85,7 +85,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
     /// and moderators are told it does not exist (404, the same as a missing id), and nothing about it leaks or changes.
     /// The owner and the desk reach it.
     /// </summary>
-    [DatabaseFact]
+    [Fact]
     public async Task OthersArticles_AreNotFound_OnEveryNewsroomDoor()
     {
         using var owner = await portal.SignInAsync("writer");
@@ -108,8 +108,8 @@ public abstract class WorkflowTests(NewsroomPortal portal)
             {
                 foreach (var path in new[] { $"/newsroom/articles/{id}", $"/newsroom/articles/{id}/revisions", $"/newsroom/articles/{id}/revisions?n=1" })
                 {
-                    using var get = await other.GetAsync(path);
-                    var body = await get.Content.ReadAsStringAsync();
+                    using var get = await other.GetAsync(path, TestContext.Current.CancellationToken);
+                    var body = await get.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
                     Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"{user} GET {path}: {(int)get.StatusCode}");
                     Assert.DoesNotContain("禁看测试", body, StringComparison.Ordinal);
                 }
@@ -125,14 +125,14 @@ public abstract class WorkflowTests(NewsroomPortal portal)
                 foreach (var (handler, fields) in posts)
                 {
                     fields["__RequestVerificationToken"] = token;
-                    using var post = await other.PostAsync($"/newsroom/articles/{id}?handler={handler}", new FormUrlEncodedContent(fields));
-                    var body = await post.Content.ReadAsStringAsync();
+                    using var post = await other.PostAsync($"/newsroom/articles/{id}?handler={handler}", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+                    var body = await post.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
                     Assert.True(post.StatusCode == HttpStatusCode.NotFound || (user == "moderator" && post.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden), $"{user} POST {handler} {id}: {(int)post.StatusCode}");
                     Assert.DoesNotContain("禁看测试", body, StringComparison.Ordinal);
                 }
 
                 var restore = new Dictionary<string, string> { ["number"] = "1", ["__RequestVerificationToken"] = token };
-                using var restored = await other.PostAsync($"/newsroom/articles/{id}/revisions?handler=Restore", new FormUrlEncodedContent(restore));
+                using var restored = await other.PostAsync($"/newsroom/articles/{id}/revisions?handler=Restore", new FormUrlEncodedContent(restore), TestContext.Current.CancellationToken);
                 Assert.True(restored.StatusCode == HttpStatusCode.NotFound || (user == "moderator" && restored.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden), $"{user} restore {id}: {(int)restored.StatusCode}");
             }
         }
@@ -153,7 +153,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
     /// article back, rewrites it and resubmits while the editor's page is open gets nothing published; the editor is
     /// told what changed and publishes only after looking again.
     /// </summary>
-    [DatabaseFact]
+    [Fact]
     public async Task Publish_AfterTheAuthorRewroteTheReviewedText_IsRefused()
     {
         using var creator = await portal.SignInAsync("creator");
@@ -179,7 +179,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
             var extra = action == "schedule" ? new Dictionary<string, string> { ["scheduleAt"] = DateTime.UtcNow.AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) } : null;
             using var stale = await NewsroomPortal.PressAsync(editor, reviewed, id, action, extra);
             Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-            var message = NewsroomPortal.Parse(await stale.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent;
+            var message = NewsroomPortal.Parse(await stale.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).QuerySelector("[role=alert]")!.TextContent;
             Assert.Contains("您审阅的是第 1 版", message, StringComparison.Ordinal);
             Assert.Contains("第 2 版", message, StringComparison.Ordinal);
         }
@@ -189,7 +189,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         {
             ["action"] = "publish",
             ["__RequestVerificationToken"] = reviewed.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        })))
+        }), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
         }
@@ -207,7 +207,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
     }
 
     /// <summary>A change of cover, byline or tags is a revision too, so review covers them as it covers the text.</summary>
-    [DatabaseFact]
+    [Fact]
     public async Task DetailsOnlySave_IsARevision()
     {
         using var writer = await portal.SignInAsync("writer");
@@ -231,7 +231,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(2, await portal.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Unpublish_TakesThePageDownAtOnce()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -252,7 +252,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.DoesNotContain("临时通知：城区部分路段夜间施工", after.Body!.TextContent, StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TwoEditorsPublishingAtOnce_OnePublishes_TheOtherIsTold()
     {
         using var first = await portal.SignInAsync("editor");
@@ -271,7 +271,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(1, await portal.WithDbAsync(db => db.AuditLog.CountAsync(a => a.ArticleId == id && a.Action == "publish")));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task CreatorArticle_IsReviewedBeforePublishing()
     {
         using var creator = await portal.SignInAsync("creator");
@@ -283,7 +283,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         using (var early = await NewsroomPortal.ActAsync(editor, id, "publish"))
         {
             Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-            Assert.Contains("须由作者送审", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("须由作者送审", await early.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         (await NewsroomPortal.ActAsync(creator, id, "submit")).Dispose();
@@ -295,7 +295,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(ArticleStatus.Published, await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).FirstAsync()));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Writer_CannotEditSomeoneElsesDraft()
     {
         using var writer = await portal.SignInAsync("writer");
@@ -310,7 +310,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.DoesNotContain("李记者的独家稿件", list.Body!.TextContent, StringComparison.Ordinal);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Schedule_PastTimeIsRefused_FutureTimeGoesOutWhenDue()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -319,7 +319,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         using (var past = await NewsroomPortal.ActAsync(editor, id, "schedule", new() { ["scheduleAt"] = "2020-01-01T08:00" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
-            Assert.Contains("必须晚于现在", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("必须晚于现在", await past.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using (var garbage = await NewsroomPortal.ActAsync(editor, id, "schedule", new() { ["scheduleAt"] = "明天早上" }))
@@ -341,14 +341,14 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).FirstAsync()) != ArticleStatus.Published && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
         await NewsroomPortal.PageAsync(reader, $"/article/{id}");
         Assert.True(await portal.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.ArticleId == id && a.Action == "publish" && a.Actor == ScheduledPublisher.Actor)));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task ScheduledPublisher_TwoNodesRacing_PublishOnce()
     {
         using var editor = await portal.SignInAsync("editor");
@@ -360,7 +360,7 @@ public abstract class WorkflowTests(NewsroomPortal portal)
         Assert.Equal(1, await portal.WithDbAsync(db => db.AuditLog.CountAsync(a => a.ArticleId == id && a.Action == "publish")));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Corrections_ShowOnThePageAndInJsonLd()
     {
         using var editor = await portal.SignInAsync("editor");

@@ -25,7 +25,7 @@ public sealed class ClusterTests : IAsyncLifetime
     private WebNode _a = null!;
     private WebNode _b = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _database = PostgresServer.CreateDatabase();
         var redis = RedisServer.ForCluster();
@@ -47,24 +47,24 @@ public sealed class ClusterTests : IAsyncLifetime
         _b = await WebNode.StartAsync("b", Path.Combine(_root, "b"), settings);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task TwoNodes_ShareSignInAntiforgeryCommentsAndTrending_AndAPublishOnOneRefreshesTheOther()
     {
         using var onA = Browser(_a);
         using var onB = Browser(_b);
-        Assert.Contains("redis", await onB.GetStringAsync("/readyz"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("redis", await onB.GetStringAsync("/readyz", TestContext.Current.CancellationToken), StringComparison.OrdinalIgnoreCase);
 
         // Both nodes cache the finance channel page for anonymous readers (signed-in requests bypass the cache).
         using var readerOnB = new HttpClient { BaseAddress = _b.BaseAddress };
         var before = await PageAsync(readerOnB, "/channel/finance");
-        using (var cached = await readerOnB.GetAsync("/channel/finance"))
+        using (var cached = await readerOnB.GetAsync("/channel/finance", TestContext.Current.CancellationToken))
         {
             Assert.True(cached.Headers.Age is not null, "node B did not serve the channel page from its cache");
         }
 
         // Signed in on A; the cookie (signed with the shared keys) is accepted by B.
         var login = await PageAsync(onA, "/account/login");
-        using (var signIn = await onA.PostAsync("/account/login", Form(login, new() { ["UserName"] = "duty", ["Password"] = Password })))
+        using (var signIn = await onA.PostAsync("/account/login", Form(login, new() { ["UserName"] = "duty", ["Password"] = Password }), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         }
@@ -85,14 +85,14 @@ public sealed class ClusterTests : IAsyncLifetime
             ["Form.ChannelId"] = channelId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Form.SourceId"] = sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Form.BaseRevision"] = "0",
-        })))
+        }), TestContext.Current.CancellationToken))
         {
-            Assert.True(save.StatusCode == HttpStatusCode.Redirect, $"save on B: {(int)save.StatusCode} {await save.Content.ReadAsStringAsync()}");
+            Assert.True(save.StatusCode == HttpStatusCode.Redirect, $"save on B: {(int)save.StatusCode} {await save.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
             id = int.Parse(save.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var desk = await PageAsync(onA, $"/newsroom/articles/{id}");
-        using (var publish = await onA.PostAsync($"/newsroom/articles/{id}?handler=Act", Form(desk, new() { ["action"] = "publish", ["revision"] = "1" })))
+        using (var publish = await onA.PostAsync($"/newsroom/articles/{id}?handler=Act", Form(desk, new() { ["action"] = "publish", ["revision"] = "1" }), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
         }
@@ -103,7 +103,7 @@ public sealed class ClusterTests : IAsyncLifetime
         while (!(await PageAsync(readerOnB, "/channel/finance")).Body!.TextContent.Contains(title, StringComparison.Ordinal))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node B still serves its stale channel page 10 s after the publish on A");
-            await Task.Delay(100);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
         // A comment posted on A (from B's form) is on B's article page at once: B had the page in its article cache,
@@ -111,7 +111,7 @@ public sealed class ClusterTests : IAsyncLifetime
         var url = Tidings.Web.Features.Articles.ArticleUrls.For(id, await WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Slug).SingleAsync()));
         var article = await PageAsync(onB, url);
         await PageAsync(readerOnB, url);
-        using (var cached = await readerOnB.GetAsync(url))
+        using (var cached = await readerOnB.GetAsync(url, TestContext.Current.CancellationToken))
         {
             Assert.Equal("hit", cached.Headers.GetValues("X-Tidings-Cache").Single());
         }
@@ -123,7 +123,7 @@ public sealed class ClusterTests : IAsyncLifetime
         })
         {
             post.Headers.Add("Sec-Fetch-Site", "same-origin");
-            using var comment = await onA.SendAsync(post);
+            using var comment = await onA.SendAsync(post, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.SeeOther, comment.StatusCode);
         }
 
@@ -133,13 +133,13 @@ public sealed class ClusterTests : IAsyncLifetime
             // The eviction arrives in milliseconds; the bound leaves room for B's render on a machine busy with the
             // other suites (in one process the comment shows on the very next view: ArticlePageCacheTests).
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "node B's article page does not show a comment posted on A within 5 s");
-            await Task.Delay(50);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
         // 突发新闻模式 thrown on A is in force on B within seconds (B reads the switch from the database), and
         // switched off on B, ends on A.
         var spikeForm = await PageAsync(onA, "/newsroom/spike");
-        using (var on = await onA.PostAsync("/newsroom/spike?handler=On", Form(spikeForm, new() { ["comments"] = "PreModerate", ["hours"] = "1" })))
+        using (var on = await onA.PostAsync("/newsroom/spike?handler=On", Form(spikeForm, new() { ["comments"] = "PreModerate", ["hours"] = "1" }), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.Redirect, on.StatusCode);
         }
@@ -147,7 +147,7 @@ public sealed class ClusterTests : IAsyncLifetime
         await UntilAsync(readerOnB, url, "s-maxage=300", "node B does not follow spike mode switched on at A");
         Assert.NotNull((await PageAsync(onB, "/newsroom")).QuerySelector(".spike-banner"));
         var offForm = await PageAsync(onB, "/newsroom/spike");
-        using (var off = await onB.PostAsync("/newsroom/spike?handler=Off", Form(offForm, [], "form[action*=Off]")))
+        using (var off = await onB.PostAsync("/newsroom/spike?handler=Off", Form(offForm, [], "form[action*=Off]"), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         }
@@ -163,7 +163,7 @@ public sealed class ClusterTests : IAsyncLifetime
             // A new client each time: a new visitor (cookie) every time, as separate readers would be.
             using var visitor = new HttpClient { BaseAddress = _a.BaseAddress };
             visitor.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
-            using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{oldest}}},{"type":"read","articleId":{{oldest}}}]"""));
+            using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{oldest}}},{"type":"read","articleId":{{oldest}}}]"""), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, beacon.StatusCode);
         }
 
@@ -171,7 +171,7 @@ public sealed class ClusterTests : IAsyncLifetime
         while (await TopOfHourOnAsync(readerOnB) != oldest)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node B does not rank what readers on A read");
-            await Task.Delay(200);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
         }
     }
 
@@ -223,7 +223,7 @@ public sealed class ClusterTests : IAsyncLifetime
         return await work(db);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var node in new[] { _a, _b })
         {

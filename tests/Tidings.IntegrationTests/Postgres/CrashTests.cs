@@ -27,7 +27,7 @@ public abstract class CrashTests : IAsyncLifetime
 
     protected abstract TidingsDbContext OpenDatabase();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (await DatabaseSettingsAsync() is not { } database)
         {
@@ -129,8 +129,9 @@ public abstract class CrashTests : IAsyncLifetime
 
     protected string DataDirectory => _root;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_node is not null)
         {
             await _node.DisposeAsync();
@@ -164,10 +165,10 @@ public sealed class CrashTestsOnSqlite : CrashTests
     {
         await KillDuringWritesAsync();
         using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "tidings.db")};Pooling=False");
-        await connection.OpenAsync();
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
         using var check = connection.CreateCommand();
         check.CommandText = "PRAGMA integrity_check";
-        Assert.Equal("ok", (string?)await check.ExecuteScalarAsync());
+        Assert.Equal("ok", (string?)await check.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 }
 
@@ -192,6 +193,6 @@ public sealed class CrashTestsOnPostgres : CrashTests
     protected override TidingsDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<TidingsDbContext>().UseNpgsql(Postgres!.ConnectionString + ";Pooling=false").Options);
 
-    [DatabaseFact]
+    [Fact]
     public Task KilledNodeAndDatabase_KeepEveryAcknowledgedWrite() => KillDuringWritesAsync();
 }

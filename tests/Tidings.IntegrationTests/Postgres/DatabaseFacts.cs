@@ -1,68 +1,36 @@
-using Xunit.Abstractions;
-using Xunit.Sdk;
+using System.Reflection;
+using Xunit.v3;
 
 namespace Tidings.IntegrationTests.Postgres;
 
-/// <summary>Marks a test class that runs on PostgreSQL: its tests are skipped, saying why, when no server is configured.</summary>
+/// <summary>
+/// Marks a test class that runs on PostgreSQL: each of its tests is skipped, saying why, when no server is configured.
+/// The skip happens before the test body (xunit.v3's runtime skip), so a shared test base class runs unchanged on
+/// SQLite while its PostgreSQL subclass reports every test as skipped rather than failed. Classes that create a
+/// database in <c>InitializeAsync</c> (which runs before this) are skipped there by <see cref="PostgresServer.Require"/>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class OnPostgresAttribute : Attribute;
+public sealed class OnPostgresAttribute : BeforeAfterTestAttribute
+{
+    public override void Before(MethodInfo methodUnderTest, IXunitTest test) => PostgresServer.Require();
+}
 
 /// <summary>Marks a test class that also needs Redis (<see cref="RedisServer"/>): skipped, saying why, without one.</summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class OnRedisAttribute : Attribute;
+public sealed class OnRedisAttribute : BeforeAfterTestAttribute
+{
+    public override void Before(MethodInfo methodUnderTest, IXunitTest test) => RedisServer.Require();
+}
 
 /// <summary>Marks a test class that starts and restarts servers of its own (<see cref="PrivateServers"/>).</summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class OnPrivateServersAttribute : Attribute;
-
-/// <summary>A fact of a test class that may run on either database (see <see cref="OnPostgresAttribute"/>).</summary>
-[XunitTestCaseDiscoverer("Tidings.IntegrationTests.Postgres.DatabaseFactDiscoverer", "Tidings.IntegrationTests")]
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class DatabaseFactAttribute : FactAttribute;
-
-/// <summary>A theory of a test class that may run on either database (see <see cref="OnPostgresAttribute"/>).</summary>
-[XunitTestCaseDiscoverer("Tidings.IntegrationTests.Postgres.DatabaseTheoryDiscoverer", "Tidings.IntegrationTests")]
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class DatabaseTheoryAttribute : TheoryAttribute;
-
-public sealed class DatabaseFactDiscoverer(IMessageSink sink) : IXunitTestCaseDiscoverer
+public sealed class OnPrivateServersAttribute : BeforeAfterTestAttribute
 {
-    private readonly FactDiscoverer _facts = new(sink);
-
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
-        DatabaseSkip.Reason(testMethod) is { } reason
-            ? [DatabaseSkip.Case(sink, discoveryOptions, testMethod, reason)]
-            : _facts.Discover(discoveryOptions, testMethod, factAttribute);
-}
-
-public sealed class DatabaseTheoryDiscoverer(IMessageSink sink) : IXunitTestCaseDiscoverer
-{
-    private readonly TheoryDiscoverer _theories = new(sink);
-
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
-        DatabaseSkip.Reason(testMethod) is { } reason
-            ? [DatabaseSkip.Case(sink, discoveryOptions, testMethod, reason)]
-            : _theories.Discover(discoveryOptions, testMethod, factAttribute);
-}
-
-internal static class DatabaseSkip
-{
-    public static string? Reason(ITestMethod method)
+    public override void Before(MethodInfo methodUnderTest, IXunitTest test)
     {
-        var type = method.TestClass.Class;
-        if (type.GetCustomAttributes(typeof(OnPostgresAttribute)).Any() && PostgresServer.ConnectionString is null)
+        if (PrivateServers.MissingReason is { } reason)
         {
-            return $"no PostgreSQL: set {PostgresServer.Variable} (./test.sh starts a throwaway server and sets it)";
+            Assert.Skip(reason);
         }
-
-        if (type.GetCustomAttributes(typeof(OnRedisAttribute)).Any() && RedisServer.Configuration is null)
-        {
-            return $"no Redis: set {RedisServer.Variable} (./test.sh starts a throwaway server and sets it)";
-        }
-
-        return type.GetCustomAttributes(typeof(OnPrivateServersAttribute)).Any() ? PrivateServers.MissingReason : null;
     }
-
-    public static IXunitTestCase Case(IMessageSink sink, ITestFrameworkDiscoveryOptions options, ITestMethod method, string reason) =>
-        new XunitSkippedDataRowTestCase(sink, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, reason);
 }

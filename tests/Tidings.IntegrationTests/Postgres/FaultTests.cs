@@ -24,7 +24,7 @@ public sealed class FaultTests : IAsyncLifetime
     private PrivateRedis? _redis;
     private WebNode? _node;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (PrivateServers.MissingReason is not null)
         {
@@ -52,7 +52,7 @@ public sealed class FaultTests : IAsyncLifetime
         });
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task RestartingRedisAndPostgres_DuringTraffic_LosesNoAcknowledgedComment()
     {
         var (pg, redis, node) = (_pg!, _redis!, _node!);
@@ -64,7 +64,7 @@ public sealed class FaultTests : IAsyncLifetime
         for (var reader = 0; reader < 3; reader++)
         {
             using var visitor = Client(node);
-            using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{hot}}}]"""));
+            using var beacon = await visitor.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{hot}}}]"""), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, beacon.StatusCode);
         }
 
@@ -81,7 +81,7 @@ public sealed class FaultTests : IAsyncLifetime
         var ready = await ReadinessAsync(node);
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         Assert.Equal("Degraded", ready.Json.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
-        using (var home = await Client(node).GetAsync("/"))
+        using (var home = await Client(node).GetAsync("/", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         }
@@ -102,16 +102,16 @@ public sealed class FaultTests : IAsyncLifetime
         var beforeCrash = acknowledged.Count;
         await pg.CrashAsync();
         var clock = Stopwatch.StartNew();
-        using (var search = await Client(node).GetAsync("/search?q=" + Uri.EscapeDataString("停电" + Guid.NewGuid().ToString("N")[..6])))
+        using (var search = await Client(node).GetAsync("/search?q=" + Uri.EscapeDataString("停电" + Guid.NewGuid().ToString("N")[..6]), TestContext.Current.CancellationToken))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the outage page took {clock.Elapsed.TotalSeconds:F1} s");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
             Assert.NotNull(search.Headers.RetryAfter);
-            Assert.Contains("服务暂时不可用", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("服务暂时不可用", await search.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await ReadinessAsync(node)).Status);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         await pg.StartAgainAsync();
 
         // Back without restarting the node; commenting resumes.
@@ -128,7 +128,7 @@ public sealed class FaultTests : IAsyncLifetime
         var waited = Stopwatch.StartNew();
         while (!LogLines(node).Any(IsRecovered) && waited.Elapsed < TimeSpan.FromSeconds(15))
         {
-            await Task.Delay(200);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
         }
 
         var lines = LogLines(node);
@@ -168,7 +168,7 @@ public sealed class FaultTests : IAsyncLifetime
         return await work(db);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_node is not null)
         {

@@ -23,7 +23,7 @@ public sealed class MigrateDataTests : IDisposable
         return connection;
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task MigrateData_CopiesTheWholeSite_ThePortalServesIt_AndANonEmptyTargetIsRefused()
     {
         // The site a node leaves after seeding the demo (articles, comments, accounts, related lists, topic model).
@@ -55,18 +55,18 @@ public sealed class MigrateDataTests : IDisposable
         await using (var analysed = new NpgsqlConnection(target))
         {
             // Planner statistics exist at once, so the first searches use the GIN index.
-            await analysed.OpenAsync();
+            await analysed.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = new NpgsqlCommand("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'ArticleSearchDocs'", analysed);
-            Assert.True((bool)(await command.ExecuteScalarAsync())!);
+            Assert.True((bool)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
         }
 
         // The copy is a working site: pages, search on the generated tsvector, sign-in, and new rows get fresh ids.
         await using var portal = new CopiedPortal(target, _dataDir);
         using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var latest = await portal.WithDbAsync(db => db.Articles.OrderByDescending(a => a.PublishedAt).Select(a => new { a.Id, a.Slug, a.Title }).FirstAsync());
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(Tidings.Web.Features.Articles.ArticleUrls.For(latest.Id, latest.Slug)));
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(Tidings.Web.Features.Articles.ArticleUrls.For(latest.Id, latest.Slug), TestContext.Current.CancellationToken));
         Assert.Equal(latest.Title, page.QuerySelector("h1")?.TextContent.Trim());
-        var search = new HtmlParser().ParseDocument(await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(latest.Title[..4])));
+        var search = new HtmlParser().ParseDocument(await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(latest.Title[..4]), TestContext.Current.CancellationToken));
         Assert.NotEmpty(search.QuerySelectorAll("mark"));
         var newId = await portal.WithDbAsync(async db =>
         {

@@ -13,10 +13,19 @@ public static class PostgresServer
     public static string? ConnectionString =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
+    public const string MissingReason = $"no PostgreSQL: set {Variable} (./test.sh starts a throwaway server and sets it)";
+
+    /// <summary>Skips the current test (xunit.v3's runtime skip) when no server is configured.</summary>
+    public static string Require()
+    {
+        Assert.SkipWhen(ConnectionString is null, MissingReason);
+        return ConnectionString!;
+    }
+
     /// <returns>The connection string of a new database: empty, or a copy of <paramref name="template"/>.</returns>
     public static string CreateDatabase(string? template = null)
     {
-        var server = ConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
+        var server = Require();
         var name = "tidings_it_" + Guid.NewGuid().ToString("N")[..12];
         using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString()))
         {

@@ -73,7 +73,7 @@ public abstract class SearchEngineContract
     private async Task<List<string>> TitlesAsync(string text, int channelId) =>
         (await SearchAsync(text, new SearchFilters(ChannelId: channelId))).Items.Select(h => h.Title).ToList();
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_SeveralWords_AllMustMatch()
     {
         var (_, ch) = await SeedAsync(new Doc("a", "济南地铁六号线开通", "首班车早上六点发出。"), new Doc("b", "济南公交线路调整", "多条线路优化。"));
@@ -81,7 +81,7 @@ public abstract class SearchEngineContract
         Assert.Equal(2, (await TitlesAsync("济南", ch)).Count);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_QuotedPhrase_MatchesWordsInOrderOnly()
     {
         var (_, ch) = await SeedAsync(
@@ -91,14 +91,14 @@ public abstract class SearchEngineContract
         Assert.Equal(2, (await TitlesAsync("北京 秋天", ch)).Count);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_ExcludedWord_RemovesMatches()
     {
         var (_, ch) = await SeedAsync(new Doc("a", "新款手机发布", "这款手机采用苹果芯片。"), new Doc("b", "手机市场观察", "安卓阵营出货增长。"));
         Assert.Equal(["手机市场观察"], await TitlesAsync("手机 -苹果", ch));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_TitleMatch_RanksAboveBodyMatch()
     {
         var (_, ch) = await SeedAsync(
@@ -107,7 +107,7 @@ public abstract class SearchEngineContract
         Assert.Equal(["熊猫宝宝满月了", "动物园周末活动安排"], await TitlesAsync("熊猫", ch));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_Filters_RegionSourceAndDates()
     {
         var (_, ch) = await SeedAsync(
@@ -115,8 +115,8 @@ public abstract class SearchEngineContract
             new("zj", "海鲜节开幕", "海鲜摊位三百个。", "2026-11-15T08:00:00+08:00", Region: "zhejiang", Source: "契约乙报"));
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        var shandong = await db.Regions.Where(r => r.Slug == "shandong").Select(r => r.Id).SingleAsync();
-        var sourceB = await db.Sources.Where(s => s.Name == "契约乙报").Select(s => s.Id).SingleAsync();
+        var shandong = await db.Regions.Where(r => r.Slug == "shandong").Select(r => r.Id).SingleAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var sourceB = await db.Sources.Where(s => s.Name == "契约乙报").Select(s => s.Id).SingleAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(["海鲜市场开市"], (await SearchAsync("海鲜", new(ChannelId: ch, RegionId: shandong))).Items.Select(h => h.Title));
         Assert.Equal(["海鲜节开幕"], (await SearchAsync("海鲜", new(ChannelId: ch, SourceId: sourceB))).Items.Select(h => h.Title));
@@ -125,7 +125,7 @@ public abstract class SearchEngineContract
         Assert.Equal(["海鲜市场开市"], (await SearchAsync("海鲜", new(ChannelId: ch, ToUtc: from))).Items.Select(h => h.Title));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_SortByTime_NewestFirst_AndPagesDoNotOverlap()
     {
         var docs = Enumerable.Range(1, 15)
@@ -142,7 +142,7 @@ public abstract class SearchEngineContract
         Assert.Equal(all.Select(h => h.PublishedAt).OrderByDescending(t => t), all.Select(h => h.PublishedAt));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_Highlights_WithoutLettingMarkupThrough()
     {
         var (_, ch) = await SeedAsync(new Doc("x", "熊猫<b>加粗</b>标题", "正文写着 1 < 2 & 熊猫 \"引号\" 的故事。"));
@@ -156,7 +156,7 @@ public abstract class SearchEngineContract
         Assert.DoesNotContain('<', withoutMarks);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_FutureArticles_AreNotFound()
     {
         var future = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
@@ -164,7 +164,7 @@ public abstract class SearchEngineContract
         Assert.Equal(["航展今日开幕"], await TitlesAsync("航展", ch));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_IndexFollowsUpdatesAndDeletes()
     {
         var (channel, ch) = await SeedAsync(new Doc("u", "旧标题说梧桐", "正文。"), new Doc("d", "将被删除的银杏文章", "正文。"));
@@ -175,9 +175,9 @@ public abstract class SearchEngineContract
             var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
             var importer = new ArticleImporter(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>(), TimeProvider.System, scope.ServiceProvider.GetRequiredService<SearchTextBuilder>());
             var line = JsonSerializer.Serialize(new { externalId = $"{channel}-u", title = "新标题说香樟", body = "正文。", channel, source = "契约测试社", publishedAt = "2026-11-20T08:00:00+08:00" });
-            Assert.Equal(1, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(line)))).Updated);
-            db.Articles.Remove(await db.Articles.SingleAsync(a => a.ExternalId == $"{channel}-d"));
-            await db.SaveChangesAsync();
+            Assert.Equal(1, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(line)), ct: TestContext.Current.CancellationToken)).Updated);
+            db.Articles.Remove(await db.Articles.SingleAsync(a => a.ExternalId == $"{channel}-d", cancellationToken: TestContext.Current.CancellationToken));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
         Assert.Empty(await TitlesAsync("梧桐", ch));
@@ -185,7 +185,7 @@ public abstract class SearchEngineContract
         Assert.Empty(await TitlesAsync("银杏", ch));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_MixedLatinDigitsAndFullWidth()
     {
         var (_, ch) = await SeedAsync(new Doc("m", "ｉＰｈｏｎｅ 16 评测", "支持5G网络，2024年发布。"));
@@ -194,7 +194,7 @@ public abstract class SearchEngineContract
         Assert.Single(await TitlesAsync("2024年", ch));
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_BroadQuery_CapsAtMaxResults_AndKeepsTheNewest()
     {
         var docs = Enumerable.Range(0, ISearchEngine.MaxResults + 10)
@@ -210,7 +210,7 @@ public abstract class SearchEngineContract
         Assert.Empty((await SearchAsync("银河", new(ChannelId: ch), page: (ISearchEngine.MaxResults / 10) + 1)).Items);
     }
 
-    [DatabaseFact]
+    [Fact]
     public async Task Search_SourceAndTags_AreSearchable()
     {
         var (_, ch) = await SeedAsync(new Doc("s", "一篇普通的稿件", "正文。", Source: "契约晨报"));
@@ -228,7 +228,7 @@ public sealed class PostgresSearchEngineTests(PostgresPortalFactory portal) : Se
 {
     protected override IServiceProvider Services => portal.Services;
 
-    [DatabaseFact]
+    [Fact]
     public void RunsOnPostgres()
     {
         using var scope = portal.Services.CreateScope();

@@ -76,15 +76,15 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
     public async Task Search_HostileInput_NeverFails(string encodedQuery)
     {
         using var client = portal.Browser();
-        using var page = await client.GetAsync("/search?q=" + encodedQuery);
+        using var page = await client.GetAsync("/search?q=" + encodedQuery, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.DoesNotContain("fts5", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("SQLite", html, StringComparison.OrdinalIgnoreCase);
 
-        using var api = await client.GetAsync("/api/v1/search?q=" + encodedQuery);
+        using var api = await client.GetAsync("/api/v1/search?q=" + encodedQuery, TestContext.Current.CancellationToken);
         Assert.True(api.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{api.StatusCode}");
-        Assert.DoesNotContain("fts5", await api.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("fts5", await api.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Contains("搜索词太长", doc.QuerySelector(".notice--error")!.TextContent, StringComparison.Ordinal);
 
         using var client = portal.CreateClient();
-        using var api = await client.GetAsync("/api/v1/search?q=" + new string('长', 2000));
+        using var api = await client.GetAsync("/api/v1/search?q=" + new string('长', 2000), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
-        var problem = await api.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await api.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("太长", problem.GetProperty("errors").GetProperty("q")[0].GetString(), StringComparison.Ordinal);
     }
 
@@ -112,9 +112,9 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
     public async Task Api_BadParameters_Are400ProblemDetails(string query, string field)
     {
         using var client = portal.CreateClient();
-        using var response = await client.GetAsync("/api/v1/search?q=%E6%B5%8E%E5%8D%97&" + query);
+        using var response = await client.GetAsync("/api/v1/search?q=%E6%B5%8E%E5%8D%97&" + query, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
@@ -122,7 +122,7 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
     public async Task Api_ReturnsItemsTotalAndPage()
     {
         using var client = portal.CreateClient();
-        var result = await client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString("潮声X5") + "&pageSize=2");
+        var result = await client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString("潮声X5") + "&pageSize=2", cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(result.GetProperty("total").GetInt32() >= 2);
         Assert.Equal(1, result.GetProperty("page").GetInt32());
         var item = result.GetProperty("items")[0];
@@ -139,7 +139,7 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
     public async Task Api_EmptyQuery_Is400()
     {
         using var client = portal.CreateClient();
-        using var response = await client.GetAsync("/api/v1/search?q=");
+        using var response = await client.GetAsync("/api/v1/search?q=", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -156,15 +156,15 @@ public sealed class SearchPagesTests(PortalFactory portal) : IClassFixture<Porta
         await using var scope = portal.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<Core.Data.TidingsDbContext>();
-        var id = await db.Articles.Where(a => a.Title.Contains("潮海城际铁路")).Select(a => a.Id).FirstAsync();
-        var before = await db.SearchTexts.AsNoTracking().SingleAsync(t => t.ArticleId == id);
+        var id = await db.Articles.Where(a => a.Title.Contains("潮海城际铁路")).Select(a => a.Id).FirstAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var before = await db.SearchTexts.AsNoTracking().SingleAsync(t => t.ArticleId == id, cancellationToken: TestContext.Current.CancellationToken);
         Assert.DoesNotContain("潮海城际铁路", before.Title.Split('\u200b'));
 
         services.GetRequiredService<ChineseSegmenter>().AddWords(["潮海城际铁路"]);
-        var done = await new SearchReindexer(db, services.GetRequiredService<SearchTextBuilder>(), services.GetRequiredService<IDatabaseDialect>()).ReindexAsync();
+        var done = await new SearchReindexer(db, services.GetRequiredService<SearchTextBuilder>(), services.GetRequiredService<IDatabaseDialect>()).ReindexAsync(ct: TestContext.Current.CancellationToken);
         Assert.True(done >= 141);
 
-        var after = await db.SearchTexts.AsNoTracking().SingleAsync(t => t.ArticleId == id);
+        var after = await db.SearchTexts.AsNoTracking().SingleAsync(t => t.ArticleId == id, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("潮海城际铁路", after.Title.Split('\u200b'));
         var doc = await portal.GetPageAsync("/search?q=%22%E6%BD%AE%E6%B5%B7%E5%9F%8E%E9%99%85%E9%93%81%E8%B7%AF%22");
         Assert.NotEmpty(doc.QuerySelectorAll(".search-hit"));

@@ -28,13 +28,13 @@ public sealed class BackupFilesTests : IDisposable
     public async Task CopyAsync_HashesWhatItWrote_AndReportsEveryByte()
     {
         var source = Path.Combine(_dir, "a.txt");
-        await File.WriteAllTextAsync(source, "潮讯网");
+        await File.WriteAllTextAsync(source, "潮讯网", TestContext.Current.CancellationToken);
         long reported = 0;
         var file = await BackupFiles.CopyAsync(source, Path.Combine(_dir, "copy", "a.txt"), "a.txt", n => reported += n, CancellationToken.None);
         var bytes = Encoding.UTF8.GetBytes("潮讯网");
         Assert.Equal(new BackupFile("a.txt", bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))), file);
         Assert.Equal(bytes.Length, reported);
-        Assert.Equal("潮讯网", await File.ReadAllTextAsync(Path.Combine(_dir, "copy", "a.txt")));
+        Assert.Equal("潮讯网", await File.ReadAllTextAsync(Path.Combine(_dir, "copy", "a.txt"), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class BackupFilesTests : IDisposable
     public async Task VerifyAsync_SameSizeDifferentBytes_FailsOnTheHash()
     {
         var manifest = await BackupOfAsync(("tidings.db", "database"), ("keys/key-1.xml", "<key/>"));
-        await File.WriteAllTextAsync(Path.Combine(_dir, "backup", "keys", "key-1.xml"), "<kex/>");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "backup", "keys", "key-1.xml"), "<kex/>", TestContext.Current.CancellationToken);
         var e = await Assert.ThrowsAsync<BackupException>(() => BackupFiles.VerifyAsync(Path.Combine(_dir, "backup"), manifest, _ => { }, CancellationToken.None));
         Assert.Contains("keys/key-1.xml does not match its SHA-256", e.Message, StringComparison.Ordinal);
     }
@@ -60,7 +60,7 @@ public sealed class BackupFilesTests : IDisposable
     public async Task VerifyAsync_TruncatedOrMissingFile_SaysWhich()
     {
         var manifest = await BackupOfAsync(("tidings.db", "database"), ("keys/key-1.xml", "<key/>"));
-        await File.WriteAllTextAsync(Path.Combine(_dir, "backup", "tidings.db"), "data");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "backup", "tidings.db"), "data", TestContext.Current.CancellationToken);
         var truncated = await Assert.ThrowsAsync<BackupException>(() => BackupFiles.VerifyAsync(Path.Combine(_dir, "backup"), manifest, _ => { }, CancellationToken.None));
         Assert.Contains("tidings.db has 4 bytes, the manifest says 8", truncated.Message, StringComparison.Ordinal);
 
@@ -72,7 +72,7 @@ public sealed class BackupFilesTests : IDisposable
     [Fact]
     public async Task ReadManifestAsync_FileMissingDirectoryOrNoManifest_SaysWhat()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "plain.txt"), "x");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "plain.txt"), "x", TestContext.Current.CancellationToken);
         Assert.Contains("is a file", (await Assert.ThrowsAsync<BackupException>(() => BackupFiles.ReadManifestAsync(Path.Combine(_dir, "plain.txt"), CancellationToken.None))).Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", (await Assert.ThrowsAsync<BackupException>(() => BackupFiles.ReadManifestAsync(Path.Combine(_dir, "nowhere"), CancellationToken.None))).Message, StringComparison.Ordinal);
         Assert.Contains("did not finish", (await Assert.ThrowsAsync<BackupException>(() => BackupFiles.ReadManifestAsync(_dir, CancellationToken.None))).Message, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class KnownItemEvaluationTests
             ["c"] = [.. Enumerable.Range(100, 10), 3],       // rank 11: a miss
             ["d"] = null,                                    // not searchable: a miss
         };
-        var report = await KnownItemEvaluation.RunAsync(queries, (q, _) => Task.FromResult(ranked[q]));
+        var report = await KnownItemEvaluation.RunAsync(queries, (q, _) => Task.FromResult(ranked[q]), ct: TestContext.Current.CancellationToken);
         Assert.Equal(2, report.Hits);
         Assert.Equal(0.5, report.HitAt10);
         Assert.Equal((1.0 + 0.5) / 4, report.Mrr, 6);
