@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 
 namespace Tidings.Web.Shared;
 
@@ -14,38 +13,81 @@ public interface ITokenBuckets
     ValueTask<TimeSpan?> TakeAsync(string bucket, string key, int burst, TimeSpan period);
 }
 
-/// <summary>The buckets of this process (<see cref="System.Threading.RateLimiting"/> token buckets).</summary>
-public sealed class LocalTokenBuckets : ITokenBuckets, IDisposable
+/// <summary>
+/// The buckets of this process. The arithmetic is the Redis script's (<c>RedisTokenBuckets</c>), token for token, so
+/// a node that falls back to these while Redis is away limits exactly as the cluster did. Written here rather than
+/// on <see cref="System.Threading.RateLimiting"/> because that library reads its own clock and refills on a timer:
+/// these read the injected <see cref="TimeProvider"/>, so tests move time on instead of sleeping through a refill.
+/// </summary>
+public sealed class LocalTokenBuckets(TimeProvider time) : ITokenBuckets
 {
-    private readonly ConcurrentDictionary<(string Bucket, int Burst, TimeSpan Period), PartitionedRateLimiter<string>> _limiters = new();
+    /// <summary>How many takes between sweeps of the buckets that have filled up again.</summary>
+    private const int SweepEvery = 4_096;
+
+    private readonly ConcurrentDictionary<(string Bucket, string Key), State> _buckets = new();
+    private long _takes;
+
+    /// <summary>Buckets in memory: a key is forgotten once its bucket is full again, which is the same as never seen.</summary>
+    public int Count => _buckets.Count;
 
     public ValueTask<TimeSpan?> TakeAsync(string bucket, string key, int burst, TimeSpan period) => ValueTask.FromResult(Take(bucket, key, burst, period));
 
     public TimeSpan? Take(string bucket, string key, int burst, TimeSpan period)
     {
-        var limiter = _limiters.GetOrAdd((bucket, burst, period), static b => PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = b.Burst,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = b.Period,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })));
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
+        ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
+        var now = time.GetTimestamp();
+        if (Interlocked.Increment(ref _takes) % SweepEvery == 0)
         {
-            return null;
+            Sweep(now);
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : period;
+        var state = _buckets.GetOrAdd((bucket, key), static (_, a) => new State(a.Burst, a.Now), (Burst: burst, Now: now));
+        lock (state)
+        {
+            var tokens = Math.Min(burst, state.Tokens + (time.GetElapsedTime(state.At, now) / period));
+            state.At = now;
+            if (tokens >= 1)
+            {
+                state.Tokens = tokens - 1;
+                state.FullAfter = period * (burst - state.Tokens);
+                return null;
+            }
+
+            state.Tokens = tokens;
+            state.FullAfter = period * (burst - tokens);
+            return TimeSpan.FromMilliseconds(Math.Ceiling((1 - tokens) * period.TotalMilliseconds));
+        }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Drops the buckets that are full again, so memory follows the keys seen in the last burst × period rather than
+    /// every address ever seen. A take racing the removal may land on the dropped (full) bucket: at worst one token
+    /// more, once.
+    /// </summary>
+    private void Sweep(long now)
     {
-        foreach (var limiter in _limiters.Values)
+        foreach (var entry in _buckets)
         {
-            limiter.Dispose();
+            bool full;
+            lock (entry.Value)
+            {
+                full = time.GetElapsedTime(entry.Value.At, now) >= entry.Value.FullAfter;
+            }
+
+            if (full)
+            {
+                _buckets.TryRemove(entry);
+            }
         }
+    }
+
+    private sealed class State(int burst, long at)
+    {
+        public double Tokens { get; set; } = burst;
+
+        public long At { get; set; } = at;
+
+        public TimeSpan FullAfter { get; set; }
     }
 }

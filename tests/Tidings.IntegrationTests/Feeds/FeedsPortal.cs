@@ -1,12 +1,18 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Tidings.Core.Data;
+using Tidings.Web.Shared;
 
 namespace Tidings.IntegrationTests.Feeds;
 
 /// <summary>
 /// The portal as the feed and sitemap tests need it: full-content feeds, small sitemap files (so the demo's articles
-/// span several), and a fast change poll so a test sees invalidation within a fraction of a second.
+/// span several), and a fast change poll so a test sees invalidation within a fraction of a second. The clock that
+/// dates generated documents (their Last-Modified) is <see cref="DocumentClock"/>, so a test moves it on instead of
+/// sleeping past a whole HTTP-date second.
 /// </summary>
 public sealed class FeedsPortal : IDisposable
 {
@@ -20,10 +26,13 @@ public sealed class FeedsPortal : IDisposable
             b.UseSetting("Tidings:Feeds:FullContent", "true");
             b.UseSetting("Tidings:Sitemaps:UrlsPerFile", UrlsPerFile.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Tidings:Cache:ChangePollMilliseconds", "100");
+            b.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(new DocumentVersions(DocumentClock))));
         });
     }
 
     public PortalFactory Base { get; }
+
+    public FakeTimeProvider DocumentClock { get; } = new(DateTimeOffset.UtcNow);
 
     public WebApplicationFactory<Program> App { get; }
 

@@ -187,7 +187,7 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         var lastModified = before.Content.Headers.LastModified!.Value;
         var body = await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         before.Dispose();
-        await Task.Delay(1_100, TestContext.Current.CancellationToken); // Last-Modified has whole seconds.
+        portal.DocumentClock.Advance(TimeSpan.FromSeconds(1)); // Last-Modified has whole seconds.
         await portal.WithDbAsync(async db =>
         {
             var newest = await db.Published(DateTime.UtcNow).Where(a => a.Channel!.Slug == "auto").Newest().Select(a => a.Id).FirstAsync();

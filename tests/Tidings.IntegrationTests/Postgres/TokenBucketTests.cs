@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Tidings.Web.Features.Cluster;
 using Tidings.Web.Shared;
@@ -9,6 +10,9 @@ namespace Tidings.IntegrationTests.Postgres;
 public abstract class TokenBucketContract
 {
     protected abstract ITokenBuckets Buckets { get; }
+
+    /// <summary>Lets <paramref name="elapsed"/> pass for bucket <paramref name="bucket"/> of <paramref name="key"/>.</summary>
+    protected abstract Task LetTimePassAsync(string bucket, string key, TimeSpan elapsed);
 
     [Fact]
     public async Task BeyondTheBurst_ARequestIsRefusedWithAWait_PerKeyAndBucket()
@@ -25,24 +29,60 @@ public abstract class TokenBucketContract
     }
 
     [Fact]
-    public async Task TokensComeBack_OnePerPeriod()
+    public async Task TokensComeBack_OnePerPeriod_UpToTheBurst()
     {
-        // Long enough that a busy machine cannot let a period pass between the first two calls.
-        var period = TimeSpan.FromSeconds(2);
-        Assert.Null(await Buckets.TakeAsync("refill", "k", 1, period));
-        Assert.NotNull(await Buckets.TakeAsync("refill", "k", 1, period));
-        await Task.Delay(period * 2, TestContext.Current.CancellationToken);
-        Assert.Null(await Buckets.TakeAsync("refill", "k", 1, period));
+        // Long enough that a busy machine cannot let a period pass between calls on Redis's own clock.
+        var period = TimeSpan.FromMinutes(1);
+        Assert.Null(await Buckets.TakeAsync("refill", "k", 2, period));
+        Assert.Null(await Buckets.TakeAsync("refill", "k", 2, period));
+        Assert.InRange(await Buckets.TakeAsync("refill", "k", 2, period) ?? TimeSpan.Zero, period - TimeSpan.FromSeconds(5), period);
+
+        await LetTimePassAsync("refill", "k", period);
+        Assert.Null(await Buckets.TakeAsync("refill", "k", 2, period));
+        Assert.NotNull(await Buckets.TakeAsync("refill", "k", 2, period));
+
+        // A long quiet spell refills to the burst, never beyond it.
+        await LetTimePassAsync("refill", "k", period * 10);
+        Assert.Null(await Buckets.TakeAsync("refill", "k", 2, period));
+        Assert.Null(await Buckets.TakeAsync("refill", "k", 2, period));
+        Assert.NotNull(await Buckets.TakeAsync("refill", "k", 2, period));
     }
 }
 
-public sealed class TokenBucketsInProcess : TokenBucketContract, IDisposable
+public sealed class TokenBucketsInProcess : TokenBucketContract
 {
-    private readonly LocalTokenBuckets _buckets = new();
+    private readonly FakeTimeProvider _clock = new();
+    private readonly LocalTokenBuckets _buckets;
+
+    public TokenBucketsInProcess() => _buckets = new LocalTokenBuckets(_clock);
 
     protected override ITokenBuckets Buckets => _buckets;
 
-    public void Dispose() => _buckets.Dispose();
+    protected override Task LetTimePassAsync(string bucket, string key, TimeSpan elapsed)
+    {
+        _clock.Advance(elapsed);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void BucketsThatFillUpAgain_AreForgotten_SoMemoryFollowsRecentKeys()
+    {
+        for (var i = 0; i < 5_000; i++)
+        {
+            _buckets.Take("comment", "ip:" + i, 3, TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(5_000, _buckets.Count);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 4_096; i++)
+        {
+            _buckets.Take("comment", "late", 3, TimeSpan.FromSeconds(10));
+        }
+
+        // The sweep dropped every full bucket; only the one still in use (and drained) is left.
+        Assert.Equal(1, _buckets.Count);
+        Assert.NotNull(_buckets.Take("comment", "late", 3, TimeSpan.FromSeconds(10)));
+    }
 }
 
 /// <summary>Two nodes' bucket services on one Redis: together they allow the burst once, not once each.</summary>
@@ -54,6 +94,14 @@ public sealed class TokenBucketsInRedis : TokenBucketContract, IDisposable
     private RedisTokenBuckets? _buckets;
 
     protected override ITokenBuckets Buckets => _buckets ??= Node(_configuration);
+
+    /// <summary>Redis's own clock (TIME) drives the script, so the bucket's last take is moved back instead.</summary>
+    protected override async Task LetTimePassAsync(string bucket, string key, TimeSpan elapsed)
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_configuration);
+        var prefix = ConfigurationOptions.Parse(_configuration).ChannelPrefix.ToString();
+        await redis.GetDatabase().HashIncrementAsync(prefix + "rl:" + bucket + ":" + key, "at", -(long)elapsed.TotalMilliseconds);
+    }
 
     [Fact]
     public async Task TwoNodes_ShareOneBucket()
@@ -83,9 +131,8 @@ public sealed class TokenBucketsInRedis : TokenBucketContract, IDisposable
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         var redis = ConnectionMultiplexer.Connect(options);
-        var local = new LocalTokenBuckets();
+        var local = new LocalTokenBuckets(TimeProvider.System);
         _owned.Add(redis);
-        _owned.Add(local);
         return new RedisTokenBuckets(redis, new RedisKeys(options.ChannelPrefix.ToString()), local, TimeProvider.System, NullLogger<RedisTokenBuckets>.Instance);
     }
 
