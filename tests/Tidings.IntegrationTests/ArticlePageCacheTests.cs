@@ -236,7 +236,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
             db.TrendingOverrides.Add(new TrendingOverride { ScopeKind = TrendingScopeKind.Site, ArticleId = hotId, Pinned = true, Position = 1, CreatedAt = DateTime.UtcNow });
             return await db.SaveChangesAsync();
         });
-        await portal.App.Services.GetRequiredService<TrendingService>().LoadOverridesAsync(CancellationToken.None);
+        await portal.App.Services.GetRequiredService<TrendingLists>().LoadOverridesAsync(CancellationToken.None);
         var spike = portal.App.Services.GetRequiredService<SpikeSwitch>();
 
         using var writer = await portal.SignInAsync("writer");
@@ -303,7 +303,7 @@ public abstract class ArticlePageCacheTests(NewsroomPortal portal)
             }
 
             await portal.WithDbAsync(db => db.TrendingOverrides.Where(o => o.ArticleId == hotId).ExecuteDeleteAsync());
-            await portal.App.Services.GetRequiredService<TrendingService>().LoadOverridesAsync(CancellationToken.None);
+            await portal.App.Services.GetRequiredService<TrendingLists>().LoadOverridesAsync(CancellationToken.None);
         }
     }
 

@@ -567,7 +567,7 @@ public abstract class CommentsTests(CommentsPortal portal)
         var page = await CommentsPortal.PageAsync(reader, url);
         Assert.Equal("IP属地：山东", page.QuerySelector($"#comment-{posted.GetProperty("id").GetInt64()} .comment__region")!.TextContent);
 
-        var trending = portal.App.Services.GetRequiredService<TrendingService>();
+        var trending = portal.App.Services.GetRequiredService<TrendingIngestion>();
         await trending.DrainAsync(CancellationToken.None);
         await portal.App.Services.GetRequiredService<ITrendingStore>().FlushAsync(CancellationToken.None);
         Assert.True(await portal.WithDbAsync(db => db.TrendingBuckets.AnyAsync(b => b.ArticleId == id && b.Signal == ReaderSignal.Comment)));

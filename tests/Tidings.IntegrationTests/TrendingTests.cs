@@ -108,7 +108,7 @@ public abstract class TrendingTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.Accepted, bot.StatusCode);
         }
 
-        await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await portal.Services.GetRequiredService<TrendingIngestion>().DrainAsync(CancellationToken.None);
 
         var trending = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h&limit=5", cancellationToken: TestContext.Current.CancellationToken);
         var items = trending.GetProperty("items").EnumerateArray().ToList();
@@ -140,7 +140,7 @@ public abstract class TrendingTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        await portal.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await portal.Services.GetRequiredService<TrendingIngestion>().DrainAsync(CancellationToken.None);
 
         var hot = await portal.GetPageAsync("/hot?scope=channel:finance&window=1h");
         Assert.Equal("财经热点排行", hot.QuerySelector("h1")!.TextContent.Trim());
@@ -197,7 +197,7 @@ public abstract class TrendingTests(PortalFactory portal)
         // A view for the other article makes it trend; suppressing it keeps it out.
         client.DefaultRequestHeaders.UserAgent.ParseAdd(WebNode.ReaderUserAgent);
         await client.PostAsync("/api/v1/events", new StringContent($$"""[{"type":"view","articleId":{{ids[1]}}}]"""), TestContext.Current.CancellationToken);
-        await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await factory.Services.GetRequiredService<TrendingIngestion>().DrainAsync(CancellationToken.None);
         var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([ids[0], ids[1]], before.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).Take(2));
 
@@ -206,7 +206,7 @@ public abstract class TrendingTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.OK, suppress.StatusCode);
         }
 
-        await factory.Services.GetRequiredService<TrendingService>().DrainAsync(CancellationToken.None);
+        await factory.Services.GetRequiredService<TrendingIngestion>().DrainAsync(CancellationToken.None);
         var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h", cancellationToken: TestContext.Current.CancellationToken);
         Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == ids[1]);
 

@@ -16,7 +16,7 @@ using Tidings.Web.Shared;
 namespace Tidings.Web.Features.Articles;
 
 public sealed class ArticleModel(
-    TidingsDbContext db, PortalLists lists, SiteContext site, TrendingService trending, CommentsOptions commentOptions, HotArticleGate spike, ContentChanges changes) : PageModel
+    TidingsDbContext db, PortalLists lists, SiteContext site, TrendingLists trending, CommentsOptions commentOptions, HotArticleGate spike, ContentChanges changes) : PageModel
 {
     private const int RelatedCount = 10;
     private const int TrendingCount = 10;
@@ -80,7 +80,7 @@ public sealed class ArticleModel(
             ? shown.Take(stored.Items.Select(i => i.Card), RelatedCount)
             : shown.Take(await FallbackRelated(article).Where(a => a.Id != article.Id).Newest().Take(RelatedCount + 1).ToCards().ToListAsync(ct), RelatedCount);
         // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
-        var hot = await TrendingLists.CardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
+        var hot = await trending.CardsAsync(db, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
         Trending = shown.Take(hot.Select(h => h.Card).Concat(await lists.LatestAsync()), TrendingCount);
 
         // Sidebar modules repeat stories by design (the reference shows the lead twice); they are navigation.

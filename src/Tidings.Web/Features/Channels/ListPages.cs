@@ -13,7 +13,7 @@ namespace Tidings.Web.Features.Channels;
 
 /// <summary>The shared flow of the four list pages: parse the page, find the owner, load one page, 404 past the end.</summary>
 /// <remarks>Handlers bind ?page= with [FromQuery]: "page" is also the Razor Pages route value naming the page itself.</remarks>
-public abstract class ListPageModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : PageModel
+public abstract class ListPageModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : PageModel
 {
     private const int TrendingSize = 10;
 
@@ -39,7 +39,7 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
         IReadOnlyList<ArticleCard> trendingCards = [];
         if (scope.Hot is { } h)
         {
-            var cards = await TrendingLists.CardsAsync(db, trending, h.Scope, TrendingWindow.Day, site.UtcNow, ct);
+            var cards = await trending.CardsAsync(db, h.Scope, TrendingWindow.Day, site.UtcNow, ct);
             trendingCards = cards.Select(c => c.Card).Take(TrendingSize).ToList();
         }
 
@@ -66,25 +66,25 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
 }
 
 [OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
+public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
 {
     public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("channel", slug, page, ct);
 }
 
 [OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
+public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
 {
     public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("region", slug, page, ct);
 }
 
 [OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
+public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
 {
     public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("source", slug, page, ct);
 }
 
 [OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingService trending) : ListPageModel(db, site, lists, trending)
+public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
 {
     public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("tag", slug, page, ct);
 }

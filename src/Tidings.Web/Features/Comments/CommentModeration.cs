@@ -14,7 +14,7 @@ namespace Tidings.Web.Features.Comments;
 /// The moderators' side of 跟贴 (the newsroom and the moderation API): publish or take down, ban and lift bans, each
 /// with its audit line. Readers' writes are <see cref="CommentService"/>; the rules both apply are CommentPolicy.
 /// </summary>
-public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache pages, TrendingService trending, TimeProvider time)
+public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache pages, TrendingIngestion trending, TimeProvider time)
 {
     private DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 

@@ -49,7 +49,7 @@ public sealed class CommentService(
     ModerationLists lists,
     CommentLimits limits,
     ReservedNameList reserved,
-    TrendingService trending,
+    TrendingIngestion trending,
     ArticlePageCache pages,
     HotArticleGate spike,
     TimeProvider time)

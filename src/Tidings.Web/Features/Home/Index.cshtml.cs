@@ -11,7 +11,7 @@ using Tidings.Web.Shared;
 namespace Tidings.Web.Features.Home;
 
 [OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingService trending, SiteContext site) : PageModel
+public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingLists trending, SiteContext site) : PageModel
 {
     private const int HeadlineCount = 8;
     private const int ModuleSize = 6;
@@ -49,7 +49,7 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingS
         Headlines = shown.Take(PortalLists.Pinned(news.Concat(latest), pins, 0), HeadlineCount);
         Originals = shown.Take(await lists.OriginalsAsync(), ModuleSize);
         // 热点推荐: the day's site-wide trending list, topped up with the newest stories while traffic is thin.
-        var hot = await TrendingLists.CardsAsync(db, trending, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
+        var hot = await trending.CardsAsync(db, TrendingScope.Site, TrendingWindow.Day, site.UtcNow, ct);
         Trending = shown.Take(hot.Select(h => h.Card).Concat(latest), TrendingSize);
         ChannelModules = topLists
             .Where(t => t.Channel.Slug != "news")

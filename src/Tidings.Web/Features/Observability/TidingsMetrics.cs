@@ -16,7 +16,7 @@ public sealed class TidingsMetrics : IDisposable
     private readonly Counter<long> _pageCache;
     private readonly Histogram<double> _search;
 
-    public TidingsMetrics(IMeterFactory meters, TrendingService trending, DependencySampler sampler)
+    public TidingsMetrics(IMeterFactory meters, TrendingIngestion trending, DependencySampler sampler)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _meter = meters.Create(MeterName);

@@ -8,7 +8,7 @@ namespace Tidings.Web.Features.Spike;
 /// Which comment rule an article meets: spike mode's, when it is on and the article is among the hour's most-read
 /// (<see cref="SpikeOptions.HotArticles"/>), else the usual one. The page, the form post and the API all ask here.
 /// </summary>
-public sealed class HotArticleGate(SpikeSwitch spike, TrendingService trending, TimeProvider time)
+public sealed class HotArticleGate(SpikeSwitch spike, TrendingLists trending, TimeProvider time)
 {
     public async Task<CommentGate> ForAsync(int articleId, CancellationToken ct)
     {

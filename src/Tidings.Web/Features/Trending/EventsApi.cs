@@ -31,7 +31,7 @@ internal static class EventsApi
     }
 
     private static async Task<Results<Accepted, ValidationProblem>> PostAsync(
-        HttpContext http, TrendingService trending, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct)
+        HttpContext http, TrendingIngestion trending, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct)
     {
         var (events, error) = await ReadAsync(http.Request, ct);
         if (error is not null)

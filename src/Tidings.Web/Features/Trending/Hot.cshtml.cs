@@ -9,7 +9,7 @@ using Tidings.Web.Shared;
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>/hot: the trending ranking, with tabs for the window (1 h, 24 h, 7 d) and the scope (site, channel, region).</summary>
-public sealed class HotModel(TidingsDbContext db, TrendingService trending, SiteContext site) : PageModel
+public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteContext site) : PageModel
 {
     private const int Size = 30;
 
@@ -60,7 +60,7 @@ public sealed class HotModel(TidingsDbContext db, TrendingService trending, Site
         }
 
         Heading = name is null ? Ui.HotPage : $"{name}{Ui.HotPage}";
-        Items = (await TrendingLists.CardsAsync(db, trending, parsed.Value, span, site.UtcNow, ct)).Select(c => c.Card).Take(Size).ToList();
+        Items = (await trending.CardsAsync(db, parsed.Value, span, site.UtcNow, ct)).Select(c => c.Card).Take(Size).ToList();
         ViewData.SetMeta(new PageMeta
         {
             Title = $"{Heading}（{Windows.First(w => w.Window == Window).Label}）",

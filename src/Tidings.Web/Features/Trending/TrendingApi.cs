@@ -25,10 +25,10 @@ internal static class TrendingApi
     }
 
     private static async Task<Results<Ok<ApiTrending>, ValidationProblem>> GetAsync(
-        TidingsDbContext db, TrendingService trending, SiteContext site, HttpRequest request, string? scope, string? window, string? limit, CancellationToken ct)
+        TidingsDbContext db, TrendingLists trending, SiteContext site, HttpRequest request, string? scope, string? window, string? limit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = QueryValues.ParseInt(limit, DefaultLimit, 1, TrendingService.MaxListLength, "limit", errors);
+        var take = QueryValues.ParseInt(limit, DefaultLimit, 1, TrendingLists.MaxListLength, "limit", errors);
 
         var span = ParseWindow(window);
         if (span is null)
@@ -47,7 +47,7 @@ internal static class TrendingApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var cards = await TrendingLists.CardsAsync(db, trending, parsedScope!.Value, span!.Value, site.UtcNow, ct);
+        var cards = await trending.CardsAsync(db, parsedScope!.Value, span!.Value, site.UtcNow, ct);
         return TypedResults.Ok(new ApiTrending(
             scope ?? "site",
             window ?? "24h",

@@ -30,8 +30,9 @@ internal static class TrendingExtensions
             builder.Services.AddSingleton<ITrendingStore, RedisTrendingStore>();
         }
 
-        builder.Services.AddSingleton<TrendingService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingService>());
+        builder.Services.AddSingleton<TrendingLists>();
+        builder.Services.AddSingleton<TrendingIngestion>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingIngestion>());
 
         var limits = builder.Configuration.GetSection("Tidings:Trending").Get<TrendingOptions>() ?? new TrendingOptions();
         builder.Services.Configure<RateLimiterOptions>(o =>

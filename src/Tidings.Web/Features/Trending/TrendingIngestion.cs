@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
@@ -9,20 +7,18 @@ using Tidings.Core.Trending;
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>
-/// The trending pipeline: requests enqueue reader signals and return at once; one consumer looks up each article's
+/// The counting side of 热点: requests enqueue reader signals and return at once; one consumer looks up each article's
 /// channel and region and hands the signals to the <see cref="ITrendingStore"/> (which weighs and counts them), and
-/// flushes it every <see cref="FlushInterval"/>. Lists are taken from the store at most every <see cref="ListTtl"/>,
-/// with editors' pins and suppressions applied, and served from memory. When the store cannot be reached (Redis
-/// restarting), pages keep the last list they had and signals wait in memory to be counted when it returns.
+/// flushes it every <see cref="FlushInterval"/>. When the store cannot be reached (Redis restarting), signals wait in
+/// memory to be counted when it returns. What pages show is <see cref="TrendingLists"/>.
 /// </summary>
-public sealed partial class TrendingService(
-    IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, ILogger<TrendingService> logger, Spike.SpikeSwitch? spike = null) : BackgroundService
+public sealed partial class TrendingIngestion(
+    IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, TrendingLists lists, ILogger<TrendingIngestion> logger) : BackgroundService
 {
     /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
     public BotFilter Bots => bots;
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan ListTtl = TimeSpan.FromSeconds(2);
     private const int QueueCapacity = 100_000;
     private const int BatchSize = 5_000;
 
@@ -31,15 +27,9 @@ public sealed partial class TrendingService(
 
     private readonly SemaphoreSlim _work = new(1, 1);
     private readonly Dictionary<int, Section?> _sections = [];
-    private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), (DateTimeOffset At, IReadOnlyList<TrendingEntry> Items)> _lists = new();
-    private readonly ConcurrentDictionary<(TrendingScope, TrendingWindow), Task<IReadOnlyList<TrendingEntry>>> _computing = new();
     private readonly List<SectionedEvent> _unrecorded = [];
-    private DateTimeOffset _storeFailedLoggedAt = DateTimeOffset.MinValue;
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
-    private List<TrendingOverride> _overrides = [];
-    private DateTimeOffset _overridesLoadedAt = DateTimeOffset.MinValue;
-    private static readonly TimeSpan OverridesTtl = TimeSpan.FromSeconds(10);
     private DateTimeOffset _sectionsLoadedAt = DateTimeOffset.MinValue;
     private static readonly TimeSpan SectionsTtl = TimeSpan.FromMinutes(5);
 
@@ -66,81 +56,6 @@ public sealed partial class TrendingService(
         return false;
     }
 
-    /// <summary>
-    /// The best articles of a scope and window, from memory, recomputed at most every <see cref="ListTtl"/> by one
-    /// request while the others wait for the same result.
-    /// </summary>
-    public async Task<IReadOnlyList<TrendingEntry>> TopAsync(TrendingScope scope, TrendingWindow window, int limit, CancellationToken ct)
-    {
-        var key = (scope, window);
-        IReadOnlyList<TrendingEntry> items;
-        if (_lists.TryGetValue(key, out var cached) && time.GetUtcNow() - cached.At < ListLifetime)
-        {
-            items = cached.Items;
-        }
-        else
-        {
-            var computing = _computing.GetOrAdd(key, ComputeAsync);
-            try
-            {
-                items = await computing.WaitAsync(ct);
-            }
-            finally
-            {
-                _computing.TryRemove(KeyValuePair.Create(key, computing));
-            }
-        }
-
-        return limit >= items.Count ? items : items.Take(limit).ToList();
-    }
-
-    /// <summary>Spike mode recomputes lists less often: the store's work stays flat however many pages ask.</summary>
-    private TimeSpan ListLifetime => spike is { IsActive: true } s ? TimeSpan.FromSeconds(Math.Max(ListTtl.TotalSeconds, s.Options.TrendingListSeconds)) : ListTtl;
-
-    private async Task<IReadOnlyList<TrendingEntry>> ComputeAsync((TrendingScope Scope, TrendingWindow Window) key)
-    {
-        var now = time.GetUtcNow();
-        IReadOnlyList<TrendingEntry> items;
-        try
-        {
-            items = TrendingOverride.Apply(await store.TopAsync(key.Scope, key.Window, MaxListLength, now, CancellationToken.None), _overrides, key.Scope, now.UtcDateTime);
-        }
-#pragma warning disable CA1031 // The store is away (Redis restarting): the last known list is the documented fallback.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogStoreFailure(e);
-            items = _lists.TryGetValue(key, out var last) ? last.Items : TrendingOverride.Apply([], _overrides, key.Scope, now.UtcDateTime);
-        }
-
-        // A failed attempt is remembered for ListTtl too, so a store that is down is asked every couple of seconds per
-        // list, not on every request.
-        _lists[key] = (now, items);
-        return items;
-    }
-
-    private void LogStoreFailure(Exception e)
-    {
-        var now = time.GetUtcNow();
-        if (now - _storeFailedLoggedAt >= TimeSpan.FromSeconds(30))
-        {
-            _storeFailedLoggedAt = now;
-            Log.StoreUnavailable(logger, e);
-        }
-    }
-
-    private readonly ConditionalWeakTable<IReadOnlyList<TrendingEntry>, IReadOnlyList<(Articles.ArticleCard Card, double Score)>> _cards = [];
-
-    /// <summary>Cards already looked up for exactly this computed list (the same instance <see cref="TopAsync"/> served).</summary>
-    public IReadOnlyList<(Articles.ArticleCard Card, double Score)>? CachedCards(IReadOnlyList<TrendingEntry> list) =>
-        _cards.TryGetValue(list, out var cards) ? cards : null;
-
-    public void CacheCards(IReadOnlyList<TrendingEntry> list, IReadOnlyList<(Articles.ArticleCard Card, double Score)> cards) =>
-        _cards.AddOrUpdate(list, cards);
-
-    /// <summary>Lists are computed this long; pages and the API take a prefix.</summary>
-    public const int MaxListLength = 50;
-
     /// <summary>Completes once the snapshot has been loaded (tests and health checks wait on it).</summary>
     public Task Restored => _restored.Task;
 
@@ -158,9 +73,8 @@ public sealed partial class TrendingService(
 
             await RecordUnrecordedAsync(ct);
             await FlushAsync(ct);
-            await LoadOverridesAsync(ct);
             // Lists computed before the drain do not count what it applied; whoever drained wants the new ones.
-            _lists.Clear();
+            await lists.RefreshAsync(ct);
         }
         finally
         {
@@ -208,10 +122,6 @@ public sealed partial class TrendingService(
                 try
                 {
                     await ApplyQueuedAsync(stoppingToken);
-                    if (time.GetUtcNow() - _overridesLoadedAt >= OverridesTtl)
-                    {
-                        await LoadOverridesAsync(stoppingToken);
-                    }
 
                     if (time.GetUtcNow() >= nextFlush)
                     {
@@ -340,28 +250,10 @@ public sealed partial class TrendingService(
         }
     }
 
-    /// <summary>Editors' pins and suppressions (set by the API, the CLI or another node) reach the lists within 10 s.</summary>
-    internal async Task LoadOverridesAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var overrides = await db.TrendingOverrides.AsNoTracking().Where(o => o.ExpiresAt == null || o.ExpiresAt > now).OrderBy(o => o.Id).ToListAsync(ct);
-        _overridesLoadedAt = time.GetUtcNow();
-        var changed = overrides.Count != _overrides.Count
-            || overrides.Zip(_overrides).Any(p => p.First.Id != p.Second.Id || p.First.Position != p.Second.Position || p.First.Pinned != p.Second.Pinned || p.First.ExpiresAt != p.Second.ExpiresAt);
-        _overrides = overrides;
-        if (changed)
-        {
-            _lists.Clear();
-        }
-    }
-
     private async Task RestoreAsync(CancellationToken ct)
     {
         await store.RestoreAsync(ct);
         Log.Restored(logger);
-        await LoadOverridesAsync(ct);
     }
 
     private Task FlushAsync(CancellationToken ct) => store.FlushAsync(ct);
@@ -370,13 +262,11 @@ public sealed partial class TrendingService(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1101, EventName = "TrendingService.Restored", Level = LogLevel.Information, Message = "Trending counts restored")]
+        [LoggerMessage(EventId = 1101, EventName = "TrendingIngestion.Restored", Level = LogLevel.Information, Message = "Trending counts restored")]
         public static partial void Restored(ILogger logger);
 
-        [LoggerMessage(EventId = 1102, EventName = "TrendingService.Failed", Level = LogLevel.Warning, Message = "Trending: applying or saving reader signals failed; retrying")]
+        [LoggerMessage(EventId = 1102, EventName = "TrendingIngestion.Failed", Level = LogLevel.Warning, Message = "Trending: applying or saving reader signals failed; retrying")]
         public static partial void Failed(ILogger logger, Exception e);
 
-        [LoggerMessage(EventId = 1103, EventName = "TrendingService.StoreUnavailable", Level = LogLevel.Warning, Message = "Trending: the store cannot be read; pages keep the last lists they had")]
-        public static partial void StoreUnavailable(ILogger logger, Exception e);
     }
 }
