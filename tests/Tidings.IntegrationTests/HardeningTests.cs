@@ -81,6 +81,22 @@ public sealed class HardeningTests(HostilePortal portal)
         Assert.Contains("Tidings:Cache:ArticleSecond", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>A value out of range stops the start with a message that names the setting to fix.</summary>
+    [Theory]
+    [InlineData("Tidings:SiteName", "")]
+    [InlineData("Tidings:PublicBaseUrl", "news.example.cn")]
+    [InlineData("Tidings:Related:MaxPerSource", "0")]
+    [InlineData("Tidings:Comments:ReportsToHold", "0")]
+    [InlineData("Tidings:Cache:ArticleSeconds", "-1")]
+    [InlineData("Tidings:Trending:SectionHalfLifeHours", "0")]
+    public void ABadValue_StopsTheStart_NamingTheSetting(string setting, string value)
+    {
+        using var portal = new PortalFactory();
+        using var bad = portal.WithWebHostBuilder(b => b.UseSetting(setting, value));
+        var error = Assert.ThrowsAny<Exception>(() => bad.CreateClient());
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// In production the site never builds its canonical links from a client's Host: it refuses to start without
     /// PublicBaseUrl or AllowedHosts, and with AllowedHosts it refuses other hosts. The API description is off.

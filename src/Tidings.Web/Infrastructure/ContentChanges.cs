@@ -147,17 +147,19 @@ internal static class ContentCacheExtensions
             .Validate(o => o.ArticleStaleSeconds is >= 0 and <= 604_800, "Tidings:Cache:ArticleStaleSeconds must be 0-604800.")
             .Validate(o => o.ArticleCacheMegabytes is >= 1 and <= 65_536, "Tidings:Cache:ArticleCacheMegabytes must be 1-65536.")
             .ValidateOnStart();
-        var configured = builder.Configuration.GetSection("Tidings:Cache").Get<ContentCacheOptions>() ?? new ContentCacheOptions();
-        var maxAge = TimeSpan.FromSeconds(configured.MaxAgeSeconds);
-        builder.Services.AddOutputCache(o =>
+        builder.Services.AddOutputCache();
+        // Through the validated options (not the raw section), so a bad value stops the start with its own message.
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<ContentCacheOptions>, IOptions<TidingsOptions>>((o, cache, site) =>
         {
+            var configured = cache.Value;
+            var maxAge = TimeSpan.FromSeconds(configured.MaxAgeSeconds);
             o.SizeLimit = 64 * 1024 * 1024;
             o.MaximumBodySize = 8 * 1024 * 1024;
             // Feeds and sitemaps take no query: varying on a key no URL uses keeps "?x=1", "?x=2", ... from each
             // filling the cache with a copy.
             // With a public base URL every absolute link is the same whatever Host the request named, so one copy
             // serves all; without one, links follow the Host and so must the copies.
-            var varyByHost = string.IsNullOrEmpty(builder.Configuration["Tidings:PublicBaseUrl"]);
+            var varyByHost = string.IsNullOrEmpty(site.Value.PublicBaseUrl);
             o.AddPolicy(Policy, b => b.Expire(maxAge).Tag(ContentChanges.Tag).SetVaryByQuery("-").SetVaryByHost(varyByHost));
             o.AddPolicy(PagePolicy, b =>
             {

@@ -46,14 +46,20 @@ internal static class DataExtensions
 
         builder.AddSettings<TopicOptions>("Tidings:Topics")
             .Validate(o => o.AssignAtConfidence is > 0 and <= 1, "Tidings:Topics:AssignAtConfidence must be in (0, 1].")
-            .Validate(o => o.RetrainAfterGrowth > 0 && o.MinimumDocuments >= 2, "Tidings:Topics: RetrainAfterGrowth must be positive and MinimumDocuments at least 2.")
+            .Validate(o => o.RetrainAfterGrowth > 0, "Tidings:Topics:RetrainAfterGrowth must be positive.")
+            .Validate(o => o.MinimumDocuments >= 2, "Tidings:Topics:MinimumDocuments must be at least 2.")
             .ValidateOnStart();
         builder.AddSettings<RelatedOptions>("Tidings:Related")
-            .Validate(o => o.StoredItems is >= 10 and <= 50 && o.MaxPerSource is >= 1 and <= 10 && o.KeyTerms is >= 4 and <= 64 && o.Candidates is >= 20 and <= 2000
-                && o.PostingsPerTerm is >= 10 and <= 10_000 && o.QueryTerms is >= 1 and <= 64,
-                "Tidings:Related: StoredItems 10-50, MaxPerSource 1-10, KeyTerms 4-64, Candidates 20-2000, PostingsPerTerm 10-10000, QueryTerms 1-64.")
-            .Validate(o => o.TopicWeight >= 0 && o.TagWeight >= 0 && o.RegionWeight >= 0 && o.RecentWindowDays > 0 && o.RecencyHalfLifeDays > 0 && o.OutsideWindowFactor is >= 0 and <= 1,
-                "Tidings:Related: weights must not be negative, the window and half-life must be positive, OutsideWindowFactor in [0, 1].")
+            .Validate(o => o.StoredItems is >= 10 and <= 50, "Tidings:Related:StoredItems must be 10-50.")
+            .Validate(o => o.MaxPerSource is >= 1 and <= 10, "Tidings:Related:MaxPerSource must be 1-10.")
+            .Validate(o => o.KeyTerms is >= 4 and <= 64, "Tidings:Related:KeyTerms must be 4-64.")
+            .Validate(o => o.Candidates is >= 20 and <= 2000, "Tidings:Related:Candidates must be 20-2000.")
+            .Validate(o => o.PostingsPerTerm is >= 10 and <= 10_000, "Tidings:Related:PostingsPerTerm must be 10-10000.")
+            .Validate(o => o.QueryTerms is >= 1 and <= 64, "Tidings:Related:QueryTerms must be 1-64.")
+            .Validate(o => o.TopicWeight >= 0 && o.TagWeight >= 0 && o.RegionWeight >= 0, "Tidings:Related:TopicWeight, Tidings:Related:TagWeight and Tidings:Related:RegionWeight must not be negative.")
+            .Validate(o => o.RecentWindowDays > 0, "Tidings:Related:RecentWindowDays must be positive.")
+            .Validate(o => o.RecencyHalfLifeDays > 0, "Tidings:Related:RecencyHalfLifeDays must be positive.")
+            .Validate(o => o.OutsideWindowFactor is >= 0 and <= 1, "Tidings:Related:OutsideWindowFactor must be in [0, 1].")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TopicOptions>>().Value);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<RelatedOptions>>().Value);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.Options;
+
 namespace Tidings.Web.Infrastructure;
 
 /// <summary>
@@ -16,28 +19,23 @@ internal static partial class Hardening
             o.IncludeSubDomains = false;
         });
         builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
-
-        if (builder.Environment.IsProduction())
-        {
-            var publicBase = builder.Configuration["Tidings:PublicBaseUrl"];
-            var allowedHosts = builder.Configuration["AllowedHosts"];
-            if (string.IsNullOrWhiteSpace(publicBase) && (string.IsNullOrWhiteSpace(allowedHosts) || allowedHosts.Trim() == "*"))
-            {
-                throw new InvalidOperationException(
-                    "Set Tidings:PublicBaseUrl (https://news.example.cn) or AllowedHosts (news.example.cn;www.news.example.cn). " +
-                    "With neither, canonical links, feeds and sitemaps would be built from whatever Host header a client sends. " +
-                    "See docs/operations.md.");
-            }
-        }
-
         return builder;
     }
 
     /// <summary>Runs right after the client address is known: a sane Host, HSTS and Secure cookies before anything reads them.</summary>
     public static WebApplication UseHardening(this WebApplication app)
     {
-        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Configuration["Tidings:PublicBaseUrl"]))
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<TidingsOptions>>().Value.PublicBaseUrl))
         {
+            var allowedHosts = app.Services.GetRequiredService<IOptions<HostFilteringOptions>>().Value.AllowedHosts;
+            if (allowedHosts.Count == 0 || allowedHosts.Any(h => h.Trim() == "*"))
+            {
+                throw new InvalidOperationException(
+                    "Set Tidings:PublicBaseUrl (https://news.example.cn) or AllowedHosts (news.example.cn;www.news.example.cn). " +
+                    "With neither, canonical links, feeds and sitemaps would be built from whatever Host header a client sends. " +
+                    "See docs/operations.md.");
+            }
+
             Log.HostsFromAllowedHosts(app.Logger);
         }
 

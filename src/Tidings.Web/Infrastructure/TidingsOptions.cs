@@ -7,25 +7,25 @@ public sealed class TidingsOptions
     public const string Section = "Tidings";
 
     /// <summary>Where the SQLite database and data-protection keys live; relative paths start at the content root.</summary>
-    [Required]
+    [Required(ErrorMessage = "Tidings:DataDirectory must be set.")]
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Load the demo portal when the database has no channels yet.</summary>
     public bool SeedDemoOnEmptyDatabase { get; set; } = true;
 
-    [Required]
-    [StringLength(64, MinimumLength = 1)]
+    [Required(ErrorMessage = "Tidings:SiteName must be set.")]
+    [StringLength(64, MinimumLength = 1, ErrorMessage = "Tidings:SiteName must be 1-64 characters.")]
     public string SiteName { get; set; } = "潮讯网";
 
     /// <summary>Times are stored in UTC and shown in this zone (IANA id).</summary>
-    [Required]
+    [Required(ErrorMessage = "Tidings:TimeZone must be set (an IANA id such as Asia/Shanghai).")]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     /// <summary>Absolute base for canonical links (https://news.example.com); the request's host when empty.</summary>
-    [Url]
+    [Url(ErrorMessage = "Tidings:PublicBaseUrl must be an absolute http(s) URL, such as https://news.example.cn.")]
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Where readers report accessibility problems (shown on the 无障碍声明 page).</summary>
-    [EmailAddress]
+    [EmailAddress(ErrorMessage = "Tidings:ContactEmail must be an e-mail address.")]
     public string? ContactEmail { get; set; }
 }

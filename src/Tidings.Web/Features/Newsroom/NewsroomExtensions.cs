@@ -13,8 +13,8 @@ internal static class NewsroomExtensions
     {
         builder.AddSettings<NewsroomOptions>("Tidings:Newsroom")
             .Validate(o => o.SchedulerSeconds is >= 1 and <= 300, "Tidings:Newsroom:SchedulerSeconds must be 1-300.")
-            .Validate(o => o.WriteBurst is >= 1 and <= 100_000 && o.WritesPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: WriteBurst and WritesPerMinute must be positive.")
-            .Validate(o => o.ReadBurst is >= 1 and <= 100_000 && o.ReadsPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom: ReadBurst and ReadsPerMinute must be positive.")
+            .Validate(o => o.WriteBurst is >= 1 and <= 100_000 && o.WritesPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom:WriteBurst must be 1-100000 and Tidings:Newsroom:WritesPerMinute 1-600000.")
+            .Validate(o => o.ReadBurst is >= 1 and <= 100_000 && o.ReadsPerMinute is >= 1 and <= 600_000, "Tidings:Newsroom:ReadBurst must be 1-100000 and Tidings:Newsroom:ReadsPerMinute 1-600000.")
             .ValidateOnStart();
         builder.Services.AddKeyedSingleton(Throttle.Newsroom, (sp, _) =>
         {

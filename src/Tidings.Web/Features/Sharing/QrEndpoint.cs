@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QRCoder;
 using Tidings.Core.Data;
 using Tidings.Web.Features.Articles;
@@ -20,8 +22,8 @@ internal static class QrEndpoint
     public static WebApplicationBuilder AddSharing(this WebApplicationBuilder builder)
     {
         // The code holds an absolute URL: one copy per Host unless a public base URL fixes it.
-        var varyByHost = string.IsNullOrEmpty(builder.Configuration["Tidings:PublicBaseUrl"]);
-        builder.Services.AddOutputCache(o => o.AddPolicy(CachePolicy, b => b.Expire(TimeSpan.FromDays(1)).Tag(ContentChanges.Tag).SetVaryByQuery("format").SetVaryByHost(varyByHost)));
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<TidingsOptions>>((o, site) =>
+            o.AddPolicy(CachePolicy, b => b.Expire(TimeSpan.FromDays(1)).Tag(ContentChanges.Tag).SetVaryByQuery("format").SetVaryByHost(string.IsNullOrEmpty(site.Value.PublicBaseUrl))));
         return builder;
     }
 

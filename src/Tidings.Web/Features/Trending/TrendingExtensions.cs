@@ -13,9 +13,9 @@ internal static class TrendingExtensions
     public static IHostApplicationBuilder AddTrending(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<TrendingOptions>("Tidings:Trending")
-            .Validate(o => o.SiteHalfLifeHours > 0 && o.SectionHalfLifeHours > 0, "Tidings:Trending half-lives must be positive.")
+            .Validate(o => o.SiteHalfLifeHours > 0 && o.SectionHalfLifeHours > 0, "Tidings:Trending:SiteHalfLifeHours and Tidings:Trending:SectionHalfLifeHours must be positive.")
             .Validate(o => o.MaxVisitorsPerClientPerArticleHour is >= 1 and <= 1_000, "Tidings:Trending:MaxVisitorsPerClientPerArticleHour must be 1-1000.")
-            .Validate(o => o.VisitorBurst > 0 && o.VisitorPerSecond > 0 && o.AddressBurst > 0 && o.AddressPerSecond > 0, "Tidings:Trending rate limits must be positive.")
+            .Validate(o => o.VisitorBurst > 0 && o.VisitorPerSecond > 0 && o.AddressBurst > 0 && o.AddressPerSecond > 0, "Tidings:Trending:VisitorBurst, Tidings:Trending:VisitorPerSecond, Tidings:Trending:AddressBurst and Tidings:Trending:AddressPerSecond must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrendingOptions>>().Value);
         // The operator's additions to the bot list: data/bots.txt, one regular expression a line.
@@ -34,8 +34,7 @@ internal static class TrendingExtensions
         builder.Services.AddSingleton<TrendingIngestion>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrendingIngestion>());
 
-        var limits = builder.Configuration.GetSection("Tidings:Trending").Get<TrendingOptions>() ?? new TrendingOptions();
-        builder.Services.Configure<RateLimiterOptions>(o =>
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<TrendingOptions>((o, limits) =>
         {
             // Per visitor (or per address for clients without one): a page sends a few beacons, not dozens a second.
             o.AddPolicy(EventsApi.RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
