@@ -89,6 +89,13 @@ public sealed class HardeningTests(HostilePortal portal)
     [InlineData("Tidings:Comments:ReportsToHold", "0")]
     [InlineData("Tidings:Cache:ArticleSeconds", "-1")]
     [InlineData("Tidings:Trending:SectionHalfLifeHours", "0")]
+    [InlineData("Tidings:Topics:MinimumDocuments", "1")]
+    [InlineData("Tidings:Feeds:Items", "500")]
+    [InlineData("Tidings:Sitemaps:NewsHours", "0")]
+    [InlineData("Tidings:Spike:PageSeconds", "0")]
+    [InlineData("Tidings:Accounts:SessionCheckSeconds", "0")]
+    [InlineData("Tidings:Newsroom:SchedulerSeconds", "0")]
+    [InlineData("Tidings:Database:Provider", "Oracle")]
     public void ABadValue_StopsTheStart_NamingTheSetting(string setting, string value)
     {
         using var portal = new PortalFactory();
