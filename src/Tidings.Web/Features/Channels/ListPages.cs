@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Trending;
-using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Channels;
@@ -63,28 +61,4 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
         ViewData.SetMeta(meta);
         return Page();
     }
-}
-
-[OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class ChannelModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
-{
-    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("channel", slug, page, ct);
-}
-
-[OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class RegionModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
-{
-    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("region", slug, page, ct);
-}
-
-[OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class SourceModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
-{
-    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("source", slug, page, ct);
-}
-
-[OutputCache(PolicyName = ContentCacheExtensions.PagePolicy)]
-public sealed class TagModel(TidingsDbContext db, SiteContext site, PortalLists lists, TrendingLists trending) : ListPageModel(db, site, lists, trending)
-{
-    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] string? page, CancellationToken ct) => RenderAsync("tag", slug, page, ct);
 }

@@ -59,7 +59,7 @@ internal static class TrendingExtensions
     {
         app.MapEventsApi();
         app.MapTrendingApi();
-        app.MapTrendingOverrides();
+        app.MapTrendingOverridesApi();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Articles;
 using Tidings.Core.Data;
@@ -14,40 +13,11 @@ public sealed record OverrideRequest(string? Scope, int ArticleId, string? Actio
 public sealed record ApiOverride(int Id, string Scope, int ArticleId, string Action, int? Position, DateTimeOffset? ExpiresAt);
 
 /// <summary>
-/// Editors pin or suppress articles in trending lists. Until the newsroom brings accounts, these endpoints need the
-/// operator token (<c>Tidings:OperatorToken</c>, sent as <c>Authorization: Bearer …</c>); without one configured
-/// they are closed.
+/// Editors pin or suppress articles in trending lists: the one operation behind the API
+/// (<see cref="TrendingOverridesApi"/>), the CLI's <c>trending</c> verbs and the newsroom's 热点 curation page.
 /// </summary>
 internal static class TrendingOverrides
 {
-    public static IEndpointRouteBuilder MapTrendingOverrides(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api/v1/trending/overrides").WithTags("Trending").AddEndpointFilter(OperatorToken.RequireAsync);
-        api.MapGet("/", ListAsync).WithName("ListTrendingOverrides").WithSummary("Active pins and suppressions (operator token).");
-        api.MapPost("/", SetAsync).WithName("SetTrendingOverride").WithSummary("Pin an article at a position in a list, or suppress it (operator token).");
-        api.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteTrendingOverride").WithSummary("Remove a pin or suppression (operator token).");
-        return app;
-    }
-
-    private static async Task<Ok<List<ApiOverride>>> ListAsync(TidingsDbContext db, SiteContext site, CancellationToken ct)
-    {
-        var now = site.UtcNow;
-        var rows = await db.TrendingOverrides.AsNoTracking().Where(o => o.ExpiresAt == null || o.ExpiresAt > now).OrderBy(o => o.Id).ToListAsync(ct);
-        var names = await ScopeNamesAsync(db, ct);
-        return TypedResults.Ok(rows.Select(o => ToApi(o, names, site)).ToList());
-    }
-
-    private static async Task<Results<Ok<ApiOverride>, ValidationProblem>> SetAsync(OverrideRequest request, TidingsDbContext db, SiteContext site, CancellationToken ct)
-    {
-        var (result, errors) = await ApplyAsync(db, request, site.UtcNow, ct);
-        return result is null
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(ToApi(result, await ScopeNamesAsync(db, ct), site));
-    }
-
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, TidingsDbContext db, CancellationToken ct) =>
-        await db.TrendingOverrides.Where(o => o.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
-
     /// <summary>Validates and stores a pin or suppression (replacing the article's earlier one in that list). Shared with the CLI.</summary>
     public static async Task<(TrendingOverride? Result, Dictionary<string, string[]> Errors)> ApplyAsync(TidingsDbContext db, OverrideRequest request, DateTime utcNow, CancellationToken ct)
     {
@@ -145,7 +115,7 @@ internal static class TrendingOverrides
         return names;
     }
 
-    private static ApiOverride ToApi(TrendingOverride o, Dictionary<TrendingScope, string> names, SiteContext site) => new(
+    internal static ApiOverride ToApi(TrendingOverride o, Dictionary<TrendingScope, string> names, SiteContext site) => new(
         o.Id,
         names.GetValueOrDefault(o.Scope, "?"),
         o.ArticleId,

@@ -14,7 +14,7 @@ namespace Tidings.Web.Features.Sharing;
 /// — WeChat shares a page scanned from the screen. Generated on the server (nothing sent to a third party) and
 /// output-cached per article and format until content changes, as the slug in the URL may.
 /// </summary>
-internal static class QrEndpoint
+internal static class QrEndpoints
 {
     public const string CachePolicy = "qr";
     public const int PixelsPerModule = 6;
