@@ -22,6 +22,7 @@ if (CliApp.IsCliInvocation(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, CliApp.ServerSwitches);
 builder.CheckSettingsOnStart();
 builder.AddTrustedProxies();
 builder.AddHardening();

@@ -73,6 +73,16 @@ public sealed class CliTests : IDisposable
         Assert.Equal("admin", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Serving takes --data-dir as the verbs do: the site is the one named, not ./data beside the executable.</summary>
+    [Fact]
+    public async Task Serving_WithDataDir_ServesThatDirectory()
+    {
+        await using (await Postgres.WebNode.StartAsync("served", _dataDir, new() { ["Tidings__SeedDemoOnEmptyDatabase"] = "false" }, dataDirectoryAsArgument: true))
+        {
+            Assert.True(File.Exists(Path.Combine(_dataDir, "tidings.db")), "the database was not created in the --data-dir directory");
+        }
+    }
+
     /// <summary>The verb tree decides: options may come before the verb, and the web host's own arguments name none.</summary>
     [Theory]
     [InlineData(true, "--data-dir", "/tmp/x", "migrate")]

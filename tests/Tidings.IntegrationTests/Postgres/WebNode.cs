@@ -23,7 +23,8 @@ public sealed class WebNode : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts a node; <paramref name="port"/> to take over from one that was killed, on its address.</summary>
-    public static async Task<WebNode> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings, int? port = null)
+    /// <param name="dataDirectoryAsArgument">Name the data directory with --data-dir, as an operator may, not in the environment.</param>
+    public static async Task<WebNode> StartAsync(string name, string dataDirectory, Dictionary<string, string> settings, int? port = null, bool dataDirectoryAsArgument = false)
     {
         port ??= FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
@@ -33,7 +34,16 @@ public sealed class WebNode : IAsyncDisposable
             psi.Environment[key] = value;
         }
 
-        psi.Environment["Tidings__DataDirectory"] = dataDirectory;
+        if (dataDirectoryAsArgument)
+        {
+            psi.ArgumentList.Add("--data-dir");
+            psi.ArgumentList.Add(dataDirectory);
+        }
+        else
+        {
+            psi.Environment["Tidings__DataDirectory"] = dataDirectory;
+        }
+
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         var node = new WebNode(Process.Start(psi)!, new Uri($"http://127.0.0.1:{port}/"));

@@ -39,6 +39,15 @@ internal static class CliApp
 
     public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
 
+    /// <summary>
+    /// The verbs' options that also mean something to the server, so "Tidings.Web.dll --data-dir /srv/site" serves
+    /// that site rather than ./data (the web host would otherwise read the switch as a setting named data-dir).
+    /// </summary>
+    public static readonly IDictionary<string, string> ServerSwitches = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--data-dir"] = $"{TidingsOptions.Section}:{nameof(TidingsOptions.DataDirectory)}",
+    };
+
     private static RootCommand BuildRoot()
     {
         var dataDir = new Option<string?>("--data-dir")
