@@ -178,20 +178,18 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
             topic[guessed] = 1;
         }
 
-        // Short texts share few key terms with anything, and a small site has few sources: the pool is topped up with
-        // the articles nearest in time from the likeliest channel, then from the whole site, so a list is never a
-        // handful of weak matches and the one-per-source rule can still fill it. Topic and time rank these.
+        // The article's channel for the eligibility rule and the "same topic" reason: the given one, else the likeliest.
+        int? channel = topic.Count > 0 ? topic.MaxBy(t => t.Value).Key : null;
+
+        // Short texts share few key terms with anything: the pool is topped up with the articles nearest in time from
+        // the article's (likeliest) channel, so a list of weak matches can still fill and the one-per-source rule can
+        // bite. Never from the whole site: an article that shares neither a term nor the channel is not related
+        // (RelatedEligibility), and a list may be shorter than ten rather than padded with noise.
         var when = subject.PublishedAt ?? subject.CreatedAt;
-        if (lexical.Count < options.Candidates)
+        if (lexical.Count < options.Candidates && channel is not null && options.TopicWeight > 0)
         {
             var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.Id != articleId);
-            if (options.TopicWeight > 0 && topic.Count > 0)
-            {
-                var channel = topic.MaxBy(t => t.Value).Key;
-                await AddNearestAsync(lexical, published.Where(a => a.ChannelId == channel), when, options.StoredItems * 2, ct);
-            }
-
-            await AddNearestAsync(lexical, published, when, options.StoredItems * 3, ct);
+            await AddNearestAsync(lexical, published.Where(a => a.ChannelId == channel), when, options.StoredItems * 2, ct);
         }
 
         if (lexical.Count == 0)
@@ -217,7 +215,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
                 ClusterId = a.SearchText != null ? a.SearchText.ClusterId : null,
             })
             .ToListAsync(ct))
-            .Where(a => a.Status == ArticleStatus.Published);
+            .Where(a => a.Status == ArticleStatus.Published && RelatedEligibility.IsEligible(lexical[a.Id] > 0, channel, a.Channel));
         var sharedTags = subject.Tags.Count == 0
             ? []
             : (await db.ArticleTags.Where(t => ids.Contains(t.ArticleId) && subject.Tags.Contains(t.TagId)).Select(t => t.ArticleId).ToListAsync(ct))
@@ -237,7 +235,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
                 score *= days <= options.RecentWindowDays
                     ? 0.6 + (0.4 * Math.Pow(0.5, days / options.RecencyHalfLifeDays))
                     : options.OutsideWindowFactor;
-                return (c.Id, c.SourceId, c.ClusterId, Score: score, SameTopic: topicSimilarity >= 0.5, SameRegion: sameRegion, Tags: tags);
+                return (c.Id, c.SourceId, c.ClusterId, Score: score, SameTopic: RelatedEligibility.IsSameChannel(channel, c.Channel), SameRegion: sameRegion, Tags: tags, Filled: lexical[c.Id] <= 0);
             })
             .OrderByDescending(c => c.Score)
             .ThenByDescending(c => c.Id)
@@ -250,7 +248,7 @@ public sealed class RelatedArticles(TidingsDbContext db, KeyTermExtractor extrac
 
         var reasons = await SharedTermsAsync(terms, picked.Select(p => p.Id).ToList(), ct);
         return picked
-            .Select(p => new RelatedItem(p.Id, Math.Round(p.Score, 4), reasons.GetValueOrDefault(p.Id) ?? [], p.SameTopic, p.SameRegion, p.Tags))
+            .Select(p => new RelatedItem(p.Id, Math.Round(p.Score, 4), reasons.GetValueOrDefault(p.Id) ?? [], p.SameTopic, p.SameRegion, p.Tags, p.Filled))
             .ToList();
     }
 

@@ -24,7 +24,8 @@ public sealed class RelatedList
 /// <param name="Id">The related article.</param>
 /// <param name="Score">Final score after topic, tag, region and recency adjustments.</param>
 /// <param name="Terms">Shared key terms, heaviest first.</param>
-/// <param name="SameTopic">Both articles are about the same channel (given or suggested).</param>
+/// <param name="SameTopic">Both articles are in the same channel (given, or the likeliest suggestion).</param>
 /// <param name="SameRegion">Both belong to the same sub-site.</param>
 /// <param name="SharedTags">How many tags they share.</param>
-public sealed record RelatedItem(int Id, double Score, IReadOnlyList<string> Terms, bool SameTopic, bool SameRegion, int SharedTags);
+/// <param name="ChannelFill">Chosen from the channel because too few articles share key terms (no shared term).</param>
+public sealed record RelatedItem(int Id, double Score, IReadOnlyList<string> Terms, bool SameTopic, bool SameRegion, int SharedTags, bool ChannelFill = false);

@@ -8,7 +8,8 @@ using Tidings.Web.Shared;
 namespace Tidings.Web.Features.Related;
 
 /// <summary>Why an item is in the list: the key terms both articles share, and the other signals that counted.</summary>
-public sealed record ApiRelatedReasons(IReadOnlyList<string> SharedTerms, bool SameTopic, bool SameRegion, int SharedTags);
+/// <param name="ChannelFill">No shared term: taken from the article's (suggested) channel because too few share one.</param>
+public sealed record ApiRelatedReasons(IReadOnlyList<string> SharedTerms, bool SameTopic, bool SameRegion, int SharedTags, bool ChannelFill);
 
 public sealed record ApiRelatedItem(int Id, string Title, string Url, NamedRef Source, DateTimeOffset PublishedAt, double Score, ApiRelatedReasons Reasons);
 
@@ -58,7 +59,7 @@ internal static class RelatedApi
                 new NamedRef(x.Card.SourceSlug, x.Card.SourceName),
                 site.Local(x.Card.PublishedAt),
                 x.Item.Score,
-                new ApiRelatedReasons(x.Item.Terms, x.Item.SameTopic, x.Item.SameRegion, x.Item.SharedTags)))
+                new ApiRelatedReasons(x.Item.Terms, x.Item.SameTopic, x.Item.SameRegion, x.Item.SharedTags, x.Item.ChannelFill)))
             .ToList();
         return TypedResults.Ok(new ApiRelated(articleId, items, stored is null ? null : site.Local(stored.ComputedAt), stored?.Stale ?? true));
     }
