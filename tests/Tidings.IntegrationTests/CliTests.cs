@@ -180,7 +180,7 @@ public sealed class CliTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("unlabelled articles: 54", output, StringComparison.Ordinal);
         Assert.Matches(@"channel suggestion accuracy: (0\.[89]|1\.0)", output);
-        Assert.Matches(@"related P@10 with topic signal: [01]\.\d{4}", output);
+        Assert.Matches(@"related P@10 with topic signal \(as the API serves\): [01]\.\d{4}", output);
         Assert.Matches(@"related P@10 lexical only: [01]\.\d{4}", output);
     }
 

@@ -123,18 +123,89 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(articleIds);
         var model = await CurrentAsync(db, ct);
-        if (model is null || articleIds.Count == 0)
+        return model is null || articleIds.Count == 0 ? 0 : (await SuggestAsync(db, model, articleIds, ct)).Assigned;
+    }
+
+    /// <summary>The setting that remembers how far suggestions have been revised under the newest model.</summary>
+    public const string RevisionSettingKey = "topics:revised";
+
+    /// <summary>
+    /// After a retrain, revises the stored suggestions of articles without a given channel, up to
+    /// <paramref name="max"/> a call in id order, resuming where the last call stopped (the cursor is a site setting,
+    /// so another node or a restart carries on). The lists of articles whose suggested channel changed are marked
+    /// stale: their "same topic" and channel fill depend on it. Returns the ids whose suggestion changed and whether
+    /// every article has been revised under the current model.
+    /// </summary>
+    public async Task<SuggestionRevision> ReviseAsync(TidingsDbContext db, int max, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var modelId = await db.TopicModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        var model = await CurrentAsync(db, ct);
+        if (modelId is null || model is null)
         {
-            return 0;
+            return new SuggestionRevision([], Done: true);
         }
 
+        var setting = await db.SiteSettings.FirstOrDefaultAsync(x => x.Key == RevisionSettingKey, ct);
+        var (revisedModel, after) = ParseCursor(setting?.Value);
+        if (revisedModel == modelId && after == int.MaxValue)
+        {
+            return new SuggestionRevision([], Done: true);
+        }
+
+        if (revisedModel != modelId)
+        {
+            after = 0;
+        }
+
+        var ids = await db.Articles.AsNoTracking()
+            .Where(a => a.Id > after && (a.ChannelId == null || a.ChannelSuggested) && a.SearchText != null)
+            .OrderBy(a => a.Id).Select(a => a.Id).Take(max).ToListAsync(ct);
+        var (_, changed) = await SuggestAsync(db, model, ids, ct);
+        foreach (var chunk in changed.Chunk(500))
+        {
+            await db.RelatedLists.Where(r => chunk.Contains(r.ArticleId)).ExecuteUpdateAsync(u => u.SetProperty(r => r.Stale, true), ct);
+        }
+
+        var done = ids.Count < max;
+        var value = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{modelId}:{(done ? int.MaxValue : ids[^1])}");
+        if (setting is null)
+        {
+            db.SiteSettings.Add(new SiteSetting { Key = RevisionSettingKey, Value = value, UpdatedAt = time.GetUtcNow().UtcDateTime, UpdatedBy = "topics" });
+        }
+        else
+        {
+            setting.Value = value;
+            setting.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return new SuggestionRevision(changed, done);
+    }
+
+    private static (int? Model, int After) ParseCursor(string? value)
+    {
+        var parts = (value ?? string.Empty).Split(':');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var model)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after)
+            ? (model, after)
+            : (null, 0);
+    }
+
+    /// <summary>Stores suggestions for these articles; returns how many were assigned and whose suggestion changed.</summary>
+    private async Task<(int Assigned, IReadOnlyList<int> Changed)> SuggestAsync(TidingsDbContext db, TopicClassifier model, IReadOnlyCollection<int> articleIds, CancellationToken ct)
+    {
         var known = (await db.Channels.Select(c => c.Id).ToListAsync(ct)).ToHashSet();
         var assigned = 0;
+        var changed = new List<int>();
         foreach (var chunk in articleIds.Chunk(500))
         {
             var rows = await db.Articles
                 .Where(a => chunk.Contains(a.Id) && (a.ChannelId == null || a.ChannelSuggested) && a.SearchText != null)
-                .Select(a => new { a.Id, a.SearchText!.Title, Head = a.SearchText.Body.Substring(0, BodyHeadChars + 1) })
+                .Select(a => new { a.Id, a.SuggestedChannelId, a.ChannelSuggested, a.SearchText!.Title, Head = a.SearchText.Body.Substring(0, BodyHeadChars + 1) })
                 .ToListAsync(ct);
             foreach (var row in rows)
             {
@@ -147,6 +218,11 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
 
                 var sure = prediction.Confidence >= options.AssignAtConfidence;
                 assigned += sure ? 1 : 0;
+                if (row.SuggestedChannelId != channel || row.ChannelSuggested != sure)
+                {
+                    changed.Add(row.Id);
+                }
+
                 await db.Articles.Where(a => a.Id == row.Id).ExecuteUpdateAsync(u => u
                     .SetProperty(a => a.SuggestedChannelId, channel)
                     .SetProperty(a => a.SuggestedChannelConfidence, (float)prediction.Confidence)
@@ -155,6 +231,9 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
             }
         }
 
-        return assigned;
+        return (assigned, changed);
     }
 }
+
+/// <summary>What one round of <see cref="TopicModels.ReviseAsync"/> did.</summary>
+public sealed record SuggestionRevision(IReadOnlyList<int> Changed, bool Done);

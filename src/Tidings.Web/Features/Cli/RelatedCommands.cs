@@ -21,7 +21,9 @@ internal static class RelatedCommands
             await host.Services.InitializeDatabaseAsync(allowDemoSeed: false, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var clock = Stopwatch.StartNew();
-            var model = await scope.ServiceProvider.GetRequiredService<TopicModels>().TrainAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), ct);
+            var topics = scope.ServiceProvider.GetRequiredService<TopicModels>();
+            var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
+            var model = await topics.TrainAsync(db, ct);
             if (model is null)
             {
                 Console.Error.WriteLine("error: too few articles with a channel to train on (at least two channels and Tidings:Topics:MinimumDocuments articles).");
@@ -30,6 +32,20 @@ internal static class RelatedCommands
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trained on {model.Documents:N0} articles ({model.Labels} channels, {model.Vocabulary:N0} features, {model.Data.Length / 1_048_576.0:F1} MB) in {clock.Elapsed.TotalSeconds:F1} s."));
+
+            // Articles without a given channel get the new model's suggestion; a changed one makes their list stale.
+            clock.Restart();
+            var changed = 0;
+            SuggestionRevision round;
+            do
+            {
+                round = await topics.ReviseAsync(db, 2_000, ct);
+                changed += round.Changed.Count;
+            }
+            while (!round.Done);
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Suggestions revised in {clock.Elapsed.TotalSeconds:F1} s: {changed:N0} changed; their 相关推荐 lists are marked stale (the running site refreshes them, or run related rebuild)."));
             return 0;
         });
         var topics = new Command("topics", "The topic model behind automatic channels and related articles.");

@@ -18,6 +18,7 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
 {
     private const int ListsPerRound = 200;
     private const int KeyTermsPerRound = 2000;
+    private const int SuggestionsPerRound = 1000;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan TrainingInterval = TimeSpan.FromMinutes(10);
 
@@ -48,6 +49,14 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
                     }
                 }
 
+                // A new model (trained here, by another node or the CLI) may suggest other channels: revise them in
+                // bounded rounds; the lists of those that changed go stale and are refreshed below.
+                var revision = await scope.ServiceProvider.GetRequiredService<TopicModels>().ReviseAsync(db, SuggestionsPerRound, stoppingToken);
+                if (revision.Changed.Count > 0)
+                {
+                    await scope.ServiceProvider.GetRequiredService<ArticlePageCache>().ChangedAsync(revision.Changed, stoppingToken);
+                }
+
                 var related = scope.ServiceProvider.GetRequiredService<RelatedArticles>();
                 var now = time.GetUtcNow().UtcDateTime;
                 var indexed = await related.IndexMissingAsync(KeyTermsPerRound, stoppingToken);
@@ -59,7 +68,7 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
                     await scope.ServiceProvider.GetRequiredService<ArticlePageCache>().ChangedAsync(refreshedIds, stoppingToken);
                 }
 
-                busy = indexed + refreshed > 0;
+                busy = indexed + refreshed > 0 || !revision.Done;
                 if (busy)
                 {
                     Log.Worked(logger, indexed, refreshed);
