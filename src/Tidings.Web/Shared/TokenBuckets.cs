@@ -45,8 +45,11 @@ public sealed class LocalTokenBuckets(TimeProvider time) : ITokenBuckets
         var state = _buckets.GetOrAdd((bucket, key), static (_, a) => new State(a.Burst, a.Now), (Burst: burst, Now: now));
         lock (state)
         {
-            var tokens = Math.Min(burst, state.Tokens + (time.GetElapsedTime(state.At, now) / period));
-            state.At = now;
+            // Another thread may have taken a later timestamp first: time never runs backwards for a bucket (the
+            // Redis script's math.max(0, now - at)).
+            var elapsed = Math.Max(0, time.GetElapsedTime(state.At, now).Ticks);
+            var tokens = Math.Min(burst, state.Tokens + ((double)elapsed / period.Ticks));
+            state.At = Math.Max(state.At, now);
             if (tokens >= 1)
             {
                 state.Tokens = tokens - 1;
