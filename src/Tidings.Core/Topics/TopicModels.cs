@@ -22,7 +22,10 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
     public TopicOptions Options => options;
 
     /// <summary>The newest stored model, or null when none has been trained yet.</summary>
-    public async Task<TopicClassifier?> CurrentAsync(TidingsDbContext db, CancellationToken ct)
+    public async Task<TopicClassifier?> CurrentAsync(TidingsDbContext db, CancellationToken ct) => (await NewestAsync(db, ct))?.Model;
+
+    /// <summary>The newest stored model with its id (one query when it is already loaded).</summary>
+    private async Task<(int Id, TopicClassifier Model)?> NewestAsync(TidingsDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var newest = await db.TopicModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
@@ -35,18 +38,18 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
         {
             if (_current?.Id == newest)
             {
-                return _current.Value.Model;
+                return _current;
             }
         }
 
         var data = await db.TopicModels.Where(m => m.Id == newest).Select(m => m.Data).SingleAsync(ct);
-        var model = TopicClassifier.FromBytes(data);
+        var loaded = (newest.Value, TopicClassifier.FromBytes(data));
         lock (_lock)
         {
-            _current = (newest.Value, model);
+            _current = loaded;
         }
 
-        return model;
+        return loaded;
     }
 
     /// <summary>What the model reads of a stored search text: the title and the opening of the body.</summary>
@@ -140,12 +143,12 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var modelId = await db.TopicModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-        var model = await CurrentAsync(db, ct);
-        if (modelId is null || model is null)
+        if (await NewestAsync(db, ct) is not { } newest)
         {
             return new SuggestionRevision([], Done: true);
         }
+
+        var (modelId, model) = newest;
 
         var setting = await db.SiteSettings.FirstOrDefaultAsync(x => x.Key == RevisionSettingKey, ct);
         var (revisedModel, after) = ParseCursor(setting?.Value);

@@ -89,11 +89,19 @@ public sealed partial class TrendingLists(
     /// Editors' pins and suppressions (set by the API, the CLI or another node), re-read when a list is computed and
     /// the last reading is older than 10 s; a change drops every list.
     /// </summary>
-    internal async Task LoadOverridesAsync(CancellationToken ct)
+    internal Task LoadOverridesAsync(CancellationToken ct) => LoadOverridesAsync(onlyIfOld: false, ct);
+
+    /// <param name="onlyIfOld">Skip the read when another list's computation has just done it (checked under the gate).</param>
+    private async Task LoadOverridesAsync(bool onlyIfOld, CancellationToken ct)
     {
         await _overridesGate.WaitAsync(ct);
         try
         {
+            if (onlyIfOld && time.GetUtcNow() - _overridesLoadedAt < OverridesTtl)
+            {
+                return;
+            }
+
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TidingsDbContext>();
             var now = time.GetUtcNow().UtcDateTime;
@@ -133,7 +141,7 @@ public sealed partial class TrendingLists(
         {
             if (now - _overridesLoadedAt >= OverridesTtl)
             {
-                await LoadOverridesAsync(CancellationToken.None);
+                await LoadOverridesAsync(onlyIfOld: true, CancellationToken.None);
             }
 
             items = TrendingOverride.Apply(await store.TopAsync(key.Scope, key.Window, MaxListLength, now, CancellationToken.None), _overrides, key.Scope, now.UtcDateTime);
