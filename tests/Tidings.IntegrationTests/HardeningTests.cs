@@ -94,7 +94,6 @@ public sealed class HardeningTests(HostilePortal portal)
     [InlineData("Tidings:Sitemaps:NewsHours", "0")]
     [InlineData("Tidings:Spike:PageSeconds", "0")]
     [InlineData("Tidings:Accounts:SessionCheckSeconds", "0")]
-    [InlineData("Tidings:Newsroom:SchedulerSeconds", "0")]
     [InlineData("Tidings:Database:Provider", "Oracle")]
     public void ABadValue_StopsTheStart_NamingTheSetting(string setting, string value)
     {
