@@ -52,15 +52,17 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
         return loaded;
     }
 
-    /// <summary>What the model reads of a stored search text: the title and the opening of the body.</summary>
-    public List<string> FeaturesOf(string segmentedTitle, string segmentedBody)
+    /// <summary>What the model reads of a stored search text: the title, and the opening of the body at a lower weight.</summary>
+    public TopicText FeaturesOf(string segmentedTitle, string segmentedBody)
     {
         ArgumentNullException.ThrowIfNull(segmentedTitle);
         ArgumentNullException.ThrowIfNull(segmentedBody);
         var head = segmentedBody.Length <= BodyHeadChars
             ? segmentedBody.Split(ArticleSearchText.Separator)
             : segmentedBody[..BodyHeadChars].Split(ArticleSearchText.Separator)[..^1];
-        return TopicClassifier.Features(segmenter, segmentedTitle.Split(ArticleSearchText.Separator).Concat(head));
+        return new TopicText(
+            TopicClassifier.Features(segmenter, segmentedTitle.Split(ArticleSearchText.Separator)),
+            TopicClassifier.Features(segmenter, head));
     }
 
     /// <summary>Trains on every published article with a given channel and stores the model; null when too few.</summary>

@@ -73,4 +73,67 @@ public sealed class TopicClassifierTests(SegmenterFixture fixture) : IClassFixtu
     [Fact]
     public void Train_OneLabel_IsRefused() =>
         Assert.Throws<InvalidOperationException>(() => TopicClassifier.Train([("a", F("一")), ("a", F("二"))]));
+
+    [Fact]
+    public void Predict_HeadlineAndBodyDisagree_TheHeadlineWeighsMore()
+    {
+        var model = Model();
+        var text = new TopicText(F("球队比赛获胜"), F("股市基金上涨"));
+        Assert.Equal("sports", model.Predict(text).Label);
+        Assert.Equal("finance", model.Predict(new TopicText(F("股市基金上涨"), F("球队比赛获胜"))).Label);
+    }
+
+    [Fact]
+    public void Predict_ABodyAddsSignal_WhenTheHeadlineSaysLittle()
+    {
+        var model = Model();
+        var bare = model.Predict(F("今天的消息"));
+        var withBody = model.Predict(new TopicText(F("今天的消息"), F("球队主场获胜，前锋进球，联赛比赛")));
+        Assert.Equal("sports", withBody.Label);
+        Assert.True(withBody.Confidence > bare.Probabilities[model.Labels.ToList().IndexOf("sports")]);
+    }
+
+    [Fact]
+    public void Train_BodyWeightOutsideZeroToOne_IsRefused()
+    {
+        var set = new TopicTrainingSet();
+        set.Add("a", F("球队"));
+        set.Add("b", F("股市"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Train(bodyWeight: 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Train(bodyWeight: -0.1));
+    }
+
+    [Fact]
+    public void FromBytes_AModelOfThePreviousFormat_IsStillReadAndUsed()
+    {
+        // Format 1 (naive Bayes + softmax regression), as stored before the SVM: two labels, two features.
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(1);
+            writer.Write(2);
+            writer.Write(2);
+            writer.Write("sports");
+            writer.Write("finance");
+            writer.Write(2);
+            writer.Write("球队");
+            writer.Write("股市");
+            float[] values =
+            [
+                -0.7f, -0.7f, // priors
+                0f, 0f, // regression bias
+                2f, -2f, -2f, 2f, // bayes: 球队 → sports, 股市 → finance
+                1f, -1f, -1f, 1f, // regression
+            ];
+            foreach (var value in values)
+            {
+                writer.Write(value);
+            }
+        }
+
+        var model = TopicClassifier.FromBytes(stream.ToArray());
+        Assert.Equal("sports", model.Predict(["球队"]).Label);
+        Assert.Equal("finance", model.Predict(new TopicText([], ["股市"])).Label);
+        Assert.Equal(model.Predict(["股市"]).Probabilities, TopicClassifier.FromBytes(model.ToBytes()).Predict(["股市"]).Probabilities);
+    }
 }

@@ -4,11 +4,11 @@ namespace Tidings.Web.Features.Cli;
 
 /// <summary>
 /// A labelled evaluation corpus: a TSV whose header names its columns (title, and optionally category and segmented,
-/// as in the NLPCC headline set), or import JSONL (title, channel).
+/// as in the NLPCC headline set), or import JSONL (title, channel, and a body, or the demo content's paragraphs).
 /// </summary>
 internal static class EvalCorpus
 {
-    public sealed record Row(string Title, string? Category, string? Segmented);
+    public sealed record Row(string Title, string? Category, string? Segmented, string? Body = null);
 
     /// <summary>Runs an evaluation in the given data directory, or in a throwaway one that is deleted afterwards.</summary>
     public static async Task<int> InDataDirectoryAsync(string? directory, Func<string, Task<int>> run)
@@ -45,10 +45,14 @@ internal static class EvalCorpus
 
                 using var json = JsonDocument.Parse(line);
                 var root = json.RootElement;
+                var body = root.TryGetProperty("body", out var text) ? text.GetString()
+                    : root.TryGetProperty("paragraphs", out var paragraphs) ? string.Join('\n', paragraphs.EnumerateArray().Select(p => p.GetString()))
+                    : null;
                 rows.Add(new Row(
                     root.GetProperty("title").GetString() ?? string.Empty,
                     root.TryGetProperty("channel", out var channel) ? channel.GetString() : null,
-                    null));
+                    null,
+                    body));
             }
 
             return rows;
