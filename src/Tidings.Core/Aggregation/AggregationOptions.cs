@@ -17,4 +17,13 @@ public sealed class AggregationOptions
 
     /// <summary>Fetches in flight to one host at a time, whatever the number of its feeds.</summary>
     public int PerHostConcurrency { get; set; } = 2;
+
+    /// <summary>How often the background poller looks for feeds that are due.</summary>
+    public int PollerSeconds { get; set; } = 30;
+
+    /// <summary>Feeds polled at once by one node.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>How long a node's claim on a feed lasts; a node that dies mid-poll delays the feed this long.</summary>
+    public int LeaseSeconds { get; set; } = 300;
 }

@@ -61,6 +61,12 @@ public sealed class Article
     /// <summary>态度原创: the portal's own original content.</summary>
     public bool IsOriginal { get; set; }
 
+    /// <summary>阅读原文: the partner's page for an article taken from a partner feed.</summary>
+    public string? OriginalUrl { get; set; }
+
+    /// <summary>The partner feed the article came from (no foreign key: removing a feed keeps its articles).</summary>
+    public int? PartnerFeedId { get; set; }
+
     public string? CoverUrl { get; set; }
     public string? CoverAlt { get; set; }
     public int? CoverWidth { get; set; }

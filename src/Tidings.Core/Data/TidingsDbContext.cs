@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tidings.Core.Accounts;
+using Tidings.Core.Aggregation;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
 using Tidings.Core.Comments;
@@ -49,6 +50,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<CuratedSlot> CuratedSlots => Set<CuratedSlot>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
+    public DbSet<PartnerFeed> PartnerFeeds => Set<PartnerFeed>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -134,7 +136,10 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(a => a.EditorName).HasMaxLength(Author.NameMaxLength);
             e.Property(a => a.CoverUrl).HasMaxLength(500);
             e.Property(a => a.CoverAlt).HasMaxLength(200);
+            e.Property(a => a.OriginalUrl).HasMaxLength(PartnerFeed.UrlMaxLength);
             e.HasIndex(a => a.ExternalId).IsUnique();
+            // No foreign key to the feed, for the reason given for OwnerId below; a removed feed leaves its articles.
+            e.HasIndex(a => a.PartnerFeedId).HasFilter("\"PartnerFeedId\" IS NOT NULL");
             // Every reader list is "published, newest first", optionally within one channel, region or source;
             // these indexes keep those pages independent of corpus size.
             e.HasIndex(a => new { a.Status, a.PublishedAt });
@@ -214,6 +219,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
 
         ConfigureComments(builder);
         ConfigureNewsroom(builder);
+        ConfigureAggregation(builder);
     }
 
     private static void ConfigureComments(ModelBuilder modelBuilder)
@@ -266,6 +272,21 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         });
 
     }
+
+    private static void ConfigureAggregation(ModelBuilder modelBuilder) =>
+        modelBuilder.Entity<PartnerFeed>(e =>
+        {
+            e.Property(f => f.Url).HasMaxLength(PartnerFeed.UrlMaxLength);
+            e.Property(f => f.Title).HasMaxLength(PartnerFeed.TitleMaxLength);
+            e.Property(f => f.LastError).HasMaxLength(PartnerFeed.ErrorMaxLength);
+            e.Property(f => f.ETag).HasMaxLength(PartnerFeed.ETagMaxLength);
+            e.Ignore(f => f.Unhealthy);
+            e.HasIndex(f => new { f.SourceId, f.Url }).IsUnique();
+            e.HasIndex(f => f.NextPollAt);
+            e.HasOne(f => f.Source).WithMany().HasForeignKey(f => f.SourceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Channel>().WithMany().HasForeignKey(f => f.ChannelId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Region>().WithMany().HasForeignKey(f => f.RegionId).OnDelete(DeleteBehavior.SetNull);
+        });
 
     private static void ConfigureNewsroom(ModelBuilder modelBuilder)
     {

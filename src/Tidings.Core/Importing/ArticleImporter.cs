@@ -55,27 +55,11 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
                 return;
             }
 
-            var outcome = await StoreBatchAsync(catalog, batch, ct);
-            if (outcome is null)
+            var outcome = await StoreOrIsolateAsync(catalog, batch, ct);
+            (added, updated, unchanged) = (added + outcome.Added, updated + outcome.Updated, unchanged + outcome.Unchanged);
+            foreach (var line in outcome.Rejected)
             {
-                // The batch failed as a whole (a constraint we did not foresee); retry line by line so only the
-                // culprit is reported and every other line still lands.
-                foreach (var item in batch)
-                {
-                    var single = await StoreBatchAsync(catalog, [item], ct);
-                    if (single is null)
-                    {
-                        Fail(item.Line, "the database rejected this article");
-                    }
-                    else
-                    {
-                        (added, updated, unchanged) = (added + single.Value.Added, updated + single.Value.Updated, unchanged + single.Value.Unchanged);
-                    }
-                }
-            }
-            else
-            {
-                (added, updated, unchanged) = (added + outcome.Value.Added, updated + outcome.Value.Updated, unchanged + outcome.Value.Unchanged);
+                Fail(line, "the database rejected this article");
             }
 
             batch.Clear();
@@ -135,6 +119,60 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         return new ImportSummary(lineNumber, added, updated, unchanged, failed, errors);
     }
 
+    /// <summary>
+    /// Stores records another door made (a partner feed's entries) exactly as lines of a file are stored: in batches,
+    /// a batch the database refuses retried one by one, with suggestions and related lists. "Lines" are positions.
+    /// </summary>
+    internal async Task<ImportSummary> StoreAsync(IReadOnlyList<ValidRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var catalog = new Catalog(db);
+        int added = 0, updated = 0, unchanged = 0;
+        var errors = new List<ImportError>();
+        foreach (var chunk in records.Select((r, i) => ((long)i + 1, r)).Chunk(BatchSize))
+        {
+            var outcome = await StoreOrIsolateAsync(catalog, [.. chunk], ct);
+            (added, updated, unchanged) = (added + outcome.Added, updated + outcome.Updated, unchanged + outcome.Unchanged);
+            errors.AddRange(outcome.Rejected.Select(line => new ImportError(line, "the database rejected this article")));
+        }
+
+        if (topics is not null && added + updated > 0)
+        {
+            await topics.TrainIfGrownAsync(db, ct);
+        }
+
+        return new ImportSummary(records.Count, added, updated, unchanged, errors.Count, errors);
+    }
+
+    /// <summary>
+    /// Stores a batch; when it fails as a whole (a constraint we did not foresee) retries it line by line so only the
+    /// culprits are rejected and every other line still lands.
+    /// </summary>
+    private async Task<(int Added, int Updated, int Unchanged, List<long> Rejected)> StoreOrIsolateAsync(
+        Catalog catalog, List<(long Line, ValidRecord Record)> batch, CancellationToken ct)
+    {
+        var rejected = new List<long>();
+        if (await StoreBatchAsync(catalog, batch, ct) is { } outcome)
+        {
+            return (outcome.Added, outcome.Updated, outcome.Unchanged, rejected);
+        }
+
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var item in batch)
+        {
+            if (await StoreBatchAsync(catalog, [item], ct) is { } single)
+            {
+                (added, updated, unchanged) = (added + single.Added, updated + single.Updated, unchanged + single.Unchanged);
+            }
+            else
+            {
+                rejected.Add(item.Line);
+            }
+        }
+
+        return (added, updated, unchanged, rejected);
+    }
+
     private async Task<(int Added, int Updated, int Unchanged)?> StoreBatchAsync(
         Catalog catalog, List<(long Line, ValidRecord Record)> batch, CancellationToken ct)
     {
@@ -184,7 +222,9 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
                         Title = record.Title,
                         Summary = record.Summary,
                         BodyHtml = record.BodyHtml,
-                        Status = ArticleStatus.Published,
+                        // A partner's item from a feed under review waits in the newsroom's queue; updates to it
+                        // later never change its state (an editor may have published or withdrawn it).
+                        Status = record.Origin?.HeldForReview == true ? ArticleStatus.InReview : ArticleStatus.Published,
                         CreatedAt = now,
                         UpdatedAt = now,
                     };
@@ -267,6 +307,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
             || article.SourceId != ids.SourceId
             || article.AuthorId != ids.AuthorId
             || article.PublishedAt != publishedAt
+            || (record.Origin is { } origin && (article.OriginalUrl != origin.OriginalUrl || article.PartnerFeedId != origin.FeedId))
             || !currentTags.SetEquals(ids.TagIds);
         if (!changed)
         {
@@ -282,6 +323,12 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         article.SourceId = ids.SourceId;
         article.AuthorId = ids.AuthorId;
         article.PublishedAt = publishedAt;
+        if (record.Origin is { } from)
+        {
+            article.OriginalUrl = from.OriginalUrl;
+            article.PartnerFeedId = from.FeedId;
+        }
+
         article.UpdatedAt = now;
         article.Tags.RemoveAll(t => !ids.TagIds.Contains(t.TagId));
         foreach (var tagId in ids.TagIds.Where(id => !currentTags.Contains(id)))

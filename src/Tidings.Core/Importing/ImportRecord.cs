@@ -33,7 +33,16 @@ internal sealed record ValidRecord(
     string Source,
     string? Author,
     DateTime? PublishedAt,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>Set for an article taken from a partner feed.</summary>
+    public ArticleOrigin? Origin { get; init; }
+}
+
+/// <summary>
+/// Where a partner's article came from: its feed, its original page (阅读原文), and whether a new one waits for review.
+/// </summary>
+internal sealed record ArticleOrigin(int FeedId, string? OriginalUrl, bool HeldForReview);
 
 internal static class ImportRecordParser
 {

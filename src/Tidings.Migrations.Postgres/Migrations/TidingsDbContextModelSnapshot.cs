@@ -253,6 +253,87 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tidings.Core.Aggregation.PartnerFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FullText")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ItemsTaken")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("LastModified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextPollAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PollMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Review")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("NextPollAt");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("SourceId", "Url")
+                        .IsUnique();
+
+                    b.ToTable("PartnerFeeds");
+                });
+
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -308,7 +389,14 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.Property<bool>("IsOriginal")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("OriginalUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int?>("OwnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartnerFeedId")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("PublishedAt")
@@ -355,6 +443,9 @@ namespace Tidings.Migrations.Postgres.Migrations
 
                     b.HasIndex("OwnerId")
                         .HasFilter("\"OwnerId\" IS NOT NULL");
+
+                    b.HasIndex("PartnerFeedId")
+                        .HasFilter("\"PartnerFeedId\" IS NOT NULL");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -1214,6 +1305,27 @@ namespace Tidings.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Tidings.Core.Aggregation.PartnerFeed", b =>
+                {
+                    b.HasOne("Tidings.Core.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tidings.Core.Channels.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tidings.Core.Sources.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>

@@ -238,6 +238,85 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tidings.Core.Aggregation.PartnerFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FullText")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsTaken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastModified")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextPollAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PollMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Review")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("NextPollAt");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("SourceId", "Url")
+                        .IsUnique();
+
+                    b.ToTable("PartnerFeeds");
+                });
+
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -291,7 +370,14 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsOriginal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginalUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartnerFeedId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PublishedAt")
@@ -338,6 +424,9 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerId")
                         .HasFilter("\"OwnerId\" IS NOT NULL");
+
+                    b.HasIndex("PartnerFeedId")
+                        .HasFilter("\"PartnerFeedId\" IS NOT NULL");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -1169,6 +1258,27 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Tidings.Core.Aggregation.PartnerFeed", b =>
+                {
+                    b.HasOne("Tidings.Core.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tidings.Core.Channels.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tidings.Core.Sources.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("Tidings.Core.Articles.Article", b =>

@@ -42,6 +42,8 @@ internal static class Ui
     public const string Editor = "责任编辑";
     public const string Author = "作者";
     public const string Source = "来源";
+    public const string ReadOriginal = "阅读原文";
+    public const string FromPartner = "本文来自合作媒体";
     public const string Comments = "跟贴";
     public const string Tags = "标签";
     public const string Regions = "地方站";

@@ -32,11 +32,25 @@ public sealed class LocalFeedServer : IAsyncDisposable
     /// <summary>The RSS document served at /rss (tests change it to simulate an update).</summary>
     public string Rss { get; set; } = Feed("第一条新闻");
 
+    /// <summary>Documents served at /f/{name}, each with an ETag of its content (so an edit changes it).</summary>
+    private ConcurrentDictionary<string, (string Body, string ContentType)> Documents { get; } = new();
+
+    /// <summary>Serves (or replaces) a document at /f/{name}; returns its URL.</summary>
+    public Uri Serve(string name, string body, string contentType = "application/rss+xml; charset=utf-8")
+    {
+        Documents[name] = (body, contentType);
+        return Url("/f/" + name);
+    }
+
     public Uri Url(string path) => new(BaseUri, path);
 
     public static string Feed(params string[] titles) =>
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>合作媒体</title><link>https://partner.example/</link>"
-        + string.Concat(titles.Select((t, i) => $"<item><title>{t}</title><guid>item-{i}</guid><link>/a/{i}</link><description>摘要{i}</description></item>"))
+        Feed(titles.Select((t, i) => ($"item-{i}", t, $"摘要{i}")).ToArray());
+
+    /// <summary>An RSS document of (guid, title, description) items, each with a relative link and full text.</summary>
+    public static string Feed(params (string Guid, string Title, string Description)[] items) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>合作媒体</title><link>https://partner.example/</link>"
+        + string.Concat(items.Select(i => $"<item><title>{i.Title}</title><guid>{i.Guid}</guid><link>/a/{i.Guid}?utm_source=rss&amp;id=1</link><pubDate>Sat, 05 Dec 2026 09:30:00 +0800</pubDate><description>{i.Description}</description><content:encoded><![CDATA[<p>{i.Description}。这是全文第一段。</p><p>全文第二段<img src=\"/track.gif\"></p>]]></content:encoded></item>"))
         + "</channel></rss>";
 
     public static async Task<LocalFeedServer> StartAsync()
@@ -61,6 +75,22 @@ public sealed class LocalFeedServer : IAsyncDisposable
             context.Response.Headers.ETag = RssETag;
             context.Response.Headers.LastModified = "Sat, 05 Dec 2026 01:00:00 GMT";
             return Results.Text(server.Rss, "application/rss+xml; charset=utf-8");
+        });
+        app.MapGet("/f/{name}", (HttpContext context, string name) =>
+        {
+            if (!server.Documents.TryGetValue(name, out var document))
+            {
+                return Results.NotFound();
+            }
+
+            var etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(document.Body)))[..16] + "\"";
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                return Results.StatusCode(304);
+            }
+
+            context.Response.Headers.ETag = etag;
+            return Results.Text(document.Body, document.ContentType);
         });
         app.MapGet("/gzip", async context =>
         {

@@ -43,7 +43,8 @@ public sealed record ApiArticleDetail(
     int CommentCount,
     bool IsOriginal,
     ApiCluster Cluster,
-    ApiChannelSuggestion? ChannelSuggestion);
+    ApiChannelSuggestion? ChannelSuggestion,
+    string? OriginalUrl);
 
 /// <summary>
 /// The channel model's suggestion for an article that arrived without a channel, how sure it was (0–1), and whether
@@ -197,6 +198,7 @@ internal static class ArticleApi
             new ApiCluster(members.Count + 1, members),
             suggestion is null
                 ? null
-                : new ApiChannelSuggestion(new NamedRef(suggestion.Slug, suggestion.Name), Math.Round(suggestion.SuggestedChannelConfidence ?? 0, 4), suggestion.ChannelSuggested)));
+                : new ApiChannelSuggestion(new NamedRef(suggestion.Slug, suggestion.Name), Math.Round(suggestion.SuggestedChannelConfidence ?? 0, 4), suggestion.ChannelSuggested),
+            a.OriginalUrl));
     }
 }

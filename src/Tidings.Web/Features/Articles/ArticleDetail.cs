@@ -36,6 +36,9 @@ public sealed record ArticleDetail(
 {
     public IReadOnlyList<TagLink> Tags { get; init; } = [];
 
+    /// <summary>阅读原文: the partner's page, for an article taken from a partner feed.</summary>
+    public string? OriginalUrl { get; init; }
+
     /// <summary>更正 notes, oldest first.</summary>
     public IReadOnlyList<(DateTime At, string Text)> Corrections { get; init; } = [];
 
@@ -78,7 +81,10 @@ public sealed record ArticleDetail(
                 a.SearchText != null ? a.SearchText.ClusterId : null,
                 // An EXISTS in the same statement: most articles never get a 更正, and a miss should not pay a query
                 // to learn that.
-                db.ArticleCorrections.Any(c => c.ArticleId == a.Id)))
+                db.ArticleCorrections.Any(c => c.ArticleId == a.Id))
+            {
+                OriginalUrl = a.OriginalUrl,
+            })
             .FirstOrDefaultAsync(ct);
         if (detail is null)
         {

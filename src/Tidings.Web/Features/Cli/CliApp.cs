@@ -184,6 +184,7 @@ internal static class CliApp
         root.Subcommands.Add(TrendingCommands.Create(dataDir));
         root.Subcommands.Add(UserCommands.Create(dataDir));
         root.Subcommands.Add(import);
+        root.Subcommands.Add(FeedCommands.Create(dataDir));
         root.Subcommands.Add(BackupCommands.Backup(dataDir));
         root.Subcommands.Add(BackupCommands.Restore(dataDir));
         return root;

@@ -1,4 +1,5 @@
 using Tidings.Web.Features.Accounts;
+using Tidings.Web.Features.Partners;
 using Tidings.Web.Infrastructure;
 
 namespace Tidings.Web.Features.Cli;
@@ -17,6 +18,7 @@ internal static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddTidingsData();
         builder.AddAccountStores();
+        builder.AddPartnerFeeds(poll: false);
         return builder.Build();
     }
 }

@@ -1,0 +1,299 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Importing;
+using Tidings.Core.Related;
+using Tidings.Core.Search;
+using Tidings.Core.Sources;
+using Tidings.Core.Text;
+using Tidings.Core.Topics;
+
+namespace Tidings.Core.Aggregation;
+
+/// <summary>What an operator asks for when subscribing a source to a feed.</summary>
+public sealed record FeedSubscription(string Url, string Source, string? Channel = null, string? Region = null, int PollMinutes = PartnerFeeds.DefaultPollMinutes, bool Review = false, bool FullText = false);
+
+/// <summary>One poll of one feed: what was taken, what was left and why, or why it failed.</summary>
+public sealed record PollOutcome(int FeedId, string Url, bool NotModified, int Added, int Updated, int Unchanged, IReadOnlyList<string> Skipped, string? Error)
+{
+    public bool Failed => Error is not null;
+}
+
+/// <summary>A subscription that cannot be made or changed; the message says why (shown by the CLI and the newsroom).</summary>
+public sealed class FeedSettingsException : Exception
+{
+    public FeedSettingsException()
+    {
+    }
+
+    public FeedSettingsException(string message)
+        : base(message)
+    {
+    }
+
+    public FeedSettingsException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// Partner feeds: subscriptions, and polling one feed — fetch (conditionally), read, turn entries into articles
+/// through the importer (idempotent on the entry's id, updates applied, review queue honoured), and keep the feed's
+/// health and schedule: the interval with ±10 % jitter after a success, exponential back-off after failures (or the
+/// server's Retry-After when longer), at most a day. Every door — CLI, newsroom, background poller — uses this.
+/// </summary>
+public sealed class PartnerFeeds(
+    TidingsDbContext db,
+    IDatabaseDialect dialect,
+    FeedFetcher fetcher,
+    SearchTextBuilder search,
+    TopicModels topics,
+    RelatedArticles related,
+    AggregationOptions options,
+    TimeProvider time)
+{
+    public const int DefaultPollMinutes = 10;
+    public const int MinPollMinutes = 5;
+    public const int MaxPollMinutes = 24 * 60;
+
+    /// <summary>Subscriptions a site may hold; each is polled at least daily, so this bounds the poller's work.</summary>
+    public const int MaxFeeds = 5_000;
+
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromDays(1);
+
+    /// <exception cref="FeedSettingsException">The URL, the interval, the channel or region, or a duplicate.</exception>
+    public async Task<PartnerFeed> SubscribeAsync(FeedSubscription subscription, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var url = CheckUrl(subscription.Url);
+        CheckInterval(subscription.PollMinutes);
+        var sourceName = ArticleRules.Line(subscription.Source);
+        if (sourceName.Length == 0 || sourceName.Length > Source.NameMaxLength)
+        {
+            throw new FeedSettingsException($"The source must be a name or slug of 1–{Source.NameMaxLength} characters.");
+        }
+
+        var channelId = await ChannelIdAsync(subscription.Channel, ct);
+        var regionId = await RegionIdAsync(subscription.Region, ct);
+        if (await db.PartnerFeeds.CountAsync(ct) >= MaxFeeds)
+        {
+            throw new FeedSettingsException($"This site already has {MaxFeeds:N0} feeds, the most it polls.");
+        }
+
+        var sourceId = await db.Sources.Where(s => s.Slug == sourceName || s.Name == sourceName).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct)
+            ?? await new Catalog(db).SourceAsync(sourceName, ct);
+        if (await db.PartnerFeeds.AnyAsync(f => f.SourceId == sourceId && f.Url == url, ct))
+        {
+            throw new FeedSettingsException($"{sourceName} is already subscribed to {url}.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var feed = new PartnerFeed
+        {
+            Url = url,
+            SourceId = sourceId,
+            ChannelId = channelId,
+            RegionId = regionId,
+            PollMinutes = subscription.PollMinutes,
+            Review = subscription.Review,
+            FullText = subscription.FullText,
+            NextPollAt = now,
+            CreatedAt = now,
+        };
+        db.PartnerFeeds.Add(feed);
+        await db.SaveChangesAsync(ct);
+        return feed;
+    }
+
+    /// <summary>Every feed with its source, unhealthy ones first, then by source name.</summary>
+    public async Task<IReadOnlyList<PartnerFeed>> ListAsync(CancellationToken ct) =>
+        (await db.PartnerFeeds.AsNoTracking().Include(f => f.Source).ToListAsync(ct))
+            .OrderByDescending(f => f.Unhealthy).ThenBy(f => f.Source!.Name, StringComparer.Ordinal).ThenBy(f => f.Id).ToList();
+
+    /// <summary>Pauses or resumes a feed; a resumed feed is polled at once.</summary>
+    public async Task<bool> SetPausedAsync(int feedId, bool paused, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var feed = db.PartnerFeeds.Where(f => f.Id == feedId);
+        return paused
+            ? await feed.ExecuteUpdateAsync(u => u.SetProperty(f => f.Paused, true), ct) > 0
+            : await feed.ExecuteUpdateAsync(u => u.SetProperty(f => f.Paused, false).SetProperty(f => f.NextPollAt, now), ct) > 0;
+    }
+
+    /// <summary>Removes a subscription; the articles it brought stay (they are the site's now).</summary>
+    public async Task<bool> RemoveAsync(int feedId, CancellationToken ct) =>
+        await db.PartnerFeeds.Where(f => f.Id == feedId).ExecuteDeleteAsync(ct) > 0;
+
+    /// <summary>The feeds due now (not paused), most overdue first, at most <paramref name="max"/>, with the time each was due.</summary>
+    public async Task<IReadOnlyList<(int Id, DateTime NextPollAt)>> DueAsync(int max, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = await db.PartnerFeeds.Where(f => !f.Paused && f.NextPollAt <= now).OrderBy(f => f.NextPollAt)
+            .Select(f => new { f.Id, f.NextPollAt }).Take(max).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.NextPollAt)).ToList();
+    }
+
+    /// <summary>
+    /// Claims a due feed for this node: moves its next poll past the lease, only if nobody has since (the time read by
+    /// <see cref="DueAsync"/> is still there). One conditional update, the same on SQLite and PostgreSQL.
+    /// </summary>
+    public async Task<bool> ClaimAsync(int feedId, DateTime seenNextPollAt, CancellationToken ct)
+    {
+        var until = time.GetUtcNow().UtcDateTime.AddSeconds(options.LeaseSeconds);
+        return await db.PartnerFeeds.Where(f => f.Id == feedId && f.NextPollAt == seenNextPollAt && !f.Paused)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.NextPollAt, until), ct) == 1;
+    }
+
+    /// <summary>Polls one feed now, whatever its schedule; null when there is no such feed.</summary>
+    public async Task<PollOutcome?> PollAsync(int feedId, CancellationToken ct)
+    {
+        var feed = await db.PartnerFeeds.AsNoTracking().Where(f => f.Id == feedId)
+            .Select(f => new
+            {
+                f.Url,
+                f.ETag,
+                f.LastModified,
+                f.Review,
+                f.FullText,
+                f.PollMinutes,
+                f.Failures,
+                Source = f.Source!.Name,
+                Channel = db.Channels.Where(c => c.Id == f.ChannelId).Select(c => c.Slug).FirstOrDefault(),
+                Region = db.Regions.Where(r => r.Id == f.RegionId).Select(r => r.Slug).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (feed is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        PollOutcome outcome;
+        FeedResponse? response = null;
+        string? title = null;
+        TimeSpan? retryAfter = null;
+        try
+        {
+            response = await fetcher.FetchAsync(new FeedRequest(new Uri(feed.Url), feed.ETag, feed.LastModified is { } lm ? new DateTimeOffset(lm, TimeSpan.Zero) : null), ct);
+            if (response.NotModified)
+            {
+                outcome = new PollOutcome(feedId, feed.Url, NotModified: true, 0, 0, 0, [], null);
+            }
+            else
+            {
+                var document = FeedParser.Parse(response.Body, response.Charset, response.FinalUrl);
+                title = document.Title;
+                var placement = new FeedPlacement(feedId, feed.Source, feed.Channel, feed.Region, feed.Review, feed.FullText);
+                var (records, skipped) = FeedItems.ToRecords(placement, document, now);
+                var importer = new ArticleImporter(db, dialect, time, search, topics, related);
+                var stored = await importer.StoreAsync(records, ct);
+                skipped.AddRange(stored.Errors.Select(e => $"{records[(int)e.Line - 1].Title}: {e.Reason}"));
+                outcome = new PollOutcome(feedId, feed.Url, NotModified: false, stored.Added, stored.Updated, stored.Unchanged, skipped, null);
+            }
+        }
+        catch (FeedFetchException e)
+        {
+            retryAfter = e.RetryAfter;
+            outcome = new PollOutcome(feedId, feed.Url, false, 0, 0, 0, [], e.Message);
+        }
+        catch (FeedFormatException e)
+        {
+            outcome = new PollOutcome(feedId, feed.Url, false, 0, 0, 0, [], e.Message);
+        }
+
+        var failures = outcome.Failed ? feed.Failures + 1 : 0;
+        var next = now + NextInterval(feed.PollMinutes, failures, retryAfter);
+        var error = outcome.Error is null ? null : Excerpt.Clip(outcome.Error, PartnerFeed.ErrorMaxLength);
+        db.ChangeTracker.Clear();
+        var row = await db.PartnerFeeds.FirstOrDefaultAsync(f => f.Id == feedId, ct);
+        if (row is not null)
+        {
+            row.LastPolledAt = now;
+            row.NextPollAt = next;
+            row.Failures = failures;
+            row.LastError = error;
+            if (!outcome.Failed)
+            {
+                row.LastSuccessAt = now;
+                row.ItemsTaken += outcome.Added;
+                row.Title = title is null ? row.Title : Excerpt.Clip(title, PartnerFeed.TitleMaxLength);
+                if (response is { NotModified: false })
+                {
+                    row.ETag = response.ETag is { Length: <= PartnerFeed.ETagMaxLength } etag ? etag : null;
+                    row.LastModified = response.LastModified?.UtcDateTime;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The wait before the next poll: the interval ±10 % when healthy; doubled per failure, at most a day.</summary>
+    public static TimeSpan NextInterval(int pollMinutes, int failures, TimeSpan? retryAfter, double jitter = double.NaN)
+    {
+        var spread = double.IsNaN(jitter) ? (Random.Shared.NextDouble() * 0.2) - 0.1 : jitter;
+        var interval = TimeSpan.FromMinutes(pollMinutes * (1 + spread));
+        if (failures > 0)
+        {
+            var backOff = TimeSpan.FromMinutes(pollMinutes * Math.Pow(2, Math.Min(failures, 10)));
+            interval = backOff < MaxBackOff ? backOff : MaxBackOff;
+        }
+
+        return retryAfter is { } asked && asked > interval ? (asked < MaxBackOff ? asked : MaxBackOff) : interval;
+    }
+
+    private static string CheckUrl(string? text)
+    {
+        var url = text?.Trim() ?? string.Empty;
+        if (url.Length == 0 || url.Length > PartnerFeed.UrlMaxLength
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new FeedSettingsException($"The feed must be an absolute http(s) URL of at most {PartnerFeed.UrlMaxLength} characters.");
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            throw new FeedSettingsException("The feed URL must not carry a user name or password (they would be shown and logged).");
+        }
+
+        return uri.AbsoluteUri;
+    }
+
+    private static void CheckInterval(int minutes)
+    {
+        if (minutes is < MinPollMinutes or > MaxPollMinutes)
+        {
+            throw new FeedSettingsException(string.Create(CultureInfo.InvariantCulture, $"The poll interval must be {MinPollMinutes}–{MaxPollMinutes} minutes."));
+        }
+    }
+
+    private async Task<int?> ChannelIdAsync(string? slug, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return null;
+        }
+
+        var name = slug.Trim();
+        return await db.Channels.Where(c => c.Slug == name || c.Name == name).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
+            ?? throw new FeedSettingsException($"There is no channel '{Excerpt.Clip(name, 40)}'.");
+    }
+
+    private async Task<int?> RegionIdAsync(string? slug, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return null;
+        }
+
+        var name = slug.Trim();
+        return await db.Regions.Where(r => r.Slug == name || r.Name == name).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct)
+            ?? throw new FeedSettingsException($"There is no region '{Excerpt.Clip(name, 40)}'.");
+    }
+}

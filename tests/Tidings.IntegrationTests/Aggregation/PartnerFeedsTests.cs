@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tidings.Core.Aggregation;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.IntegrationTests.Postgres;
+using Tidings.Web.Features.Partners;
+
+namespace Tidings.IntegrationTests.Aggregation;
+
+/// <summary>合作媒体 end to end: a partner's server on loopback, a subscription, polls, and what readers then see.</summary>
+public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
+{
+    private WebApplicationFactory<Program> _site = null!;
+    private LocalFeedServer _server = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await LocalFeedServer.StartAsync();
+        _site = portal.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Tidings:Aggregation:AllowPrivateNetworks", "true");
+            // The background poller waits an hour between rounds; tests run rounds themselves.
+            b.UseSetting("Tidings:Aggregation:PollerSeconds", "3600");
+        });
+        _ = _site.Services;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        await _server.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<T> WithFeedsAsync<T>(Func<PartnerFeeds, TidingsDbContext, Task<T>> work)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PartnerFeeds>(), scope.ServiceProvider.GetRequiredService<TidingsDbContext>());
+    }
+
+    private Task<PartnerFeed> SubscribeAsync(Uri url, string source, bool review = false, bool fullText = true, string? channel = "local") =>
+        WithFeedsAsync((feeds, _) => feeds.SubscribeAsync(new FeedSubscription(url.AbsoluteUri, source, channel, "shandong", 10, review, fullText), Ct));
+
+    private Task<PollOutcome> PollAsync(int id) => WithFeedsAsync(async (feeds, _) => (await feeds.PollAsync(id, Ct))!);
+
+    private Task<List<Article>> ArticlesOfAsync(int feedId) =>
+        WithFeedsAsync((_, db) => db.Articles.AsNoTracking().Where(a => a.PartnerFeedId == feedId).OrderBy(a => a.ExternalId).ToListAsync(Ct));
+
+    [Fact]
+    public async Task Subscribe_Poll_ItemsBecomeArticles_WithAttributionOnThePageAndInTheApi()
+    {
+        var url = _server.Serve("luzhong", LocalFeedServer.Feed(("a1", "鲁中晨报：淄博新建三座口袋公园", "城区新增绿地"), ("a2", "鲁中晨报：张店区启动老旧小区改造", "涉及住户两千余户")));
+        var feed = await SubscribeAsync(url, "鲁中晨报");
+
+        var outcome = await PollAsync(feed.Id);
+        Assert.Null(outcome.Error);
+        Assert.Equal(2, outcome.Added);
+        var articles = await ArticlesOfAsync(feed.Id);
+        Assert.All(articles, a => Assert.Equal(ArticleStatus.Published, a.Status));
+        var first = articles.Single(a => a.Title == "鲁中晨报：淄博新建三座口袋公园");
+        // Tracking parameters are gone from the original link; the partner's images never reach readers' browsers.
+        Assert.Equal(_server.Url("/a/a1?id=1").AbsoluteUri, first.OriginalUrl);
+        Assert.Contains("这是全文第一段", first.BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", first.BodyHtml, StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2026, 12, 5, 1, 30, 0, DateTimeKind.Utc), first.PublishedAt);
+
+        using var client = _site.CreateClient();
+        var page = await client.GetStringAsync($"/article/{first.Id}", Ct);
+        Assert.Contains("鲁中晨报", page, StringComparison.Ordinal);
+        Assert.Contains("阅读原文", page, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(first.OriginalUrl!), page, StringComparison.Ordinal);
+        using var api = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/articles/{first.Id}", Ct));
+        Assert.Equal(first.OriginalUrl, api.RootElement.GetProperty("originalUrl").GetString());
+        Assert.Equal("鲁中晨报", api.RootElement.GetProperty("source").GetProperty("name").GetString());
+
+        var listed = Assert.Single(await WithFeedsAsync((feeds, _) => feeds.ListAsync(Ct)), f => f.Id == feed.Id);
+        Assert.Equal(2, listed.ItemsTaken);
+        Assert.Equal("合作媒体", listed.Title);
+        Assert.NotNull(listed.LastSuccessAt);
+        Assert.True(listed.NextPollAt > listed.LastPolledAt);
+    }
+
+    [Fact]
+    public async Task RePoll_SendsTheValidators_TakesNothingTwice_AndAnEditedItemUpdatesItsArticle()
+    {
+        var url = _server.Serve("wire", LocalFeedServer.Feed(("w1", "港口吞吐量创新高", "一季度数据")));
+        var feed = await SubscribeAsync(url, "环球快讯");
+        Assert.Equal(1, (await PollAsync(feed.Id)).Added);
+
+        var again = await PollAsync(feed.Id);
+        Assert.True(again.NotModified);
+        Assert.False(string.IsNullOrEmpty(_server.Requests.Last(r => r.Path == "/f/wire").Headers.IfNoneMatch.ToString()));
+
+        _server.Serve("wire", LocalFeedServer.Feed(("w1", "港口吞吐量创历史新高（更新）", "一季度数据"), ("w2", "新航线开通", "首航")));
+        var edited = await PollAsync(feed.Id);
+        Assert.Equal((1, 1, 0), (edited.Added, edited.Updated, edited.Unchanged));
+        var articles = await ArticlesOfAsync(feed.Id);
+        Assert.Equal(2, articles.Count);
+        Assert.Contains(articles, a => a.Title == "港口吞吐量创历史新高（更新）");
+    }
+
+    [Fact]
+    public async Task AFeedUnderReview_KeepsItsItemsOffTheSite_UntilAnEditorPublishes()
+    {
+        var url = _server.Serve("review", LocalFeedServer.Feed(("r1", "待审稿件：社区义诊活动", "周末举行")));
+        var feed = await SubscribeAsync(url, "青禾日报", review: true);
+        Assert.Equal(1, (await PollAsync(feed.Id)).Added);
+        var article = Assert.Single(await ArticlesOfAsync(feed.Id));
+        Assert.Equal(ArticleStatus.InReview, article.Status);
+        using var client = _site.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/article/{article.Id}", Ct)).StatusCode);
+
+        // A later edit of the item never publishes it by itself.
+        _server.Serve("review", LocalFeedServer.Feed(("r1", "待审稿件：社区义诊活动（时间调整）", "周日举行")));
+        Assert.Equal(1, (await PollAsync(feed.Id)).Updated);
+        Assert.Equal(ArticleStatus.InReview, Assert.Single(await ArticlesOfAsync(feed.Id)).Status);
+    }
+
+    [Fact]
+    public async Task WithoutAFullTextLicence_OnlyTheSummaryIsShown()
+    {
+        var url = _server.Serve("summary", LocalFeedServer.Feed(("s1", "摘要稿：城市马拉松报名开启", "名额三万个")));
+        var feed = await SubscribeAsync(url, "极目快报", fullText: false);
+        Assert.Equal(1, (await PollAsync(feed.Id)).Added);
+        var article = Assert.Single(await ArticlesOfAsync(feed.Id));
+        Assert.Contains("名额三万个", article.BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("全文第二段", article.BodyHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABrokenFeed_RecordsItsError_AndBacksOff_WhileOtherFeedsGoOn()
+    {
+        var bad = await SubscribeAsync(_server.Serve("broken", "<rss version=\"2.0\"><channel><item><title>未闭合</channel>"), "坏源");
+        var good = await SubscribeAsync(_server.Serve("fine", LocalFeedServer.Feed(("g1", "正常稿件：图书馆延长开放", "每晚九点"))), "好源");
+        var poller = _site.Services.GetRequiredService<FeedPoller>();
+        var outcomes = await poller.PollDueAsync(Ct);
+        Assert.Contains(outcomes, o => o.FeedId == good.Id && o.Added == 1);
+        Assert.Contains(outcomes, o => o.FeedId == bad.Id && o.Error!.Contains("Malformed XML", StringComparison.Ordinal));
+        Assert.Empty(await ArticlesOfAsync(bad.Id));
+
+        var feeds = await WithFeedsAsync((f, _) => f.ListAsync(Ct));
+        var broken = feeds.Single(f => f.Id == bad.Id);
+        Assert.Equal(1, broken.Failures);
+        Assert.Contains("Malformed XML", broken.LastError, StringComparison.Ordinal);
+        // Backed off: twice the interval, not the interval.
+        Assert.True(broken.NextPollAt - broken.LastPolledAt!.Value >= TimeSpan.FromMinutes(19));
+        // Neither is due again, so a second round polls nothing.
+        Assert.DoesNotContain(await poller.PollDueAsync(Ct), o => o.FeedId == bad.Id || o.FeedId == good.Id);
+    }
+
+    [Fact]
+    public async Task AClaimedFeed_CannotBeClaimedAgain()
+    {
+        var feed = await SubscribeAsync(_server.Serve("claimed", LocalFeedServer.Feed("认领测试")), "认领源");
+        var due = await WithFeedsAsync((f, _) => f.DueAsync(1000, Ct));
+        var seen = due.Single(d => d.Id == feed.Id).NextPollAt;
+        Assert.True(await WithFeedsAsync((f, _) => f.ClaimAsync(feed.Id, seen, Ct)));
+        Assert.False(await WithFeedsAsync((f, _) => f.ClaimAsync(feed.Id, seen, Ct)));
+        Assert.DoesNotContain(await WithFeedsAsync((f, _) => f.DueAsync(1000, Ct)), d => d.Id == feed.Id);
+    }
+
+    [Fact]
+    public async Task BadSubscriptions_AreRefusedWithAReason()
+    {
+        async Task<string> Refused(FeedSubscription s) =>
+            (await Assert.ThrowsAsync<FeedSettingsException>(() => WithFeedsAsync((f, _) => f.SubscribeAsync(s, Ct)))).Message;
+
+        Assert.Contains("http(s)", await Refused(new FeedSubscription("ftp://partner.example/feed", "源")), StringComparison.Ordinal);
+        Assert.Contains("http(s)", await Refused(new FeedSubscription("not a url", "源")), StringComparison.Ordinal);
+        Assert.Contains("password", await Refused(new FeedSubscription("https://user:secret@partner.example/feed", "源")), StringComparison.Ordinal);
+        Assert.Contains("5–1440", await Refused(new FeedSubscription("https://partner.example/feed", "源", PollMinutes: 1)), StringComparison.Ordinal);
+        Assert.Contains("no channel", await Refused(new FeedSubscription("https://partner.example/feed", "源", Channel: "nonexistent")), StringComparison.Ordinal);
+        await WithFeedsAsync((f, _) => f.SubscribeAsync(new FeedSubscription("https://partner.example/once", "重复源"), Ct));
+        Assert.Contains("already subscribed", await Refused(new FeedSubscription("https://partner.example/once", "重复源")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrivateTargets_AreRefused_WhenTheSettingIsOff()
+    {
+        await using var strict = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:Aggregation:Poll", "false"));
+        await using var scope = strict.Services.CreateAsyncScope();
+        var feeds = scope.ServiceProvider.GetRequiredService<PartnerFeeds>();
+        var feed = await feeds.SubscribeAsync(new FeedSubscription(_server.Serve("private", LocalFeedServer.Feed("内网")).AbsoluteUri, "内网源"), Ct);
+        var before = _server.Requests.Count;
+        var outcome = await feeds.PollAsync(feed.Id, Ct);
+        Assert.Contains("not a public address", outcome!.Error, StringComparison.Ordinal);
+        Assert.Equal(before, _server.Requests.Count);
+    }
+}
+
+public sealed class PartnerFeedsTestsOnSqlite(PortalFactory portal) : PartnerFeedsTests(portal), IClassFixture<PortalFactory>;
+
+[OnPostgres]
+public sealed class PartnerFeedsTestsOnPostgres(PostgresPortalFactory portal) : PartnerFeedsTests(portal), IClassFixture<PostgresPortalFactory>;
