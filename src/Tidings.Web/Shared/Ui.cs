@@ -44,6 +44,8 @@ internal static class Ui
     public const string Source = "来源";
     public const string ReadOriginal = "阅读原文";
     public const string FromPartner = "本文来自合作媒体";
+    public const string OutletsReporting = "家媒体报道";
+    public const string OtherVersions = "同一报道的其他版本";
     public const string Comments = "跟贴";
     public const string Tags = "标签";
     public const string Regions = "地方站";

@@ -155,6 +155,27 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThreeOutletsReportingOneStory_ShowAsThreeOnEachReport()
+    {
+        const string story = "济南市交通运输局今天发布新版公交线网优化方案，新增十二条社区巴士线路，调整三十条既有线路，方便市民在地铁站就近换乘，方案经过两轮公开征求意见，将于下月一日起正式实施";
+        var ids = new List<int>();
+        foreach (var (outlet, title) in new[] { ("济南日报", "济南公交线网优化方案发布"), ("齐鲁晚报", "济南将新增十二条社区巴士"), ("大众网", "下月起济南三十条公交线路调整") })
+        {
+            var feed = await SubscribeAsync(_server.Serve("story-" + ids.Count, LocalFeedServer.Feed((outlet + "-1", title, story))), outlet);
+            Assert.Equal(1, (await PollAsync(feed.Id)).Added);
+            ids.Add(Assert.Single(await ArticlesOfAsync(feed.Id)).Id);
+        }
+
+        using var client = _site.CreateClient();
+        var page = await client.GetStringAsync($"/article/{ids[0]}", Ct);
+        Assert.Contains("3 家媒体报道", page, StringComparison.Ordinal);
+        Assert.Contains("下月起济南三十条公交线路调整", page, StringComparison.Ordinal);
+        Assert.Contains("齐鲁晚报", page, StringComparison.Ordinal);
+        using var api = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/articles/{ids[2]}", Ct));
+        Assert.Equal(3, api.RootElement.GetProperty("cluster").GetProperty("size").GetInt32());
+    }
+
+    [Fact]
     public async Task AClaimedFeed_CannotBeClaimedAgain()
     {
         var feed = await SubscribeAsync(_server.Serve("claimed", LocalFeedServer.Feed("认领测试")), "认领源");

@@ -29,6 +29,9 @@ public sealed class ArticleModel(
     public ShareView Share { get; private set; } = null!;
     public IReadOnlyList<(string Name, string Path)> Breadcrumb { get; private set; } = [];
     public IReadOnlyList<ArticleCard> Related { get; private set; } = [];
+
+    /// <summary>Other outlets' reports of the same story (N 家媒体报道).</summary>
+    public IReadOnlyList<StoryReport> Reports { get; private set; } = [];
     public IReadOnlyList<ArticleCard> Trending { get; private set; } = [];
     public IReadOnlyList<TopListView> SidebarLists { get; private set; } = [];
     public IReadOnlyList<ArticleCard> Originals { get; private set; } = [];
@@ -71,6 +74,7 @@ public sealed class ArticleModel(
             Gate = await spike.ForAsync(article.Id, ct),
         };
 
+        Reports = await StoryReports.OthersAsync(db, article.Id, article.StoryId, site.UtcNow, ct);
         var shown = new ShownOnPage();
         // Its own reprints are the same story: they never count as related.
         shown.Mark(article.Id, article.StoryId);

@@ -159,17 +159,9 @@ internal static class ArticleApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No published article has the id {articleId}.");
         }
 
-        var clusterId = await db.SearchTexts.Where(t => t.ArticleId == a.Id).Select(t => t.ClusterId).FirstOrDefaultAsync(ct);
-        var members = clusterId is null
-            ? []
-            : (await db.Published(site.UtcNow)
-                .Where(x => x.Id != a.Id && x.SearchText!.ClusterId == clusterId)
-                .OrderBy(x => x.PublishedAt)
-                .Take(50)
-                .Select(x => new { x.Id, x.Slug, x.Title, SourceSlug = x.Source!.Slug, SourceName = x.Source.Name, PublishedAt = x.PublishedAt!.Value })
-                .ToListAsync(ct))
-                .Select(x => new ApiClusterMember(x.Id, x.Title, site.Absolute(request, ArticleUrls.For(x.Id, x.Slug)), new NamedRef(x.SourceSlug, x.SourceName), site.Local(x.PublishedAt)))
-                .ToList();
+        var members = (await StoryReports.OthersAsync(db, a.Id, a.StoryId, site.UtcNow, ct))
+            .Select(x => new ApiClusterMember(x.Id, x.Title, site.Absolute(request, x.Url), new NamedRef(x.SourceSlug, x.SourceName), site.Local(x.PublishedAt)))
+            .ToList();
 
         var suggestion = await db.Articles
             .Where(x => x.Id == a.Id && x.SuggestedChannelId != null)
