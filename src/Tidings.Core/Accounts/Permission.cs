@@ -34,6 +34,9 @@ public enum Permission
 
     /// <summary>Throw the 突发新闻模式 switch (admins: it changes how the whole site runs).</summary>
     Spike,
+
+    /// <summary>Subscribe, change, pause and poll partner feeds (合作媒体): what other outlets publish on the site.</summary>
+    Feeds,
 }
 
 /// <summary>The permissions matrix: which role may do what.</summary>
@@ -46,7 +49,7 @@ public static class Permissions
         [
             Permission.Newsroom, Permission.Draft, Permission.Submit, Permission.EditAny, Permission.Publish,
             Permission.Schedule, Permission.Unpublish, Permission.Correct, Permission.Curate, Permission.Moderate,
-            Permission.ViewAudit,
+            Permission.ViewAudit, Permission.Feeds,
         ],
         [Roles.Writer] = [Permission.Newsroom, Permission.Draft, Permission.Submit],
         [Roles.Creator] = [Permission.Newsroom, Permission.Draft, Permission.Submit],

@@ -107,6 +107,21 @@ public sealed class PartnerFeeds(
         return feed;
     }
 
+    /// <summary>Changes where a feed's articles go and how it is polled; false when there is no such feed.</summary>
+    /// <exception cref="FeedSettingsException">The interval, or an unknown channel or region.</exception>
+    public async Task<bool> UpdateAsync(int feedId, string? channel, string? region, int pollMinutes, bool review, bool fullText, CancellationToken ct)
+    {
+        CheckInterval(pollMinutes);
+        var channelId = await ChannelIdAsync(channel, ct);
+        var regionId = await RegionIdAsync(region, ct);
+        return await db.PartnerFeeds.Where(f => f.Id == feedId).ExecuteUpdateAsync(u => u
+            .SetProperty(f => f.ChannelId, channelId)
+            .SetProperty(f => f.RegionId, regionId)
+            .SetProperty(f => f.PollMinutes, pollMinutes)
+            .SetProperty(f => f.Review, review)
+            .SetProperty(f => f.FullText, fullText), ct) > 0;
+    }
+
     /// <summary>Every feed with its source, unhealthy ones first, then by source name.</summary>
     public async Task<IReadOnlyList<PartnerFeed>> ListAsync(CancellationToken ct) =>
         (await db.PartnerFeeds.AsNoTracking().Include(f => f.Source).ToListAsync(ct))

@@ -12,11 +12,11 @@ public abstract class WorkflowTests(NewsroomPortal portal)
 {
     /// <summary>Which newsroom pages each role reaches (200) and which it is refused (403).</summary>
     [Theory]
-    [InlineData("admin", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users", "")]
-    [InlineData("editor", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit", "/newsroom/users")]
-    [InlineData("writer", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users")]
-    [InlineData("creator", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users")]
-    [InlineData("moderator", "/newsroom/comments,/newsroom/audit", "/newsroom/articles,/newsroom/articles/new,/newsroom/curation,/newsroom/users")]
+    [InlineData("admin", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds", "")]
+    [InlineData("editor", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/feeds", "/newsroom/users")]
+    [InlineData("writer", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds")]
+    [InlineData("creator", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds")]
+    [InlineData("moderator", "/newsroom/comments,/newsroom/audit", "/newsroom/articles,/newsroom/articles/new,/newsroom/curation,/newsroom/users,/newsroom/feeds")]
     [InlineData("reader", "", "/newsroom,/newsroom/articles,/newsroom/comments")]
     public async Task Pages_FollowThePermissionsMatrix(string user, string allowed, string refused)
     {
