@@ -86,7 +86,14 @@ internal sealed record SiteDefinition(
     IReadOnlyList<ChannelDefinition> Channels,
     IReadOnlyList<RegionDefinition> Regions,
     IReadOnlyList<SourceDefinition> Sources,
-    IReadOnlyList<string> Editors);
+    IReadOnlyList<string> Editors,
+    IReadOnlyList<PartnerFeedDefinition>? PartnerFeeds = null);
+
+/// <summary>
+/// A demo partner subscription: the source's demo articles show as taken from it (阅读原文 to
+/// <paramref name="ArticleUrl"/> with {key} replaced). The partner's address is fictional, so the feed starts paused.
+/// </summary>
+internal sealed record PartnerFeedDefinition(string Source, string Url, string ArticleUrl, int EveryMinutes, bool FullText);
 
 internal sealed record ChannelDefinition(string Slug, string Name, string NameEn, string ListTitle);
 

@@ -23,6 +23,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
     {
         var site = DemoContent.LoadSite();
         var (channels, regions, sources) = await EnsureStructureAsync(db, site, ct);
+        var partners = await EnsurePartnerFeedsAsync(site, sources, ct);
 
         var catalog = new Catalog(db);
         var existing = (await db.Articles.AsNoTracking()
@@ -80,6 +81,8 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
                 CoverAlt = hasCover ? DemoContent.CoverDescriptions[demo.Cover!] : null,
                 CoverWidth = hasCover ? CoverWidth : null,
                 CoverHeight = hasCover ? CoverHeight : null,
+                PartnerFeedId = partners.TryGetValue(demo.Source, out var partner) ? partner.FeedId : null,
+                OriginalUrl = partners.ContainsKey(demo.Source) ? partner.ArticleUrl.Replace("{key}", demo.Key, StringComparison.Ordinal) : null,
                 Status = ArticleStatus.Published,
                 PublishedAt = publishedAt,
                 CreatedAt = publishedAt,
@@ -93,6 +96,38 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
         db.ChangeTracker.Clear();
         var comments = await SeedCommentsAsync(pending.Select(p => p.Demo).ToList(), now, ct);
         return new SeedSummary(channels.Count, regions.Count, sources.Count, pending.Count, comments);
+    }
+
+    /// <summary>The demo's partner subscriptions (paused: their partners are fictional), by source slug.</summary>
+    private async Task<Dictionary<string, (int FeedId, string ArticleUrl)>> EnsurePartnerFeedsAsync(
+        SiteDefinition site, Dictionary<string, int> sources, CancellationToken ct)
+    {
+        var result = new Dictionary<string, (int FeedId, string ArticleUrl)>(StringComparer.Ordinal);
+        foreach (var definition in site.PartnerFeeds ?? [])
+        {
+            var sourceId = sources[definition.Source];
+            var feed = await db.PartnerFeeds.FirstOrDefaultAsync(f => f.SourceId == sourceId && f.Url == definition.Url, ct);
+            if (feed is null)
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                feed = new Aggregation.PartnerFeed
+                {
+                    Url = definition.Url,
+                    SourceId = sourceId,
+                    PollMinutes = definition.EveryMinutes,
+                    FullText = definition.FullText,
+                    Paused = true,
+                    NextPollAt = now,
+                    CreatedAt = now,
+                };
+                db.PartnerFeeds.Add(feed);
+                await db.SaveChangesAsync(ct);
+            }
+
+            result[definition.Source] = (feed.Id, definition.ArticleUrl);
+        }
+
+        return result;
     }
 
     /// <summary>

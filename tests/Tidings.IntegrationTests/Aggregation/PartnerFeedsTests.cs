@@ -176,6 +176,19 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDemo_HasAPausedPartnerFeed_AndItsArticlesShowWhereTheyCameFrom()
+    {
+        var feed = Assert.Single(await WithFeedsAsync((f, _) => f.ListAsync(Ct)), f => f.Source!.Name == "蓝湾都市报");
+        Assert.True(feed.Paused);
+        var article = await WithFeedsAsync((_, db) => db.Articles.AsNoTracking().FirstAsync(a => a.PartnerFeedId == feed.Id, Ct));
+        Assert.StartsWith("https://lanwan-metro.example/news/", article.OriginalUrl, StringComparison.Ordinal);
+        using var client = _site.CreateClient();
+        var page = await client.GetStringAsync($"/article/{article.Id}", Ct);
+        Assert.Contains("本文来自合作媒体", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{article.OriginalUrl}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AClaimedFeed_CannotBeClaimedAgain()
     {
         var feed = await SubscribeAsync(_server.Serve("claimed", LocalFeedServer.Feed("认领测试")), "认领源");
