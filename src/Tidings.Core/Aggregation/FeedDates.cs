@@ -20,13 +20,15 @@ public static class FeedDates
 
     private static readonly string[] WithoutOffset =
     [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd",
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd",
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/MM/dd",
         "yyyy年MM月dd日 HH:mm:ss", "yyyy年MM月dd日 HH:mm", "yyyy年M月d日 H:mm", "yyyy年MM月dd日HH:mm", "yyyy年M月d日",
         "d MMM yyyy HH:mm:ss", "d MMM yyyy HH:mm",
     ];
 
-    // RFC 822 zone names still found in RSS (only the ones the RFC defines; others are guesses we do not make).
+    // RFC 822 zone names still found in RSS (only the ones the RFC defines; others are guesses we do not make). "CST"
+    // is US Central in the RFC, but Chinese CMSs write it for China Standard Time, and our partners are Chinese: read
+    // as US Central, their items would sit 14 hours in the future.
     private static readonly Dictionary<string, string> Zones = new(StringComparer.OrdinalIgnoreCase)
     {
         ["GMT"] = "+00:00",
@@ -35,7 +37,7 @@ public static class FeedDates
         ["Z"] = "+00:00",
         ["EST"] = "-05:00",
         ["EDT"] = "-04:00",
-        ["CST"] = "-06:00",
+        ["CST"] = "+08:00",
         ["CDT"] = "-05:00",
         ["MST"] = "-07:00",
         ["MDT"] = "-06:00",

@@ -60,8 +60,14 @@ public sealed class FeedFetcher : IDisposable
 
     /// <param name="userAgent">Names the site and how to reach its operator, e.g. "Tidings (+https://news.example/)".</param>
     public FeedFetcher(AggregationOptions options, string userAgent, TimeProvider time)
-        : this(options, userAgent, time, options is { AllowPrivateNetworks: true } ? _ => true : NetworkTargets.IsPublic)
+        : this(options, userAgent, time, options is { AllowPrivateNetworks: true } ? _ => true : PublicAndNotHere())
     {
+    }
+
+    private static Func<IPAddress, bool> PublicAndNotHere()
+    {
+        var here = NetworkTargets.ThisMachine();
+        return a => NetworkTargets.IsPublic(a) && !here.Contains(a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a);
     }
 
     /// <param name="allowed">Which addresses may be connected to (tests narrow it to tell two loopback addresses apart).</param>
@@ -119,6 +125,11 @@ public sealed class FeedFetcher : IDisposable
         catch (HttpRequestException e)
         {
             throw new FeedFetchException($"Could not fetch: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            // A connection cut mid-body, or a gzip/brotli stream that does not decompress.
+            throw new FeedFetchException($"The answer broke off or does not decompress: {e.Message}", e);
         }
     }
 

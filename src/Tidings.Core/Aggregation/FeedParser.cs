@@ -24,6 +24,9 @@ public static class FeedParser
     /// <summary>Characters of one document after decoding (the fetcher caps the bytes before that).</summary>
     public const int MaxDocumentChars = 16_000_000;
 
+    /// <summary>A title or author name longer than this is not one (titles are capped at 200 once cleaned).</summary>
+    private const int MaxRawTitleChars = 2_000;
+
     private const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
     private const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
 
@@ -182,23 +185,43 @@ public static class FeedParser
         {
             throw new FeedFormatException($"Malformed JSON at line {e.LineNumber + 1}: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // A string escape that is not text (a lone surrogate such as \ud800).
+            throw new FeedFormatException($"Not a readable JSON Feed: {e.Message}", e);
+        }
     }
 
     /// <summary>One entry as stored, or null (with the reason in <paramref name="skipped"/>) when it cannot be taken.</summary>
     private static FeedEntry? Entry(int index, string? id, string? title, Uri? link, string? content, string? summary, DateTimeOffset? published, DateTimeOffset? updated, string? author, List<string> skipped)
     {
-        var plainTitle = PlainText(title, Article.TitleMaxLength);
         content = string.IsNullOrWhiteSpace(content) ? null : content;
         summary = string.IsNullOrWhiteSpace(summary) ? null : summary;
-        if (plainTitle.Length == 0)
+
+        // Sizes and nesting are checked before any of it is parsed as HTML: parsing deeply nested markup costs time
+        // that grows with the square of the depth (MarkupDepth), and a partner decides what it sends.
+        if ((title?.Length ?? 0) > MaxRawTitleChars || (author?.Length ?? 0) > MaxRawTitleChars)
         {
-            skipped.Add($"entry {index}: no title");
+            skipped.Add($"entry {index}: its title or author is longer than {MaxRawTitleChars:N0} characters");
             return null;
         }
 
         if ((content?.Length ?? 0) > ArticleRules.BodySourceMaxLength || (summary?.Length ?? 0) > ArticleRules.BodySourceMaxLength)
         {
-            skipped.Add($"entry {index} ({plainTitle}): its text is longer than {ArticleRules.BodySourceMaxLength:N0} characters");
+            skipped.Add($"entry {index}: its text is longer than {ArticleRules.BodySourceMaxLength:N0} characters");
+            return null;
+        }
+
+        if (new[] { title, author, content, summary }.Any(t => t is not null && MarkupDepth.Exceeds(t, MarkupDepth.MaxRenderedDepth)))
+        {
+            skipped.Add($"entry {index}: its markup is nested deeper than {MarkupDepth.MaxRenderedDepth} levels");
+            return null;
+        }
+
+        var plainTitle = PlainText(title, Article.TitleMaxLength);
+        if (plainTitle.Length == 0)
+        {
+            skipped.Add($"entry {index}: no title");
             return null;
         }
 
@@ -272,7 +295,7 @@ public static class FeedParser
     }
 
     private static Uri? Resolve(string? uri, Uri baseUri) =>
-        string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri.Trim(), UriKind.RelativeOrAbsolute, out var parsed) ? null : Resolve(parsed, baseUri);
+        string.IsNullOrWhiteSpace(uri) ? null : PartnerHtml.Absolute(uri.Trim(), baseUri) is { } absolute ? Resolve(absolute, baseUri) : null;
 
     private static DateTimeOffset? Date(DateTimeOffset value) => value == DateTimeOffset.MinValue ? null : value;
 

@@ -26,8 +26,9 @@ public static class NetworkTargets
         IPNetwork.Parse("203.0.113.0/24"),   // documentation
         IPNetwork.Parse("224.0.0.0/4"),      // multicast
         IPNetwork.Parse("240.0.0.0/4"),      // reserved, broadcast
-        IPNetwork.Parse("::/128"),           // unspecified
-        IPNetwork.Parse("::1/128"),          // loopback
+        IPNetwork.Parse("::/96"),            // unspecified, loopback and the deprecated IPv4-compatible form
+        IPNetwork.Parse("2001::/32"),        // Teredo (a tunnel to an address we cannot see)
+        IPNetwork.Parse("fec0::/10"),        // site-local (deprecated, still routed inside some networks)
         IPNetwork.Parse("64:ff9b:1::/48"),   // local-use NAT64
         IPNetwork.Parse("100::/64"),         // discard
         IPNetwork.Parse("2001:db8::/32"),    // documentation
@@ -35,6 +36,28 @@ public static class NetworkTargets
         IPNetwork.Parse("fe80::/10"),        // link-local
         IPNetwork.Parse("ff00::/8"),         // multicast
     ];
+
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+
+    /// <summary>
+    /// The addresses of this machine's own interfaces: a public one would otherwise reach services that listen on all
+    /// addresses (the portal's own port, a database bound to 0.0.0.0).
+    /// </summary>
+    public static IReadOnlySet<IPAddress> ThisMachine()
+    {
+        try
+        {
+            return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+                .Select(u => u.Address.IsIPv4MappedToIPv6 ? u.Address.MapToIPv4() : u.Address)
+                .ToHashSet();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return new HashSet<IPAddress>();
+        }
+    }
 
     /// <summary>True for an address on the public internet.</summary>
     public static bool IsPublic(IPAddress address)
@@ -46,9 +69,14 @@ public static class NetworkTargets
         {
             address = address.MapToIPv4();
         }
-        else if (address.AddressFamily == AddressFamily.InterNetworkV6 && IPNetwork.Parse("64:ff9b::/96").Contains(address))
+        else if (address.AddressFamily == AddressFamily.InterNetworkV6 && Nat64.Contains(address))
         {
             address = new IPAddress(address.GetAddressBytes()[12..]);
+        }
+        else if (address.AddressFamily == AddressFamily.InterNetworkV6 && SixToFour.Contains(address))
+        {
+            // 6to4 carries an IPv4 address in its second and third groups: judged as that address.
+            address = new IPAddress(address.GetAddressBytes()[2..6]);
         }
 
         if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))

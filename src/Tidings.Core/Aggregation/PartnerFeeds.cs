@@ -217,6 +217,12 @@ public sealed class PartnerFeeds(
         {
             outcome = new PollOutcome(feedId, feed.Url, false, 0, 0, 0, [], e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Whatever else a partner's document or a database hiccup throws is this feed's failure, recorded and
+            // backed off like any other; it must not leave the feed leased and looking healthy.
+            outcome = new PollOutcome(feedId, feed.Url, false, 0, 0, 0, [], $"Unexpected error ({e.GetType().Name}): {e.Message}");
+        }
 
         var failures = outcome.Failed ? feed.Failures + 1 : 0;
         var next = now + NextInterval(feed.PollMinutes, failures, retryAfter);
@@ -232,7 +238,6 @@ public sealed class PartnerFeeds(
             if (!outcome.Failed)
             {
                 row.LastSuccessAt = now;
-                row.ItemsTaken += outcome.Added;
                 row.Title = title is null ? row.Title : Excerpt.Clip(title, PartnerFeed.TitleMaxLength);
                 if (response is { NotModified: false })
                 {
@@ -243,6 +248,11 @@ public sealed class PartnerFeeds(
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            if (outcome.Added > 0)
+            {
+                // Added in the database, not here: a manual poll and a node's poll may finish at the same moment.
+                await db.PartnerFeeds.Where(f => f.Id == feedId).ExecuteUpdateAsync(u => u.SetProperty(f => f.ItemsTaken, f => f.ItemsTaken + outcome.Added), ct);
+            }
         }
 
         return outcome;

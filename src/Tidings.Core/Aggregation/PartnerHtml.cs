@@ -26,10 +26,7 @@ public static class PartnerHtml
 
         foreach (var link in body.QuerySelectorAll("a[href]"))
         {
-            var href = link.GetAttribute("href")!.Trim();
-            var absolute = Uri.TryCreate(href, UriKind.Absolute, out var given) ? given
-                : baseUri is not null && Uri.TryCreate(baseUri, href, out var made) ? made
-                : null;
+            var absolute = Absolute(link.GetAttribute("href")!.Trim(), baseUri);
             if (absolute is null || (absolute.Scheme != Uri.UriSchemeHttp && absolute.Scheme != Uri.UriSchemeHttps))
             {
                 link.RemoveAttribute("href");
@@ -40,6 +37,23 @@ public static class PartnerHtml
         }
 
         return body.InnerHtml;
+    }
+
+    /// <summary>
+    /// A link as the partner meant it, made absolute against <paramref name="baseUri"/>. On Linux "/path" alone parses
+    /// as an absolute file: URI, so a link starting with a slash (or two) is always taken as relative to the page.
+    /// </summary>
+    public static Uri? Absolute(string href, Uri? baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(href);
+        if (href.StartsWith('/') || href.StartsWith('\\'))
+        {
+            return baseUri is not null && Uri.TryCreate(baseUri, href, out var rooted) ? rooted : null;
+        }
+
+        return Uri.TryCreate(href, UriKind.Absolute, out var given) ? given
+            : baseUri is not null && Uri.TryCreate(baseUri, href, out var made) ? made
+            : null;
     }
 
     /// <summary>The link without its tracking parameters (the rest of the query kept in order).</summary>

@@ -136,11 +136,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
             errors.AddRange(outcome.Rejected.Select(line => new ImportError(line, "the database rejected this article")));
         }
 
-        if (topics is not null && added + updated > 0)
-        {
-            await topics.TrainIfGrownAsync(db, ct);
-        }
-
+        // No retraining here: a poll must stay short (its feed is leased); background maintenance retrains.
         return new ImportSummary(records.Count, added, updated, unchanged, errors.Count, errors);
     }
 
@@ -193,6 +189,12 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
                 .Where(a => a.ExternalId != null && externalIds.Contains(a.ExternalId))
                 .ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, ct);
 
+            // Partner articles someone has edited in the newsroom are theirs now: the partner's later edits stop.
+            var partnerIds = existing.Values.Where(a => a.PartnerFeedId is not null).Select(a => a.Id).ToList();
+            var edited = partnerIds.Count == 0
+                ? []
+                : (await db.ArticleRevisions.Where(r => partnerIds.Contains(r.ArticleId)).Select(r => r.ArticleId).Distinct().ToListAsync(ct)).ToHashSet();
+
             var now = time.GetUtcNow().UtcDateTime;
             int added = 0, updated = 0, unchanged = 0;
             var toIndex = new List<(Article Article, ValidRecord Record)>();
@@ -200,6 +202,12 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
             {
                 if (existing.TryGetValue(record.ExternalId, out var article))
                 {
+                    if (record.Origin is { } origin && !PartnerMayUpdate(article, origin, edited))
+                    {
+                        unchanged++;
+                        continue;
+                    }
+
                     if (Apply(article, record, ids, now))
                     {
                         updated++;
@@ -292,10 +300,24 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         record.Author is null ? null : await catalog.AuthorAsync(record.Author, ct),
         await catalog.TagsAsync(record.Tags, ct));
 
+    /// <summary>
+    /// Whether a partner's new version of an item may replace the stored article: while it waits for review, or while
+    /// it is published from a trusted feed and nobody has edited it. An editor's decision (scheduled, withdrawn,
+    /// archived, edited) is never undone by a poll, and an approved item from a feed under review does not take
+    /// unreviewed changes.
+    /// </summary>
+    private static bool PartnerMayUpdate(Article article, ArticleOrigin origin, HashSet<int> edited) =>
+        !edited.Contains(article.Id)
+        && (article.Status == ArticleStatus.InReview || (article.Status == ArticleStatus.Published && !origin.HeldForReview));
+
     /// <summary>Copies the record onto the article; true when anything changed.</summary>
     private static bool Apply(Article article, ValidRecord record, ResolvedIds ids, DateTime now)
     {
-        var publishedAt = record.PublishedAt ?? article.PublishedAt ?? now;
+        // A partner's article keeps the time it was first taken at: a changed date in the feed (or one clamped to
+        // "now" because it lay in the future) must not move it up the lists or reschedule it.
+        var publishedAt = record.Origin is not null
+            ? article.PublishedAt ?? record.PublishedAt ?? now
+            : record.PublishedAt ?? article.PublishedAt ?? now;
         // A record without a channel keeps the one the topic model assigned; a record with one overrides it.
         var channelId = ids.ChannelId ?? (article.ChannelSuggested ? article.ChannelId : null);
         var currentTags = article.Tags.Select(t => t.TagId).ToHashSet();

@@ -99,6 +99,12 @@ public sealed class LocalFeedServer : IAsyncDisposable
             await using var gzip = new GZipStream(context.Response.Body, CompressionLevel.Fastest);
             await gzip.WriteAsync(Encoding.UTF8.GetBytes(server.Rss));
         });
+        app.MapGet("/corrupt-gzip", async context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.Body.WriteAsync(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5 });
+        });
         app.MapGet("/bomb", async context =>
         {
             context.Response.Headers.ContentEncoding = "gzip";

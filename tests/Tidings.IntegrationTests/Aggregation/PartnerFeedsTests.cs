@@ -189,6 +189,44 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEditorsDecision_IsNotUndoneByALaterPoll()
+    {
+        var url = _server.Serve("editor", LocalFeedServer.Feed(("e1", "编辑决定：原标题", "摘要一"), ("e2", "编辑决定：第二条", "摘要二")));
+        var feed = await SubscribeAsync(url, "编辑决定源");
+        Assert.Equal(2, (await PollAsync(feed.Id)).Added);
+        var before = await ArticlesOfAsync(feed.Id);
+        var withdrawn = before[0];
+        await WithFeedsAsync((_, db) => db.Articles.Where(a => a.Id == withdrawn.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Unpublished), Ct));
+
+        _server.Serve("editor", LocalFeedServer.Feed(("e1", "编辑决定：合作方改过的标题", "摘要一"), ("e2", "编辑决定：第二条（更新）", "摘要二")));
+        var outcome = await PollAsync(feed.Id);
+        Assert.Equal((0, 1, 1), (outcome.Added, outcome.Updated, outcome.Unchanged));
+        var after = await ArticlesOfAsync(feed.Id);
+        Assert.Equal(ArticleStatus.Unpublished, after[0].Status);
+        Assert.Equal("编辑决定：原标题", after[0].Title);
+        Assert.Equal("编辑决定：第二条（更新）", after[1].Title);
+        // An update keeps the article where it was in the lists.
+        Assert.Equal(before[1].PublishedAt, after[1].PublishedAt);
+    }
+
+    [Fact]
+    public async Task APartnerThatBreaksMidAnswer_IsRecordedAsAFailure_NotLeftLeased()
+    {
+        var gzip = await SubscribeAsync(_server.Url("/corrupt-gzip"), "坏压缩源");
+        Assert.Contains("decompress", (await PollAsync(gzip.Id)).Error, StringComparison.Ordinal);
+        var json = await SubscribeAsync(_server.Serve("surrogate", """{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"a\ud800b"}]}""", "application/feed+json"), "坏JSON源");
+        Assert.Contains("JSON", (await PollAsync(json.Id)).Error, StringComparison.Ordinal);
+
+        var feeds = await WithFeedsAsync((f, _) => f.ListAsync(Ct));
+        Assert.All(feeds.Where(f => f.Id == gzip.Id || f.Id == json.Id), f =>
+        {
+            Assert.Equal(1, f.Failures);
+            Assert.NotNull(f.LastError);
+            Assert.True(f.NextPollAt - f.LastPolledAt!.Value >= TimeSpan.FromMinutes(19));
+        });
+    }
+
+    [Fact]
     public async Task AClaimedFeed_CannotBeClaimedAgain()
     {
         var feed = await SubscribeAsync(_server.Serve("claimed", LocalFeedServer.Feed("认领测试")), "认领源");

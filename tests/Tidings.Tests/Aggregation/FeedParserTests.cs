@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Tidings.Core.Aggregation;
 
 namespace Tidings.Tests.Aggregation;
@@ -204,6 +205,43 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void DeeplyNestedMarkup_IsSkippedBeforeAnyHtmlParse_AndTheRestIsRead()
+    {
+        var nested = string.Concat(Enumerable.Repeat("<div>", 5_000)) + "深" + string.Concat(Enumerable.Repeat("</div>", 5_000));
+        var json = JsonSerializer.Serialize(new
+        {
+            version = "https://jsonfeed.org/version/1.1",
+            items = new object[]
+            {
+                new { id = "1", title = "正常标题", content_html = nested },
+                new { id = "2", title = nested },
+                new { id = "3", title = new string('长', 5_000) },
+                new { id = "4", title = "第二个正常标题", content_html = "<p>正文</p>" },
+            },
+        });
+        var feed = Parse(json);
+        Assert.Equal(["第二个正常标题"], feed.Entries.Select(e => e.Title));
+        Assert.Equal(3, feed.Skipped.Count);
+        Assert.Contains(feed.Skipped, s => s.Contains("nested deeper", StringComparison.Ordinal));
+        Assert.Contains(feed.Skipped, s => s.Contains("longer than", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JsonWithALoneSurrogateEscape_IsRefused_NotThrownThrough()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => Parse("""{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"a\ud800b"}]}"""));
+        Assert.Contains("JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonFeedLinks_RelativeToTheSite_ResolveAgainstTheFeed()
+    {
+        var feed = Parse("""{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"t","url":"/a/7"},{"id":"2","title":"u","url":"//cdn.partner.example/b"}]}""");
+        Assert.Equal(new Uri("https://partner.example/a/7"), feed.Entries[0].Link);
+        Assert.Equal(new Uri("https://cdn.partner.example/b"), feed.Entries[1].Link);
+    }
+
+    [Fact]
     public void AnItemWithNeitherIdNorLink_GetsAStableKeyFromItsText()
     {
         const string text = "<rss version=\"2.0\"><channel><title>t</title><item><title>无编号</title><description>正文</description></item></channel></rss>";
@@ -228,6 +266,8 @@ public sealed class FeedParserTests
     [InlineData("2026-12-05 09:30:00", "2026-12-05T09:30:00+08:00")]
     [InlineData("2026/12/05 09:30", "2026-12-05T09:30:00+08:00")]
     [InlineData("2026年12月05日 09:30", "2026-12-05T09:30:00+08:00")]
+    [InlineData("2026-12-05T09:30", "2026-12-05T09:30:00+08:00")]
+    [InlineData("Sat, 05 Dec 2026 09:30:00 CST", "2026-12-05T09:30:00+08:00")]
     public void Dates_InTheFormsPartnersWrite_Parse(string text, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), FeedDates.Parse(text));
 

@@ -23,6 +23,11 @@ public sealed class NetworkTargetsTests
     [InlineData("::ffff:127.0.0.1")]
     [InlineData("64:ff9b::a00:1")]
     [InlineData("2001:db8::1")]
+    [InlineData("::a00:1")]
+    [InlineData("fec0::1")]
+    [InlineData("2001:0:4136:e378::1")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("2002:7f00:1::")]
     public void NonPublicAddresses_AreRefused(string address) => Assert.False(NetworkTargets.IsPublic(IPAddress.Parse(address)));
 
     [Theory]
@@ -32,5 +37,6 @@ public sealed class NetworkTargetsTests
     [InlineData("2400:3200::1")]
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:808:808::1")]
     public void PublicAddresses_Pass(string address) => Assert.True(NetworkTargets.IsPublic(IPAddress.Parse(address)));
 }

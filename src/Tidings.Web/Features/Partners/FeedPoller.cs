@@ -21,7 +21,7 @@ internal sealed partial class FeedPoller(IServiceScopeFactory scopes, Aggregatio
             {
                 await PollDueAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 Log.RoundFailed(logger, e);
             }
