@@ -75,7 +75,9 @@ public sealed class ReaderPagesTests(PortalFactory portal) : IClassFixture<Porta
         Assert.True(doc.QuerySelectorAll(".trending li").Length >= 5);
         var sidebar = doc.QuerySelectorAll("aside h2").Select(h => h.TextContent.Trim()).ToList();
         Assert.Equal(["头条要闻", "财经要闻", "体育要闻", "娱乐要闻", "科技要闻", "汽车要闻", "态度原创", "更多频道"], sidebar);
-        Assert.NotNull(doc.QuerySelector("aside .top-list__lead"));
+        var lead = doc.QuerySelector("aside .top-list__lead a")!.GetAttribute("href");
+        // The highlighted lead is not repeated as the first item of its own list.
+        Assert.DoesNotContain(lead, doc.QuerySelector("aside .top-list__lead")!.ParentElement!.QuerySelectorAll("ul a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]

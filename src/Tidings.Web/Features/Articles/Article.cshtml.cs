@@ -95,7 +95,8 @@ public sealed class ArticleModel(
                 "side-" + t.Channel.Slug,
                 t.Channel.ListTitle,
                 "/channel/" + t.Channel.Slug,
-                t.Items.Take(SidebarCount).ToList(),
+                // The first list's lead is shown highlighted above it, and not again as the list's first item.
+                t.Items.Skip(i == 0 ? 1 : 0).Take(SidebarCount).ToList(),
                 i == 0 && t.Items.Count > 0 ? t.Items[0] : null))
             .ToList();
         Originals = (await lists.OriginalsAsync()).Take(SidebarCount).ToList();
