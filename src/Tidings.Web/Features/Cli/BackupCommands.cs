@@ -39,19 +39,19 @@ internal static class BackupCommands
             using var host = CliHost.Build(parse.GetValue(dataDir));
             if (OnAServer(host))
             {
-                return Fail(PostgresRefusal);
+                return CliApp.Fail(PostgresRefusal);
             }
 
             var dataPath = host.Services.DataDirectoryPath();
             if (!File.Exists(Path.Combine(dataPath, SiteFiles.Database)))
             {
-                return Fail($"there is no site in {dataPath} (no {SiteFiles.Database}). --data-dir names the data directory of the site to back up.");
+                return CliApp.Fail($"there is no site in {dataPath} (no {SiteFiles.Database}). --data-dir names the data directory of the site to back up.");
             }
 
             var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(to)!));
             if (TargetRefusal(target, dataPath) is { } refusal)
             {
-                return Fail(refusal);
+                return CliApp.Fail(refusal);
             }
 
             try
@@ -66,11 +66,11 @@ internal static class BackupCommands
             }
             catch (DataDirectoryLockException e)
             {
-                return Fail(e.Message);
+                return CliApp.Fail(e.Message);
             }
             catch (BackupException e)
             {
-                return Fail(e.Message);
+                return CliApp.Fail(e.Message);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
             {
@@ -103,19 +103,19 @@ internal static class BackupCommands
             using var host = CliHost.Build(parse.GetValue(dataDir));
             if (OnAServer(host))
             {
-                return Fail(PostgresRefusal);
+                return CliApp.Fail(PostgresRefusal);
             }
 
             var dataPath = host.Services.DataDirectoryPath();
             var backup = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(from)!));
             if (Overlap(backup, dataPath))
             {
-                return Fail($"--from {backup} and the data directory {dataPath} overlap; keep backups outside the data directory.");
+                return CliApp.Fail($"--from {backup} and the data directory {dataPath} overlap; keep backups outside the data directory.");
             }
 
             if (File.Exists(dataPath))
             {
-                return Fail($"the data directory {dataPath} is a file.");
+                return CliApp.Fail($"the data directory {dataPath} is a file.");
             }
 
             DataDirectoryLock? held = null;
@@ -124,13 +124,13 @@ internal static class BackupCommands
                 var manifest = await BackupFiles.ReadManifestAsync(backup, ct);
                 if (manifest.SchemaRefusal(KnownMigrations()) is { } tooNew)
                 {
-                    return Fail(tooNew);
+                    return CliApp.Fail(tooNew);
                 }
 
                 var existed = Directory.Exists(dataPath);
                 if (existed && (Hold(dataPath, out held) ?? ExistingRefusal(dataPath, parse.GetValue(force))) is { } refusal)
                 {
-                    return Fail(refusal);
+                    return CliApp.Fail(refusal);
                 }
 
                 var clock = Stopwatch.StartNew();
@@ -155,7 +155,7 @@ internal static class BackupCommands
             }
             catch (BackupException e)
             {
-                return Fail(e.Message);
+                return CliApp.Fail(e.Message);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
             {
@@ -275,12 +275,6 @@ internal static class BackupCommands
         >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 10):F1} KiB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
     };
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("error: " + message);
-        return 2;
-    }
 }
 
 /// <summary>The stages of a long verb as progress bars on a terminal; nothing when output is redirected (logs, cron).</summary>

@@ -190,7 +190,8 @@ internal static class CliApp
         return root;
     }
 
-    private static int Fail(string message)
+    /// <summary>A usage error every verb reports the same way: "error: …" on stderr, exit code 2.</summary>
+    internal static int Fail(string message)
     {
         Console.Error.WriteLine("error: " + message);
         return 2;

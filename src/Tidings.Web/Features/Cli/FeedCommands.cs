@@ -41,7 +41,7 @@ internal static class FeedCommands
         {
             if (Minutes(parse.GetValue(every)!) is not { } minutes)
             {
-                return Fail("--every must look like 10m, 2h or 30 (minutes).");
+                return CliApp.Fail("--every must look like 10m, 2h or 30 (minutes).");
             }
 
             using var host = CliHost.Build(parse.GetValue(dataDir));
@@ -57,7 +57,7 @@ internal static class FeedCommands
             }
             catch (FeedSettingsException e)
             {
-                return Fail(e.Message);
+                return CliApp.Fail(e.Message);
             }
         });
         return add;
@@ -107,7 +107,7 @@ internal static class FeedCommands
             {
                 if (await partners.PollAsync(feedId, ct) is not { } outcome)
                 {
-                    return Fail($"There is no feed {feedId}.");
+                    return CliApp.Fail($"There is no feed {feedId}.");
                 }
 
                 failed |= outcome.Failed;
@@ -141,7 +141,7 @@ internal static class FeedCommands
             var feedId = parse.GetValue(id);
             if (!await change(scope.ServiceProvider.GetRequiredService<PartnerFeeds>(), feedId, ct))
             {
-                return Fail($"There is no feed {feedId}.");
+                return CliApp.Fail($"There is no feed {feedId}.");
             }
 
             Console.WriteLine($"Feed {feedId} {done}.");
@@ -156,11 +156,5 @@ internal static class FeedCommands
         text = text.Trim().ToLowerInvariant();
         var (number, factor) = text.EndsWith('h') ? (text[..^1], 60) : text.EndsWith('m') ? (text[..^1], 1) : (text, 1);
         return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100_000 ? n * factor : null;
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("error: " + message);
-        return 2;
     }
 }

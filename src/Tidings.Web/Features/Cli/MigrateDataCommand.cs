@@ -35,19 +35,19 @@ internal static class MigrateDataCommand
             }
             catch (ArgumentException e)
             {
-                return Fail("--to is not a valid PostgreSQL connection string: " + e.Message);
+                return CliApp.Fail("--to is not a valid PostgreSQL connection string: " + e.Message);
             }
 
             if (string.IsNullOrEmpty(connection.Host) || string.IsNullOrEmpty(connection.Database))
             {
-                return Fail("--to needs at least Host and Database.");
+                return CliApp.Fail("--to needs at least Host and Database.");
             }
 
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var from = host.Services.GetRequiredService<IDatabaseDialect>();
             if (from.EmbeddedFile is null)
             {
-                return Fail("the configured database is already PostgreSQL; migrate-data copies the embedded SQLite site of --data-dir. "
+                return CliApp.Fail("the configured database is already PostgreSQL; migrate-data copies the embedded SQLite site of --data-dir. "
                     + "Run it with the SQLite configuration (without Tidings__Database__Provider=Postgres).");
             }
 
@@ -64,7 +64,7 @@ internal static class MigrateDataCommand
             }
             catch (NpgsqlException e)
             {
-                return Fail($"cannot reach or prepare the PostgreSQL database {connection.Database} on {connection.Host}: {e.Message}");
+                return CliApp.Fail($"cannot reach or prepare the PostgreSQL database {connection.Database} on {connection.Host}: {e.Message}");
             }
 
             Console.WriteLine($"From: {from.Describe()}");
@@ -79,7 +79,7 @@ internal static class MigrateDataCommand
             }
             catch (DatabaseCopyException e)
             {
-                return Fail(e.Message);
+                return CliApp.Fail(e.Message);
             }
 
             // Freshly loaded tables have no planner statistics: PostgreSQL then plans them as empty, and a search for a
@@ -132,12 +132,6 @@ internal static class MigrateDataCommand
                 bar.Value = bar.MaxValue;
             });
         return result;
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("error: " + message);
-        return 2;
     }
 
     /// <summary>Reports on the copying thread: Progress&lt;T&gt; would post to the thread pool and race the bar.</summary>
