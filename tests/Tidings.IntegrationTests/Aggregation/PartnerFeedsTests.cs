@@ -27,6 +27,9 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
             b.UseSetting("Tidings:Aggregation:AllowPrivateNetworks", "true");
             // The background poller waits an hour between rounds; tests run rounds themselves.
             b.UseSetting("Tidings:Aggregation:PollerSeconds", "3600");
+            // One feed at a time: with four at once on SQLite, a poll's bookkeeping write lost to another poll's
+            // import once in five runs (the feed stayed unrecorded for that round); being fixed under issue 20.
+            b.UseSetting("Tidings:Aggregation:Concurrency", "1");
         });
         _ = _site.Services;
     }
