@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Tidings.Core.Articles;
@@ -7,7 +8,7 @@ using Tidings.Core.Text;
 namespace Tidings.Core.Aggregation;
 
 /// <summary>What a feed's settings say about its articles: where they go and how much of them is shown.</summary>
-internal sealed record FeedPlacement(int FeedId, string SourceName, string? ChannelSlug, string? RegionSlug, bool Review, bool FullText);
+internal sealed record FeedPlacement(int FeedId, int SourceId, string SourceName, string? ChannelSlug, string? RegionSlug, bool Review, bool FullText);
 
 /// <summary>
 /// Turns a feed's entries into the records the importer stores, under the same rules as a JSONL line (ArticleRules):
@@ -22,7 +23,7 @@ internal static class FeedItems
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in document.Entries)
         {
-            var externalId = ExternalId(placement.FeedId, entry.Key);
+            var externalId = ExternalId(placement.SourceId, entry.Key);
             if (!keys.Add(externalId))
             {
                 skipped.Add($"{entry.Title}: the same id twice in one document; the first was taken");
@@ -42,10 +43,14 @@ internal static class FeedItems
         return (records, skipped);
     }
 
-    /// <summary>Unique per feed: the same story in two feeds is two articles (a story cluster shows them together).</summary>
-    public static string ExternalId(int feedId, string key)
+    /// <summary>
+    /// Unique per source account, not per feed: a partner's item carried by two of its feeds (要闻 and 山东), or by a
+    /// feed removed and subscribed again, is one article. Two outlets' reports of one story stay two articles (a
+    /// story cluster shows them together).
+    /// </summary>
+    public static string ExternalId(int sourceId, string key)
     {
-        var prefix = $"feed:{feedId}:";
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"partner:{sourceId}:");
         return prefix.Length + key.Length <= Article.ExternalIdMaxLength && !key.Any(char.IsControl)
             ? prefix + key
             : prefix + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -49,6 +49,9 @@ public sealed class PartnerFeed
 
     public DateTime NextPollAt { get; set; }
 
+    /// <summary>Set while a node (or a "poll now") polls the feed; nobody else polls it until then or until it is given back.</summary>
+    public DateTime? LeasedUntil { get; set; }
+
     public DateTime? LastPolledAt { get; set; }
 
     public DateTime? LastSuccessAt { get; set; }

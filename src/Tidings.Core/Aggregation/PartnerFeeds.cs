@@ -15,7 +15,8 @@ namespace Tidings.Core.Aggregation;
 public sealed record FeedSubscription(string Url, string Source, string? Channel = null, string? Region = null, int PollMinutes = PartnerFeeds.DefaultPollMinutes, bool Review = false, bool FullText = false);
 
 /// <summary>One poll of one feed: what was taken, what was left and why, or why it failed.</summary>
-public sealed record PollOutcome(int FeedId, string Url, bool NotModified, int Added, int Updated, int Unchanged, IReadOnlyList<string> Skipped, string? Error)
+/// <param name="Busy">Not polled: another node or request is polling this feed right now.</param>
+public sealed record PollOutcome(int FeedId, string Url, bool NotModified, int Added, int Updated, int Unchanged, IReadOnlyList<string> Skipped, string? Error, bool Busy = false)
 {
     public bool Failed => Error is not null;
 }
@@ -151,18 +152,41 @@ public sealed class PartnerFeeds(
     }
 
     /// <summary>
-    /// Claims a due feed for this node: moves its next poll past the lease, only if nobody has since (the time read by
-    /// <see cref="DueAsync"/> is still there). One conditional update, the same on SQLite and PostgreSQL.
+    /// Claims a due feed for this node: moves its next poll past the lease and holds the lease, only if nobody has
+    /// since (the time read by <see cref="DueAsync"/> is still there) and nobody holds it. One conditional update, the
+    /// same on SQLite and PostgreSQL. Follow with <see cref="PollClaimedAsync"/>.
     /// </summary>
     public async Task<bool> ClaimAsync(int feedId, DateTime seenNextPollAt, CancellationToken ct)
     {
-        var until = time.GetUtcNow().UtcDateTime.AddSeconds(options.LeaseSeconds);
-        return await db.PartnerFeeds.Where(f => f.Id == feedId && f.NextPollAt == seenNextPollAt && !f.Paused)
-            .ExecuteUpdateAsync(u => u.SetProperty(f => f.NextPollAt, until), ct) == 1;
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now.AddSeconds(options.LeaseSeconds);
+        return await db.PartnerFeeds
+            .Where(f => f.Id == feedId && f.NextPollAt == seenNextPollAt && !f.Paused && (f.LeasedUntil == null || f.LeasedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.NextPollAt, until).SetProperty(f => f.LeasedUntil, until), ct) == 1;
     }
 
-    /// <summary>Polls one feed now, whatever its schedule; null when there is no such feed.</summary>
+    /// <summary>
+    /// Polls one feed now, whatever its schedule (an editor's or the CLI's "poll now"), after taking its lease like
+    /// the poller does: an outcome with <see cref="PollOutcome.Busy"/> when a node or another request is polling it,
+    /// null when there is no such feed.
+    /// </summary>
     public async Task<PollOutcome?> PollAsync(int feedId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now.AddSeconds(options.LeaseSeconds);
+        if (await db.PartnerFeeds.Where(f => f.Id == feedId && (f.LeasedUntil == null || f.LeasedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.LeasedUntil, until), ct) == 1)
+        {
+            return await PollClaimedAsync(feedId, ct);
+        }
+
+        return await db.PartnerFeeds.AsNoTracking().Where(f => f.Id == feedId).Select(f => f.Url).FirstOrDefaultAsync(ct) is { } url
+            ? new PollOutcome(feedId, url, false, 0, 0, 0, [], null, Busy: true)
+            : null;
+    }
+
+    /// <summary>Polls a feed this node has claimed (<see cref="ClaimAsync"/>), and gives the lease back.</summary>
+    public async Task<PollOutcome?> PollClaimedAsync(int feedId, CancellationToken ct)
     {
         var feed = await db.PartnerFeeds.AsNoTracking().Where(f => f.Id == feedId)
             .Select(f => new
@@ -174,6 +198,7 @@ public sealed class PartnerFeeds(
                 f.FullText,
                 f.PollMinutes,
                 f.Failures,
+                f.SourceId,
                 Source = f.Source!.Name,
                 Channel = db.Channels.Where(c => c.Id == f.ChannelId).Select(c => c.Slug).FirstOrDefault(),
                 Region = db.Regions.Where(r => r.Id == f.RegionId).Select(r => r.Slug).FirstOrDefault(),
@@ -200,7 +225,7 @@ public sealed class PartnerFeeds(
             {
                 var document = FeedParser.Parse(response.Body, response.Charset, response.FinalUrl);
                 title = document.Title;
-                var placement = new FeedPlacement(feedId, feed.Source, feed.Channel, feed.Region, feed.Review, feed.FullText);
+                var placement = new FeedPlacement(feedId, feed.SourceId, feed.Source, feed.Channel, feed.Region, feed.Review, feed.FullText);
                 var (records, skipped) = FeedItems.ToRecords(placement, document, now);
                 var importer = new ArticleImporter(db, dialect, time, search, topics, related);
                 var stored = await importer.StoreAsync(records, ct);
@@ -233,6 +258,7 @@ public sealed class PartnerFeeds(
         {
             row.LastPolledAt = now;
             row.NextPollAt = next;
+            row.LeasedUntil = null;
             row.Failures = failures;
             row.LastError = error;
             if (!outcome.Failed)

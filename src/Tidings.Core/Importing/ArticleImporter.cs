@@ -195,6 +195,13 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
                 ? []
                 : (await db.ArticleRevisions.Where(r => partnerIds.Contains(r.ArticleId)).Select(r => r.ArticleId).Distinct().ToListAsync(ct)).ToHashSet();
 
+            // A partner's item belongs to the feed that first brought it while that feed is subscribed; another feed of
+            // the same partner carrying it (with other channel settings) must not flip it back and forth every poll.
+            var owners = existing.Values.Where(a => a.PartnerFeedId is not null).Select(a => a.PartnerFeedId!.Value).Distinct().ToList();
+            var subscribed = owners.Count == 0
+                ? []
+                : (await db.PartnerFeeds.Where(f => owners.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct)).ToHashSet();
+
             var now = time.GetUtcNow().UtcDateTime;
             int added = 0, updated = 0, unchanged = 0;
             var toIndex = new List<(Article Article, ValidRecord Record)>();
@@ -202,7 +209,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
             {
                 if (existing.TryGetValue(record.ExternalId, out var article))
                 {
-                    if (record.Origin is { } origin && !PartnerMayUpdate(article, origin, edited))
+                    if (record.Origin is { } origin && !PartnerMayUpdate(article, origin, edited, subscribed))
                     {
                         unchanged++;
                         continue;
@@ -304,10 +311,11 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
     /// Whether a partner's new version of an item may replace the stored article: while it waits for review, or while
     /// it is published from a trusted feed and nobody has edited it. An editor's decision (scheduled, withdrawn,
     /// archived, edited) is never undone by a poll, and an approved item from a feed under review does not take
-    /// unreviewed changes.
+    /// unreviewed changes. Only the feed that owns the item updates it (another one takes over once that feed is removed).
     /// </summary>
-    private static bool PartnerMayUpdate(Article article, ArticleOrigin origin, HashSet<int> edited) =>
+    private static bool PartnerMayUpdate(Article article, ArticleOrigin origin, HashSet<int> edited, HashSet<int> subscribed) =>
         !edited.Contains(article.Id)
+        && (article.PartnerFeedId is not { } owner || owner == origin.FeedId || !subscribed.Contains(owner))
         && (article.Status == ArticleStatus.InReview || (article.Status == ArticleStatus.Published && !origin.HeldForReview));
 
     /// <summary>Copies the record onto the article; true when anything changed.</summary>

@@ -293,6 +293,9 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("NextPollAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -276,6 +276,9 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NextPollAt")
                         .HasColumnType("TEXT");
 

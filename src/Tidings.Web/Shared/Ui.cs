@@ -76,6 +76,7 @@ internal static class Ui
     public const string FeedPolled = "订阅 {0}：新增 {1} 篇，更新 {2} 篇，未变 {3} 篇，跳过 {4} 条。";
     public const string FeedNotModified = "订阅 {0}：没有新内容（304）。";
     public const string FeedPollFailed = "订阅 {0} 抓取失败：{1}";
+    public const string FeedPollBusy = "订阅 {0} 正在抓取中（另一节点或另一次操作），请稍后刷新查看结果。";
     public const string FeedNone = "还没有订阅。";
     public const string OtherVersions = "同一报道的其他版本";
     public const string Comments = "跟贴";

@@ -22,17 +22,19 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await LocalFeedServer.StartAsync();
-        _site = portal.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Tidings:Aggregation:AllowPrivateNetworks", "true");
-            // The background poller waits an hour between rounds; tests run rounds themselves.
-            b.UseSetting("Tidings:Aggregation:PollerSeconds", "3600");
-            // One feed at a time: with four at once on SQLite, a poll's bookkeeping write lost to another poll's
-            // import once in five runs (the feed stayed unrecorded for that round); being fixed under issue 20.
-            b.UseSetting("Tidings:Aggregation:Concurrency", "1");
-        });
+        _site = Node();
         _ = _site.Services;
     }
+
+    /// <summary>A node of the site under test: another host on the same database.</summary>
+    private WebApplicationFactory<Program> Node() =>
+        portal.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Tidings:Aggregation:AllowPrivateNetworks", "true");
+            // Tests run rounds themselves. A background round at start-up would race them: under load it could read
+            // the due list after a test subscribed and claim that test's feeds first.
+            b.UseSetting("Tidings:Aggregation:Poll", "false");
+        });
 
     public async ValueTask DisposeAsync()
     {
@@ -106,6 +108,30 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
         var articles = await ArticlesOfAsync(feed.Id);
         Assert.Equal(2, articles.Count);
         Assert.Contains(articles, a => a.Title == "港口吞吐量创历史新高（更新）");
+    }
+
+    [Fact]
+    public async Task AnItemInTwoFeedsOfOnePartner_IsOneArticle_EvenAfterItsFeedIsRemovedAndSubscribedAgain()
+    {
+        var shared = ("s1", "跨海大桥合龙", "两岸同时施工");
+        var news = _server.Serve("both-news", LocalFeedServer.Feed(shared, ("s2", "要闻独家：新港区规划", "规划公布")));
+        var local = _server.Serve("both-local", LocalFeedServer.Feed(shared));
+        var first = await SubscribeAsync(news, "双栏目日报", channel: "news");
+        var second = await SubscribeAsync(local, "双栏目日报", channel: "local");
+        Assert.Equal(2, (await PollAsync(first.Id)).Added);
+        var other = await PollAsync(second.Id);
+        Assert.Equal((0, 0, 1), (other.Added, other.Updated, other.Unchanged));
+        // The first feed owns the item: the second one's channel does not move it.
+        var bridge = Assert.Single(await ArticlesOfAsync(first.Id), a => a.Title == "跨海大桥合龙");
+        Assert.Empty(await ArticlesOfAsync(second.Id));
+
+        Assert.True(await WithFeedsAsync((f, _) => f.RemoveAsync(first.Id, Ct)));
+        var again = await SubscribeAsync(news, "双栏目日报", channel: "news");
+        var repoll = await PollAsync(again.Id);
+        Assert.Equal(0, repoll.Added);
+        var count = await WithFeedsAsync((_, db) => db.Articles.CountAsync(a => a.Title == "跨海大桥合龙", Ct));
+        Assert.Equal(1, count);
+        Assert.Contains(await ArticlesOfAsync(again.Id), a => a.Id == bridge.Id);
     }
 
     [Fact]
@@ -238,6 +264,39 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
         Assert.True(await WithFeedsAsync((f, _) => f.ClaimAsync(feed.Id, seen, Ct)));
         Assert.False(await WithFeedsAsync((f, _) => f.ClaimAsync(feed.Id, seen, Ct)));
         Assert.DoesNotContain(await WithFeedsAsync((f, _) => f.DueAsync(1000, Ct)), d => d.Id == feed.Id);
+
+        // An editor's "poll now" while a node holds the feed waits its turn instead of fetching alongside.
+        var requests = _server.Requests.Count;
+        var busy = await PollAsync(feed.Id);
+        Assert.True(busy.Busy);
+        Assert.Equal(requests, _server.Requests.Count);
+
+        // The node's poll gives the lease back, so the next "poll now" runs.
+        Assert.Equal(1, (await WithFeedsAsync((f, _) => f.PollClaimedAsync(feed.Id, Ct)))!.Added);
+        var now = await PollAsync(feed.Id);
+        Assert.False(now.Busy);
+        Assert.True(now.NotModified);
+    }
+
+    [Fact]
+    public async Task TwoNodesPollingAtOnce_FetchEachFeedOnce()
+    {
+        var mine = new Dictionary<int, string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var feed = await SubscribeAsync(_server.Serve($"node-{i}", LocalFeedServer.Feed(($"n{i}", $"双节点稿件{i}", $"第{i}篇"))), "双节点源");
+            mine[feed.Id] = $"/f/node-{i}";
+        }
+
+        await using var second = Node();
+        var rounds = await Task.WhenAll(
+            _site.Services.GetRequiredService<FeedPoller>().PollDueAsync(Ct),
+            second.Services.GetRequiredService<FeedPoller>().PollDueAsync(Ct));
+
+        var polled = rounds.SelectMany(r => r).Where(o => mine.ContainsKey(o.FeedId)).Select(o => o.FeedId).Order().ToList();
+        Assert.Equal(mine.Keys.Order(), polled);
+        Assert.All(mine.Values, path => Assert.Single(_server.Requests, r => r.Path == path));
+        Assert.Equal(12, await WithFeedsAsync((_, db) => db.Articles.CountAsync(a => a.Source!.Name == "双节点源", Ct)));
     }
 
     [Fact]

@@ -110,9 +110,10 @@ internal static class FeedCommands
                     return CliApp.Fail($"There is no feed {feedId}.");
                 }
 
-                failed |= outcome.Failed;
+                failed |= outcome.Failed || outcome.Busy;
                 Console.WriteLine(outcome switch
                 {
+                    { Busy: true } => $"{feedId} {outcome.Url}: being polled right now (by a node or another command); try again shortly",
                     { Failed: true } => $"{feedId} {outcome.Url}: failed: {outcome.Error}",
                     { NotModified: true } => $"{feedId} {outcome.Url}: not modified (304)",
                     _ => string.Create(CultureInfo.InvariantCulture, $"{feedId} {outcome.Url}: {outcome.Added} added, {outcome.Updated} updated, {outcome.Unchanged} unchanged, {outcome.Skipped.Count} skipped"),

@@ -101,6 +101,7 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
 
         Flash = outcome switch
         {
+            { Busy: true } => Ui.Format(Ui.FeedPollBusy, id),
             { Failed: true } => Ui.Format(Ui.FeedPollFailed, id, outcome.Error),
             { NotModified: true } => Ui.Format(Ui.FeedNotModified, id),
             _ => Ui.Format(Ui.FeedPolled, id, outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Skipped.Count),

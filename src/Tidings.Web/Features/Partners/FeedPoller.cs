@@ -50,7 +50,7 @@ internal sealed partial class FeedPoller(IServiceScopeFactory scopes, Aggregatio
 
             try
             {
-                if (await feeds.PollAsync(feed.Id, token) is { } outcome)
+                if (await feeds.PollClaimedAsync(feed.Id, token) is { } outcome)
                 {
                     lock (outcomes)
                     {

@@ -28,9 +28,11 @@ internal static class PartnerFeedsSetup
             return new FeedFetcher(sp.GetRequiredService<AggregationOptions>(), agent, sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddScoped<PartnerFeeds>();
+        // The poller can always be asked for a round (tests do); it runs by itself only where polling is on, so an
+        // operator can keep polling off reader nodes with Tidings:Aggregation:Poll=false.
+        builder.Services.AddSingleton<FeedPoller>();
         if (poll && builder.Configuration.GetValue("Tidings:Aggregation:Poll", defaultValue: true))
         {
-            builder.Services.AddSingleton<FeedPoller>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPoller>());
         }
 
