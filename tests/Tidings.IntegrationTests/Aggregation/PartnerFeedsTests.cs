@@ -190,7 +190,9 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
         var ids = new List<int>();
         foreach (var (outlet, title) in new[] { ("济南日报", "济南公交线网优化方案发布"), ("齐鲁晚报", "济南将新增十二条社区巴士"), ("大众网", "下月起济南三十条公交线路调整") })
         {
-            var feed = await SubscribeAsync(_server.Serve("story-" + ids.Count, LocalFeedServer.Feed((outlet + "-1", title, story))), outlet);
+            // Dated in the future, so each is taken as "now": the newest stories of the channel, on its first page.
+            var document = LocalFeedServer.Feed((outlet + "-1", title, story)).Replace("Sat, 05 Dec 2026 09:30:00 +0800", "Fri, 01 Jan 2100 00:00:00 +0800", StringComparison.Ordinal);
+            var feed = await SubscribeAsync(_server.Serve("story-" + ids.Count, document), outlet);
             Assert.Equal(1, (await PollAsync(feed.Id)).Added);
             ids.Add(Assert.Single(await ArticlesOfAsync(feed.Id)).Id);
         }
@@ -202,6 +204,17 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
         Assert.Contains("齐鲁晚报", page, StringComparison.Ordinal);
         using var api = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/articles/{ids[2]}", Ct));
         Assert.Equal(3, api.RootElement.GetProperty("cluster").GetProperty("size").GetInt32());
+
+        // Lists show the story once, by its first report.
+        var channel = await client.GetStringAsync("/channel/local", Ct);
+        Assert.Contains("济南公交线网优化方案发布", channel, StringComparison.Ordinal);
+        Assert.DoesNotContain("济南将新增十二条社区巴士", channel, StringComparison.Ordinal);
+        Assert.DoesNotContain("下月起济南三十条公交线路调整", channel, StringComparison.Ordinal);
+        using var list = JsonDocument.Parse(await client.GetStringAsync("/api/v1/articles?channel=local", Ct));
+        var listed = list.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
+        Assert.Contains(ids[0], listed);
+        Assert.DoesNotContain(ids[1], listed);
+        Assert.DoesNotContain(ids[2], listed);
     }
 
     [Fact]

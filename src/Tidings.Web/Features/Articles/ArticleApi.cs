@@ -68,7 +68,7 @@ internal static class ArticleApi
     public static IEndpointRouteBuilder MapArticleApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/articles").WithTags("Articles");
-        api.MapGet("/", ListAsync).WithName("ListArticles").WithSummary("Published articles, newest first, filtered by channel, region or source.");
+        api.MapGet("/", ListAsync).WithName("ListArticles").WithSummary("Published articles, newest first, each story once (its first report), filtered by channel, region or source.");
         api.MapGet("/{id}", GetAsync).WithName("GetArticle").WithSummary("One published article with its channel, region, source, times and comment count.");
         return app;
     }
@@ -119,6 +119,8 @@ internal static class ArticleApi
             return TypedResults.ValidationProblem(errors, title: "The query has invalid parameters.");
         }
 
+        // Each story once, as on the site's lists; its other reports are in the article's "cluster".
+        articles = articles.OnePerStory();
         var total = await lists.CountAsync($"api:{channel}|{region}|{source}", articles);
         var rows = await articles.Newest()
             .Skip((pageNumber - 1) * size)

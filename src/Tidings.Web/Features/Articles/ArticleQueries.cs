@@ -13,6 +13,15 @@ internal static class ArticleQueries
     public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
+    /// <summary>
+    /// Each story once: an article that several outlets reported (a story cluster) is listed by its earliest report in
+    /// this list; the others are reached from that report's "N 家媒体报道". Articles of no cluster pass untouched.
+    /// </summary>
+    public static IQueryable<Article> OnePerStory(this IQueryable<Article> articles) =>
+        articles.Where(a => a.SearchText == null || a.SearchText.ClusterId == null
+            || !articles.Any(b => b.SearchText != null && b.SearchText.ClusterId == a.SearchText.ClusterId
+                && (b.PublishedAt < a.PublishedAt || (b.PublishedAt == a.PublishedAt && b.Id < a.Id))));
+
     public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) =>
         articles.Select(a => new ArticleCard(
             a.Id,

@@ -37,7 +37,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
             .Select(r => new RegionInfo(r.Id, r.Slug, r.Name, r.SiteName, r.Description))
             .ToListAsync());
 
-    /// <summary>The newest articles of every channel, in channel order, with the editors' pins placed.</summary>
+    /// <summary>The newest stories of every channel (each once), in channel order, with the editors' pins placed.</summary>
     public Task<IReadOnlyList<TopList>> TopListsAsync() => GetAsync("top-lists", async db =>
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -45,7 +45,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
         var lists = new List<TopList>();
         foreach (var channel in await ChannelsAsync())
         {
-            var items = await db.Published(now).Where(a => a.ChannelId == channel.Id)
+            var items = await db.Published(now).Where(a => a.ChannelId == channel.Id).OnePerStory()
                 .Newest().Take(TopListSize).ToCards().ToListAsync();
             lists.Add(new TopList(channel, Pinned(items, pins, channel.Id).Take(TopListSize).ToList()));
         }
@@ -79,7 +79,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
         var lists = new Dictionary<int, IReadOnlyList<ArticleCard>>();
         foreach (var region in await RegionsAsync())
         {
-            lists[region.Id] = await db.Published(now).Where(a => a.RegionId == region.Id)
+            lists[region.Id] = await db.Published(now).Where(a => a.RegionId == region.Id).OnePerStory()
                 .Newest().Take(TopListSize).ToCards().ToListAsync();
         }
 
@@ -87,7 +87,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
     });
 
     public Task<IReadOnlyList<ArticleCard>> LatestAsync() => GetAsync("latest", async db =>
-        (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime)
+        (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime).OnePerStory()
             .Newest().Take(LatestSize).ToCards().ToListAsync());
 
     public Task<IReadOnlyList<ArticleCard>> OriginalsAsync() => GetAsync("originals", async db =>

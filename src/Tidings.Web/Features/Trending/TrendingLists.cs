@@ -144,7 +144,10 @@ public sealed partial class TrendingLists(
                 await LoadOverridesAsync(onlyIfOld: true, CancellationToken.None);
             }
 
-            items = TrendingOverride.Apply(await store.TopAsync(key.Scope, key.Window, MaxListLength, now, CancellationToken.None), _overrides, key.Scope, now.UtcDateTime);
+            // Twice the length is read, so a story's copies just below the cut still add to it.
+            var ranked = await store.TopAsync(key.Scope, key.Window, 2 * MaxListLength, now, CancellationToken.None);
+            var stories = await FoldStoriesAsync(ranked, key.Scope, now.UtcDateTime);
+            items = TrendingOverride.Apply(stories.Count > MaxListLength ? stories.Take(MaxListLength).ToList() : stories, _overrides, key.Scope, now.UtcDateTime);
         }
 #pragma warning disable CA1031 // The store or the database is away: the last known list is the documented fallback.
         catch (Exception e)
@@ -158,6 +161,28 @@ public sealed partial class TrendingLists(
         // list, not on every request.
         _lists[key] = (now, items);
         return items;
+    }
+
+    /// <summary>One entry per story (<see cref="TrendingStories"/>): the listed articles' clusters are looked up by id.</summary>
+    private async Task<IReadOnlyList<TrendingEntry>> FoldStoriesAsync(IReadOnlyList<TrendingEntry> ranked, TrendingScope scope, DateTime utcNow)
+    {
+        if (ranked.Count < 2)
+        {
+            return ranked;
+        }
+
+        var ids = ranked.Select(e => e.ArticleId).ToList();
+        Dictionary<int, int> storyOf;
+        await using (var services = scopes.CreateAsyncScope())
+        {
+            var db = services.ServiceProvider.GetRequiredService<TidingsDbContext>();
+            storyOf = await db.SearchTexts.AsNoTracking()
+                .Where(t => ids.Contains(t.ArticleId) && t.ClusterId != null)
+                .ToDictionaryAsync(t => t.ArticleId, t => t.ClusterId!.Value);
+        }
+
+        var pinned = _overrides.Where(o => o.Pinned && o.Scope == scope && (o.ExpiresAt is null || o.ExpiresAt > utcNow)).Select(o => o.ArticleId).ToHashSet();
+        return TrendingStories.Fold(ranked, storyOf, pinned);
     }
 
     private void LogStoreFailure(Exception e)
