@@ -45,6 +45,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tidings:DataDirectory", DataDirectory);
         // A misspelt setting in a test would otherwise leave the default in force and the test checking nothing.
         builder.UseSetting("Tidings:StrictSettings", "true");
+        // Maintenance works through backlogs without pausing: tests wait for it (WaitForMaintenanceAsync); the pacing
+        // is measured by bench/run-partner-reading.sh and its arithmetic by BackgroundPacerTests.
+        builder.UseSetting("Tidings:Related:BackgroundShare", "1");
         if (PostgresConnection is not null)
         {
             builder.UseSetting("Tidings:Database:Provider", "Postgres");

@@ -76,6 +76,8 @@ internal static class SeededTemplate
         {
             configure(builder);
             builder.UseSetting("Tidings:StrictSettings", "true");
+            // The seed's backlog of related lists is worked through without pausing (as in PortalFactory).
+            builder.UseSetting("Tidings:Related:BackgroundShare", "1");
             builder.UseEnvironment("Testing");
         }
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace Tidings.Core.Aggregation;
 
@@ -6,7 +7,8 @@ namespace Tidings.Core.Aggregation;
 /// Turns a feed's bytes into text. Chinese partner feeds are often GBK or GB2312, declared in the XML, in the HTTP
 /// header, or nowhere; some declare UTF-8 and are not. Order: byte-order mark, the XML declaration, the HTTP charset,
 /// then UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GB2312 and GBK). Names of the GB family
-/// all read as GB18030, since feeds declared GB2312 routinely carry GBK characters.
+/// all read as GB18030, since feeds declared GB2312 routinely carry GBK characters; a legacy name over bytes that are
+/// valid UTF-8 beyond ASCII reads as UTF-8 (a template's stale label).
 /// </summary>
 public static class FeedEncoding
 {
@@ -39,7 +41,9 @@ public static class FeedEncoding
             return Utf8OrGb(bytes);
         }
 
-        return declared.GetString(bytes);
+        // A label left over from a legacy template over UTF-8 text is common; the reverse cannot pass: text in GBK (or
+        // any legacy encoding) beyond ASCII is practically never valid UTF-8 as a whole.
+        return !Ascii.IsValid(bytes) && Utf8.IsValid(bytes) ? StrictUtf8.GetString(bytes) : declared.GetString(bytes);
     }
 
     private static string Utf8OrGb(ReadOnlySpan<byte> bytes)

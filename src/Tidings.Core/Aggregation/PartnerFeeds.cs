@@ -4,6 +4,7 @@ using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Importing;
 using Tidings.Core.Related;
+using Tidings.Core.Scheduling;
 using Tidings.Core.Search;
 using Tidings.Core.Sources;
 using Tidings.Core.Text;
@@ -186,7 +187,8 @@ public sealed class PartnerFeeds(
     }
 
     /// <summary>Polls a feed this node has claimed (<see cref="ClaimAsync"/>), and gives the lease back.</summary>
-    public async Task<PollOutcome?> PollClaimedAsync(int feedId, CancellationToken ct)
+    /// <param name="pacer">The background poller's pacing of the storing step; null stores at full speed.</param>
+    public async Task<PollOutcome?> PollClaimedAsync(int feedId, CancellationToken ct, BackgroundPacer? pacer = null)
     {
         var feed = await db.PartnerFeeds.AsNoTracking().Where(f => f.Id == feedId)
             .Select(f => new
@@ -214,6 +216,7 @@ public sealed class PartnerFeeds(
         FeedResponse? response = null;
         string? title = null;
         TimeSpan? retryAfter = null;
+        var keepValidators = true;
         try
         {
             response = await fetcher.FetchAsync(new FeedRequest(new Uri(feed.Url), feed.ETag, feed.LastModified is { } lm ? new DateTimeOffset(lm, TimeSpan.Zero) : null), ct);
@@ -223,13 +226,21 @@ public sealed class PartnerFeeds(
             }
             else
             {
-                var document = FeedParser.Parse(response.Body, response.Charset, response.FinalUrl);
-                title = document.Title;
-                var placement = new FeedPlacement(feedId, feed.SourceId, feed.Source, feed.Channel, feed.Region, feed.Review, feed.FullText);
-                var (records, skipped) = FeedItems.ToRecords(placement, document, now);
-                var importer = new ArticleImporter(db, dialect, time, search, topics, related);
-                var stored = await importer.StoreAsync(records, ct);
-                skipped.AddRange(stored.Errors.Select(e => $"{records[(int)e.Line - 1].Title}: {e.Reason}"));
+                // Reading, sanitising and storing are the CPU and database work of a poll: paced as one piece.
+                async Task<(string? Title, List<string> Skipped, ImportSummary Stored)> TakeAsync()
+                {
+                    var document = FeedParser.Parse(response.Body, response.Charset, response.FinalUrl);
+                    var placement = new FeedPlacement(feedId, feed.SourceId, feed.Source, feed.Channel, feed.Region, feed.Review, feed.FullText);
+                    var (records, skipped) = FeedItems.ToRecords(placement, document, now);
+                    var importer = new ArticleImporter(db, dialect, time, search, topics, related);
+                    var stored = await importer.StoreAsync(records, ct);
+                    skipped.AddRange(stored.Errors.Select(e => $"{records[(int)e.Line - 1].Title}: {e.Reason}"));
+                    return (document.Title, skipped, stored);
+                }
+
+                (title, var skipped, var stored) = pacer is null ? await TakeAsync() : await pacer.RunAsync(TakeAsync, ct);
+                // Items the store refused are retried at the next poll: without validators, the partner sends them again.
+                keepValidators = stored.Failed == 0;
                 outcome = new PollOutcome(feedId, feed.Url, NotModified: false, stored.Added, stored.Updated, stored.Unchanged, skipped, null);
             }
         }
@@ -267,8 +278,8 @@ public sealed class PartnerFeeds(
                 row.Title = title is null ? row.Title : Excerpt.Clip(title, PartnerFeed.TitleMaxLength);
                 if (response is { NotModified: false })
                 {
-                    row.ETag = response.ETag is { Length: <= PartnerFeed.ETagMaxLength } etag ? etag : null;
-                    row.LastModified = response.LastModified?.UtcDateTime;
+                    row.ETag = keepValidators && response.ETag is { Length: <= PartnerFeed.ETagMaxLength } etag ? etag : null;
+                    row.LastModified = keepValidators ? response.LastModified?.UtcDateTime : null;
                 }
             }
 

@@ -37,6 +37,12 @@ public sealed class RelatedOptions
     /// <summary>Score factor for candidates outside the recent window: they fill lists only when nothing recent matches.</summary>
     public double OutsideWindowFactor { get; set; } = 0.3;
 
+    /// <summary>
+    /// The most of the time background maintenance spends working through a backlog of lists (after a bulk import or
+    /// a large first poll of partner feeds), so readers keep the machine; 1 works without pause.
+    /// </summary>
+    public double BackgroundShare { get; set; } = 0.25;
+
     /// <summary>The same settings with the topic signal off (pure lexical), for evaluations.</summary>
     public RelatedOptions WithoutTopics()
     {

@@ -60,6 +60,7 @@ internal static class DataExtensions
             .Validate(o => o.RecentWindowDays > 0, "Tidings:Related:RecentWindowDays must be positive.")
             .Validate(o => o.RecencyHalfLifeDays > 0, "Tidings:Related:RecencyHalfLifeDays must be positive.")
             .Validate(o => o.OutsideWindowFactor is >= 0 and <= 1, "Tidings:Related:OutsideWindowFactor must be in [0, 1].")
+            .Validate(o => o.BackgroundShare is >= 0.05 and <= 1, "Tidings:Related:BackgroundShare must be 0.05-1.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<TopicOptions>>().Value);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<RelatedOptions>>().Value);

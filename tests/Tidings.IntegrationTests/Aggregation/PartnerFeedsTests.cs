@@ -34,6 +34,9 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
             // Tests run rounds themselves. A background round at start-up would race them: under load it could read
             // the due list after a test subscribed and claim that test's feeds first.
             b.UseSetting("Tidings:Aggregation:Poll", "false");
+            // Rounds store at full speed: pacing is measured by bench/run-partner-reading.sh, and its arithmetic by
+            // BackgroundPacerTests on a fake clock.
+            b.UseSetting("Tidings:Aggregation:ImportShare", "1");
         });
 
     public async ValueTask DisposeAsync()

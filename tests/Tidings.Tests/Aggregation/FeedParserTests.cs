@@ -123,6 +123,11 @@ public sealed class FeedParserTests
 
         // Declared UTF-8 but written in GBK: the bytes are not UTF-8, so they are read as GB18030.
         Assert.Equal(title, FeedParser.Parse(gbk.GetBytes(Feed("<?xml version=\"1.0\" encoding=\"utf-8\"?>")), "utf-8", Location).Entries[0].Title);
+
+        // The other way round, a CMS template still saying GB2312 over UTF-8 text: Chinese written in GBK is never
+        // valid UTF-8 as a whole, so valid UTF-8 with characters beyond ASCII wins over the label.
+        Assert.Equal(title, FeedParser.Parse(Encoding.UTF8.GetBytes(Feed("<?xml version=\"1.0\" encoding=\"GB2312\"?>")), null, Location).Entries[0].Title);
+        Assert.Equal(title, FeedParser.Parse(Encoding.UTF8.GetBytes(Feed("<?xml version=\"1.0\"?>")), "gbk", Location).Entries[0].Title);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Tidings.Core.Aggregation;
+using Tidings.Core.Scheduling;
 
 namespace Tidings.Web.Features.Partners;
 
@@ -9,6 +10,8 @@ namespace Tidings.Web.Features.Partners;
 /// </summary>
 internal sealed partial class FeedPoller(IServiceScopeFactory scopes, AggregationOptions options, TimeProvider time, ILogger<FeedPoller> logger) : BackgroundService
 {
+    private readonly BackgroundPacer _pacer = new(options.ImportShare, time);
+
     /// <summary>Feeds looked at per round; the rest wait for the next round (seconds later).</summary>
     private const int FeedsPerRound = 100;
 
@@ -50,7 +53,7 @@ internal sealed partial class FeedPoller(IServiceScopeFactory scopes, Aggregatio
 
             try
             {
-                if (await feeds.PollClaimedAsync(feed.Id, token) is { } outcome)
+                if (await feeds.PollClaimedAsync(feed.Id, token, _pacer) is { } outcome)
                 {
                     lock (outcomes)
                     {
@@ -74,6 +77,12 @@ internal sealed partial class FeedPoller(IServiceScopeFactory scopes, Aggregatio
             }
         });
         return outcomes;
+    }
+
+    public override void Dispose()
+    {
+        _pacer.Dispose();
+        base.Dispose();
     }
 
     private static partial class Log

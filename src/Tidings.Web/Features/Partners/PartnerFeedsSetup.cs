@@ -17,6 +17,7 @@ internal static class PartnerFeedsSetup
             .Validate(o => o.PerHostConcurrency is >= 1 and <= 16, "Tidings:Aggregation:PerHostConcurrency must be 1–16.")
             .Validate(o => o.PollerSeconds is >= 1 and <= 3600, "Tidings:Aggregation:PollerSeconds must be 1–3600.")
             .Validate(o => o.Concurrency is >= 1 and <= 32, "Tidings:Aggregation:Concurrency must be 1–32.")
+            .Validate(o => o.ImportShare is >= 0.05 and <= 1, "Tidings:Aggregation:ImportShare must be 0.05–1.")
             .Validate(o => o.LeaseSeconds >= o.RequestTimeoutSeconds + 60 && o.LeaseSeconds <= 3600, "Tidings:Aggregation:LeaseSeconds must be at least Tidings:Aggregation:RequestTimeoutSeconds + 60 and at most 3600.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AggregationOptions>>().Value);

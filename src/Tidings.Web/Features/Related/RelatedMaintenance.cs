@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Tidings.Core.Data;
 using Tidings.Core.Related;
+using Tidings.Core.Scheduling;
 using Tidings.Core.Topics;
 
 using Tidings.Web.Features.Articles;
@@ -14,7 +16,7 @@ namespace Tidings.Web.Features.Related;
 /// from this process, another node or a CLI import), and now and then retrains the topic model when the labelled
 /// archive has grown. Work goes in bounded rounds; a round that fails is retried by the next.
 /// </summary>
-internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, TimeProvider time, ILogger<RelatedMaintenance> logger) : BackgroundService
+internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, TimeProvider time, RelatedOptions options, ILogger<RelatedMaintenance> logger) : BackgroundService
 {
     private const int ListsPerRound = 200;
     private const int KeyTermsPerRound = 2000;
@@ -28,6 +30,7 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -85,12 +88,14 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
                 Log.Failed(logger, e);
             }
 
-            // A backlog (bulk import, demo seed) is worked through round after round; otherwise poll gently.
-            if (!busy)
+            // A backlog (bulk import, demo seed, a first poll of partner feeds) is worked through round after round,
+            // within its share of the time; otherwise poll gently.
+            var pause = busy ? BackgroundPacer.PauseAfter(Stopwatch.GetElapsedTime(started), options.BackgroundShare) : Interval;
+            if (pause > TimeSpan.Zero)
             {
                 try
                 {
-                    await Task.Delay(Interval, time, stoppingToken);
+                    await Task.Delay(pause, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
