@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Tidings.Core.Data;
 using Tidings.Core.Importing;
 using Tidings.Core.Search;
+using Tidings.IntegrationTests.Postgres;
+using Tidings.Web.Features.Trending;
 
 namespace Tidings.IntegrationTests;
 
@@ -56,5 +58,41 @@ public sealed class StoryClusterTests(PortalFactory portal) : IClassFixture<Port
         var alone = await client.GetFromJsonAsync<JsonElement>($"/api/v1/articles/{ids["other"]}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, alone.GetProperty("cluster").GetProperty("size").GetInt32());
         Assert.Equal(0, alone.GetProperty("cluster").GetProperty("articles").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Trending_CountsTheStory_NotEachCopy()
+    {
+        var key = Guid.NewGuid().ToString("N")[..8];
+        var story = Story.Replace("蓝湾夜市", "港湾音乐节", StringComparison.Ordinal);
+        await ImportAsync(
+            new { externalId = $"{key}-a", title = "港湾音乐节开幕五天 销售额破五千万", body = story, source = "热点聚类甲报" },
+            new { externalId = $"{key}-b", title = "音乐节五天带动消费", body = "据报道，" + story, source = "热点聚类乙网" },
+            new { externalId = $"{key}-c", title = "港湾音乐节客流创新高", body = "本报讯 " + story, source = "热点聚类丙台" },
+            new { externalId = $"{key}-solo", title = "社区图书馆延长开放时间", body = "从下周起，社区图书馆每晚开放到九点，周末增设亲子阅读时段，读者可以在线预约座位。", source = "热点聚类丁报" });
+        var ids = await portal.WithDbAsync(db => db.Articles.Where(a => a.ExternalId!.StartsWith(key)).ToDictionaryAsync(a => a.ExternalId![(key.Length + 1)..], a => a.Id));
+        var copies = new[] { ids["a"], ids["b"], ids["c"] };
+
+        // Each copy is read by two readers, the other story by four: alone each copy ranks below it, together above.
+        async Task ViewAsync(int id)
+        {
+            using var reader = portal.Browser();
+            using var beacon = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent($$"""[{"type":"view","articleId":{{id}}}]""", Encoding.UTF8, "text/plain") };
+            beacon.Headers.TryAddWithoutValidation("User-Agent", WebNode.ReaderUserAgent);
+            using var response = await reader.SendAsync(beacon, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        foreach (var id in copies.SelectMany(c => new[] { c, c }).Concat(Enumerable.Repeat(ids["solo"], 4)))
+        {
+            await ViewAsync(id);
+        }
+
+        await portal.Services.GetRequiredService<TrendingIngestion>().DrainAsync(CancellationToken.None);
+        using var client = portal.CreateClient();
+        var trending = await client.GetFromJsonAsync<JsonElement>("/api/v1/trending?window=1h&limit=50", cancellationToken: TestContext.Current.CancellationToken);
+        var listed = trending.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
+        var shown = Assert.Single(listed, copies.Contains);
+        Assert.True(listed.IndexOf(shown) < listed.IndexOf(ids["solo"]));
     }
 }
