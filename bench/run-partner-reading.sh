@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Reader pages while partner feeds are polled (issue 20): wrk on the home, article and channel pages of a 10k-article
-# site, first with polling off on the serving node, then while that node's background poller takes FEEDS feeds of
-# ITEMS new items each (fetch, parse, sanitise, segment, store, story clusters, related lists), in one run, as ratios.
+# site, quiet (feeds paused, nothing in flight, no related-list backlog) and busy (the serving node's background poller
+# taking a first poll of FEEDS feeds × ITEMS new items: fetch, parse, sanitise, segment, store, story clusters,
+# related lists), alternately, twice per page, in one run, as ratios.
 # Usage: bench/run-partner-reading.sh [feeds] [items] [seconds]      Prints a markdown report; needs wrk and sqlite3.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 FEEDS=${1:-200}
 ITEMS=${2:-50}
-DURATION=${3:-10}
+DURATION=${3:-15}
 PORT=5097
 FEED_PORT=5096
 WORK=$(mktemp -d)
@@ -34,7 +36,7 @@ python3 bench/partner-feed-server.py "$FEED_PORT" "$FEEDS" "$ITEMS" &
 FEED_PID=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$FEED_PORT/feed/0.xml" && break; sleep 0.1; done
 tidings feeds add "http://127.0.0.1:$FEED_PORT/feed/0.xml" --source 合作媒体联盟 --every 10m --full-text --data-dir "$dir" >/dev/null
-sqlite3 "$dir/tidings.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $FEEDS - 1)
+[ "$FEEDS" -gt 1 ] && sqlite3 "$dir/tidings.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $FEEDS - 1)
   INSERT INTO PartnerFeeds (Url, SourceId, ChannelId, RegionId, PollMinutes, Review, FullText, Paused, NextPollAt, Failures, ItemsTaken, CreatedAt)
   SELECT 'http://127.0.0.1:$FEED_PORT/feed/' || i || '.xml', SourceId, ChannelId, RegionId, PollMinutes, Review, FullText, 0, NextPollAt, 0, 0, CreatedAt
   FROM PartnerFeeds, n WHERE Url = 'http://127.0.0.1:$FEED_PORT/feed/0.xml'"
@@ -61,13 +63,19 @@ taken() { sqlite3 "$dir/tidings.db" "SELECT COUNT(*) FROM Articles WHERE Partner
 pages=("/" "/article" "/channel/local")
 declare -A quiet busy
 paused() { sqlite3 -cmd ".timeout 10000" "$dir/tidings.db" "UPDATE PartnerFeeds SET Paused=$1"; }
-# Quiet: feeds paused, and the related-list backlog that earlier polls left worked off (at most a minute).
+# Quiet: feeds paused, the polls in flight finished (no lease held, nothing added for 3 s) and the related-list
+# backlog they left worked off. Gives up loudly after two minutes rather than measure a busy phase as quiet.
 settle() {
   paused 1
-  for _ in $(seq 1 60); do
-    [ "$(sqlite3 -cmd ".timeout 10000" "$dir/tidings.db" "SELECT COUNT(*) FROM RelatedLists WHERE Stale = 1")" = "0" ] && return 0
+  local last="" same=0
+  for _ in $(seq 1 120); do
+    local state; state=$(sqlite3 -cmd ".timeout 10000" "$dir/tidings.db" "SELECT (SELECT COUNT(*) FROM PartnerFeeds WHERE LeasedUntil IS NOT NULL) || ' ' || (SELECT COUNT(*) FROM RelatedLists WHERE Stale = 1) || ' ' || (SELECT COUNT(*) FROM Articles)")
+    if [ "$state" = "$last" ] && [[ "$state" == "0 0 "* ]]; then same=$((same + 1)); else same=0; fi
+    [ "$same" -ge 3 ] && return 0
+    last=$state
     sleep 1
   done
+  echo "error: the poller did not settle (leases, stale lists, articles: $state)" >&2; exit 1
 }
 run() { # page
   if [ "$1" = "/article" ]; then measure "/" bench/wrk/article.lua; else measure "$1"; fi
@@ -76,28 +84,27 @@ paused 1
 start_server true
 wrk -t2 -c16 -d3s "http://127.0.0.1:$PORT/" >/dev/null
 # Quiet and busy alternate, twice per page, so the machine's drift (it is shared) falls on both columns alike.
-before=$(taken)
 busy_seconds=0
+during=0
 for p in "${pages[@]}"; do
   for round in 1 2; do
     settle
     quiet[$p,$round]=$(run "$p")
     paused 0
     sleep 1
-    t0=$(date +%s)
+    before=$(taken); t0=$(date +%s)
     busy[$p,$round]=$(run "$p")
-    busy_seconds=$((busy_seconds + $(date +%s) - t0))
+    during=$((during + $(taken) - before)); busy_seconds=$((busy_seconds + $(date +%s) - t0))
   done
 done
 paused 1
-during=$(( $(taken) - before ))
 stop_server
 
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }'; }
 echo "# bench/run-partner-reading.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, 10k articles, $FEEDS feeds × $ITEMS items, wrk -t2 -c32 -d${DURATION}s"
 echo
-echo "Each page is measured quiet (feeds paused, no related-list backlog) and busy (the node's poller taking new partner items) twice, alternately. In the busy phases the poller took **$during partner articles in $busy_seconds s** ($(awk -v a="$during" -v s="$busy_seconds" 'BEGIN { printf "%.1f", a / s }') items/s of a first poll, paced by \`Tidings:Aggregation:ImportShare\`)."
+echo "Each page is measured quiet (feeds paused, no related-list backlog) and busy (the node's poller taking new partner items) twice, alternately. While wrk measured the busy phases the poller took **$during partner articles in $busy_seconds s** ($(awk -v a="$during" -v s="$busy_seconds" 'BEGIN { printf "%.1f", a / s }') items/s of a first poll, paced by \`Tidings:Aggregation:ImportShare\`)."
 echo
 echo "| page | req/s quiet | req/s busy | ratio | p99 quiet | p99 busy |"
 echo "|---|---|---|---|---|---|"

@@ -23,7 +23,7 @@ internal static class FeedItems
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in document.Entries)
         {
-            var externalId = ExternalId(placement.SourceId, entry.Key);
+            var externalId = ExternalId(placement, entry.Key);
             if (!keys.Add(externalId))
             {
                 skipped.Add($"{entry.Title}: the same id twice in one document; the first was taken");
@@ -44,17 +44,21 @@ internal static class FeedItems
     }
 
     /// <summary>
-    /// Unique per source account, not per feed: a partner's item carried by two of its feeds (要闻 and 山东), or by a
-    /// feed removed and subscribed again, is one article. Two outlets' reports of one story stay two articles (a
-    /// story cluster shows them together).
+    /// An item's id on our side. An item known by an absolute URL (a permalink guid, an Atom IRI, a link) is the same
+    /// item wherever the partner publishes it, so it is keyed per source account: in two of the partner's feeds (要闻
+    /// and 山东), or in a feed removed and subscribed again, it is one article. Any other id (a CMS's numeric id) is only
+    /// unique within its feed, as RSS and JSON Feed promise, so it is keyed per feed. Two outlets' reports of one story
+    /// stay two articles either way (a story cluster shows them together).
     /// </summary>
-    public static string ExternalId(int sourceId, string key)
-    {
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"partner:{sourceId}:");
-        return prefix.Length + key.Length <= Article.ExternalIdMaxLength && !key.Any(char.IsControl)
+    internal static string ExternalId(FeedPlacement placement, string key) =>
+        Uri.TryCreate(key, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == "urn" || uri.Scheme == "tag")
+            ? Prefixed(string.Create(CultureInfo.InvariantCulture, $"partner:{placement.SourceId}:"), key)
+            : Prefixed(string.Create(CultureInfo.InvariantCulture, $"feed:{placement.FeedId}:"), key);
+
+    private static string Prefixed(string prefix, string key) =>
+        prefix.Length + key.Length <= Article.ExternalIdMaxLength && !key.Any(char.IsControl)
             ? prefix + key
             : prefix + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-    }
 
     private static string? OriginalUrl(Uri? link) =>
         link is null ? null : PartnerHtml.WithoutTracking(link).AbsoluteUri is { Length: <= PartnerFeed.UrlMaxLength } url ? url : null;

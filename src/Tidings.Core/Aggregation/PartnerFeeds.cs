@@ -65,6 +65,9 @@ public sealed class PartnerFeeds(
 
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromDays(1);
 
+    /// <summary>Leases this instance took, by feed (a scoped service: one poller worker or one request).</summary>
+    private readonly Dictionary<int, DateTime> _leases = [];
+
     /// <exception cref="FeedSettingsException">The URL, the interval, the channel or region, or a duplicate.</exception>
     public async Task<PartnerFeed> SubscribeAsync(FeedSubscription subscription, CancellationToken ct)
     {
@@ -160,10 +163,16 @@ public sealed class PartnerFeeds(
     public async Task<bool> ClaimAsync(int feedId, DateTime seenNextPollAt, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = now.AddSeconds(options.LeaseSeconds);
-        return await db.PartnerFeeds
+        var until = LeaseEnd(now);
+        if (await db.PartnerFeeds
             .Where(f => f.Id == feedId && f.NextPollAt == seenNextPollAt && !f.Paused && (f.LeasedUntil == null || f.LeasedUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(f => f.NextPollAt, until).SetProperty(f => f.LeasedUntil, until), ct) == 1;
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.NextPollAt, until).SetProperty(f => f.LeasedUntil, until), ct) != 1)
+        {
+            return false;
+        }
+
+        _leases[feedId] = until;
+        return true;
     }
 
     /// <summary>
@@ -174,10 +183,11 @@ public sealed class PartnerFeeds(
     public async Task<PollOutcome?> PollAsync(int feedId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = now.AddSeconds(options.LeaseSeconds);
+        var until = LeaseEnd(now);
         if (await db.PartnerFeeds.Where(f => f.Id == feedId && (f.LeasedUntil == null || f.LeasedUntil < now))
             .ExecuteUpdateAsync(u => u.SetProperty(f => f.LeasedUntil, until), ct) == 1)
         {
+            _leases[feedId] = until;
             return await PollClaimedAsync(feedId, ct);
         }
 
@@ -189,6 +199,33 @@ public sealed class PartnerFeeds(
     /// <summary>Polls a feed this node has claimed (<see cref="ClaimAsync"/>), and gives the lease back.</summary>
     /// <param name="pacer">The background poller's pacing of the storing step; null stores at full speed.</param>
     public async Task<PollOutcome?> PollClaimedAsync(int feedId, CancellationToken ct, BackgroundPacer? pacer = null)
+    {
+        // The lease this instance took (or, for a claim made elsewhere, the one the feed holds): only it is renewed
+        // and given back, so a poll that outlived its lease never frees another's.
+        if (!_leases.TryGetValue(feedId, out var held))
+        {
+            held = await db.PartnerFeeds.Where(f => f.Id == feedId).Select(f => f.LeasedUntil).FirstOrDefaultAsync(ct) ?? default;
+        }
+
+        var lease = new Lease(held);
+        try
+        {
+            return await PollHeldAsync(feedId, lease, pacer, ct);
+        }
+        finally
+        {
+            _leases.Remove(feedId);
+            if (!lease.Settled && lease.Until != default)
+            {
+                // Cancelled (an editor left the page, the node is stopping) or failed before the feed was recorded:
+                // the lease goes back now, not after LeaseSeconds.
+                await db.PartnerFeeds.Where(f => f.Id == feedId && f.LeasedUntil == lease.Until)
+                    .ExecuteUpdateAsync(u => u.SetProperty(f => f.LeasedUntil, (DateTime?)null), CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<PollOutcome?> PollHeldAsync(int feedId, Lease lease, BackgroundPacer? pacer, CancellationToken ct)
     {
         var feed = await db.PartnerFeeds.AsNoTracking().Where(f => f.Id == feedId)
             .Select(f => new
@@ -229,6 +266,9 @@ public sealed class PartnerFeeds(
                 // Reading, sanitising and storing are the CPU and database work of a poll: paced as one piece.
                 async Task<(string? Title, List<string> Skipped, ImportSummary Stored)> TakeAsync()
                 {
+                    // Storing may start long after the claim (paced behind other feeds): the lease is renewed first,
+                    // and a poll whose lease ran out and was taken by another stops here.
+                    await RenewAsync(feedId, lease, ct);
                     var document = FeedParser.Parse(response.Body, response.Charset, response.FinalUrl);
                     var placement = new FeedPlacement(feedId, feed.SourceId, feed.Source, feed.Channel, feed.Region, feed.Review, feed.FullText);
                     var (records, skipped) = FeedItems.ToRecords(placement, document, now);
@@ -243,6 +283,11 @@ public sealed class PartnerFeeds(
                 keepValidators = stored.Failed == 0;
                 outcome = new PollOutcome(feedId, feed.Url, NotModified: false, stored.Added, stored.Updated, stored.Unchanged, skipped, null);
             }
+        }
+        catch (LeaseLostException)
+        {
+            lease.Settled = true;
+            return new PollOutcome(feedId, feed.Url, false, 0, 0, 0, [], null, Busy: true);
         }
         catch (FeedFetchException e)
         {
@@ -269,7 +314,11 @@ public sealed class PartnerFeeds(
         {
             row.LastPolledAt = now;
             row.NextPollAt = next;
-            row.LeasedUntil = null;
+            if (row.LeasedUntil == lease.Until)
+            {
+                row.LeasedUntil = null;
+            }
+
             row.Failures = failures;
             row.LastError = error;
             if (!outcome.Failed)
@@ -284,6 +333,7 @@ public sealed class PartnerFeeds(
             }
 
             await db.SaveChangesAsync(ct);
+            lease.Settled = true;
             db.ChangeTracker.Clear();
             if (outcome.Added > 0)
             {
@@ -293,6 +343,26 @@ public sealed class PartnerFeeds(
         }
 
         return outcome;
+    }
+
+    /// <summary>A lease's end, to the millisecond: the value is also the holder's token, compared exactly on both databases.</summary>
+    private DateTime LeaseEnd(DateTime now)
+    {
+        var until = now.AddSeconds(options.LeaseSeconds);
+        return new DateTime(until.Ticks - (until.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
+
+    private async Task RenewAsync(int feedId, Lease lease, CancellationToken ct)
+    {
+        var renewed = LeaseEnd(time.GetUtcNow().UtcDateTime);
+        DateTime? mine = lease.Until == default ? null : lease.Until;
+        if (await db.PartnerFeeds.Where(f => f.Id == feedId && f.LeasedUntil == mine)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.LeasedUntil, renewed).SetProperty(f => f.NextPollAt, f => f.NextPollAt < renewed ? renewed : f.NextPollAt), ct) != 1)
+        {
+            throw new LeaseLostException();
+        }
+
+        lease.Until = renewed;
     }
 
     /// <summary>The wait before the next poll: the interval ±10 % when healthy; doubled per failure, at most a day.</summary>
@@ -357,5 +427,23 @@ public sealed class PartnerFeeds(
         var name = slug.Trim();
         return await db.Regions.Where(r => r.Slug == name || r.Name == name).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct)
             ?? throw new FeedSettingsException($"There is no region '{Excerpt.Clip(name, 40)}'.");
+    }
+}
+
+/// <summary>The lease a poll holds: its end doubles as the holder's token (default: none).</summary>
+internal sealed class Lease(DateTime until)
+{
+    public DateTime Until { get; set; } = until;
+
+    /// <summary>The feed's row was written (or another poll took over): nothing to give back.</summary>
+    public bool Settled { get; set; }
+}
+
+/// <summary>A poll's lease ran out and another poll holds the feed now.</summary>
+internal sealed class LeaseLostException : Exception
+{
+    public LeaseLostException()
+        : base("The feed's lease ran out and another poll holds it.")
+    {
     }
 }

@@ -7,10 +7,16 @@ namespace Tidings.Core.Trending;
 /// </summary>
 public static class TrendingStories
 {
+    /// <summary>
+    /// Two scores of the store's scale, ln(1 + weighted signals), added in signals: five copies read once each count
+    /// as five reads, not as the product of their logarithms.
+    /// </summary>
+    public static double Add(double a, double b) => Math.Log(Math.Exp(a) + Math.Exp(b) - 1);
+
     /// <param name="ranked">A list as the store ranks it, best first.</param>
     /// <param name="storyOf">The story cluster of the listed articles that have one.</param>
     /// <param name="preferred">Articles that stand for their story when listed (editors' pins), else the best-read copy does.</param>
-    /// <returns>One entry per story, scored by the sum of its copies, best first (ties keep the store's order).</returns>
+    /// <returns>One entry per story, scored by its copies' signals together (<see cref="Add"/>), best first (ties keep the store's order).</returns>
     public static IReadOnlyList<TrendingEntry> Fold(IReadOnlyList<TrendingEntry> ranked, IReadOnlyDictionary<int, int> storyOf, IReadOnlySet<int> preferred)
     {
         ArgumentNullException.ThrowIfNull(ranked);
@@ -42,7 +48,7 @@ public static class TrendingStories
             // The list is best first, so the copy already held is read at least as much; a pin takes its place.
             var held = result[at];
             var standsFor = preferred.Contains(entry.ArticleId) && !preferred.Contains(held.ArticleId) ? entry.ArticleId : held.ArticleId;
-            result[at] = (standsFor, held.Score + entry.Score, held.Order);
+            result[at] = (standsFor, Add(held.Score, entry.Score), held.Order);
         }
 
         if (result.Count == ranked.Count)

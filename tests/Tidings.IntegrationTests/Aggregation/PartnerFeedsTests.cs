@@ -116,8 +116,9 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
     [Fact]
     public async Task AnItemInTwoFeedsOfOnePartner_IsOneArticle_EvenAfterItsFeedIsRemovedAndSubscribedAgain()
     {
-        var shared = ("s1", "跨海大桥合龙", "两岸同时施工");
-        var news = _server.Serve("both-news", LocalFeedServer.Feed(shared, ("s2", "要闻独家：新港区规划", "规划公布")));
+        // Known by its URL, the item is the same wherever the partner publishes it.
+        var shared = ("https://partner.example/2026/bridge", "跨海大桥合龙", "两岸同时施工");
+        var news = _server.Serve("both-news", LocalFeedServer.Feed(shared, ("https://partner.example/2026/port", "要闻独家：新港区规划", "规划公布")));
         var local = _server.Serve("both-local", LocalFeedServer.Feed(shared));
         var first = await SubscribeAsync(news, "双栏目日报", channel: "news");
         var second = await SubscribeAsync(local, "双栏目日报", channel: "local");
@@ -135,6 +136,16 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
         var count = await WithFeedsAsync((_, db) => db.Articles.CountAsync(a => a.Title == "跨海大桥合龙", Ct));
         Assert.Equal(1, count);
         Assert.Contains(await ArticlesOfAsync(again.Id), a => a.Id == bridge.Id);
+    }
+
+    [Fact]
+    public async Task ItemsKnownOnlyByAFeedsOwnIds_StayApart_AcrossThePartnersFeeds()
+    {
+        // Numeric ids from two columns of one CMS: unique within each feed only, so "1" and "1" are two items.
+        var sports = await SubscribeAsync(_server.Serve("ids-sports", LocalFeedServer.Feed(("1", "体育：马拉松报名开启", "名额两万"))), "栏目编号报");
+        var culture = await SubscribeAsync(_server.Serve("ids-culture", LocalFeedServer.Feed(("1", "文化：博物馆夜场开放", "每周五"))), "栏目编号报");
+        Assert.Equal(1, (await PollAsync(sports.Id)).Added);
+        Assert.Equal(1, (await PollAsync(culture.Id)).Added);
     }
 
     [Fact]
@@ -292,6 +303,33 @@ public abstract class PartnerFeedsTests(PortalFactory portal) : IAsyncLifetime
         var now = await PollAsync(feed.Id);
         Assert.False(now.Busy);
         Assert.True(now.NotModified);
+    }
+
+    [Fact]
+    public async Task AnInterruptedPollNow_GivesTheFeedBack_AtOnce()
+    {
+        var feed = await SubscribeAsync(_server.Url("/slow"), "慢源");
+        using (var leaving = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            // The editor leaves the page while the partner is still answering.
+            var poll = WithFeedsAsync((f, _) => f.PollAsync(feed.Id, leaving.Token));
+            while (!_server.Requests.Any(r => r.Path == "/slow"))
+            {
+                await Task.Delay(10, Ct);
+            }
+
+            await leaving.CancelAsync();
+            try
+            {
+                await poll;
+            }
+            catch (OperationCanceledException)
+            {
+                // The request was abandoned: what matters is the lease, below.
+            }
+        }
+
+        Assert.Null(await WithFeedsAsync((_, db) => db.PartnerFeeds.Where(f => f.Id == feed.Id).Select(f => f.LeasedUntil).SingleAsync(Ct)));
     }
 
     [Fact]

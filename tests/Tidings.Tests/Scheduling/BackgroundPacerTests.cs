@@ -22,32 +22,33 @@ public sealed class BackgroundPacerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new BackgroundPacer(share, TimeProvider.System));
 
     [Fact]
-    public async Task TheNextPieceOfWorkWaits_UntilThePauseIsOver()
+    public async Task TheNextPieceOfWork_WaitsOutThePause_WhileThePieceBeforeIsDoneAtOnce()
     {
         var clock = new FakeTimeProvider();
         using var pacer = new BackgroundPacer(0.25, clock);
         var ct = TestContext.Current.CancellationToken;
 
-        // At least 5 ms of work (done synchronously), so a pause of at least 15 ms on the fake clock.
-        var first = pacer.RunAsync(() =>
+        // 5 ms of work on the fake clock: a pause of 15 ms before the next piece.
+        var first = await pacer.RunAsync(() =>
         {
-            Thread.Sleep(5);
+            clock.Advance(TimeSpan.FromMilliseconds(5));
             return Task.FromResult(1);
         }, ct);
+        Assert.Equal(1, first);
+
         var secondStarted = false;
         var second = pacer.RunAsync(() =>
         {
             secondStarted = true;
             return Task.FromResult(2);
         }, ct);
-
-        Assert.False(first.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(14));
-        Assert.False(first.IsCompleted);
         Assert.False(secondStarted);
 
-        clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await first);
+        // The second piece takes no time on the fake clock, so nothing waits after it.
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, await second);
+        Assert.True(secondStarted);
+        Assert.Equal(3, await pacer.RunAsync(() => Task.FromResult(3), ct));
     }
 }

@@ -13,14 +13,20 @@ internal static class ArticleQueries
     public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
+    /// <summary>How far apart two reports may be and still be one story on a list (clusters themselves have no time limit).</summary>
+    public const int StoryWindowHours = 48;
+
     /// <summary>
-    /// Each story once: an article that several outlets reported (a story cluster) is listed by its earliest report in
-    /// this list; the others are reached from that report's "N 家媒体报道". Articles of no cluster pass untouched.
+    /// Each story once: a partner's copy of a story (a story cluster) is left off a list that has, within
+    /// <see cref="StoryWindowHours"/> of it, the site's own report of the story or an earlier one; readers reach it from
+    /// that report's "N 家媒体报道". The site's own articles are always listed (an editor's rewrite of a wire item is
+    /// never hidden behind the wire), and so is a copy from weeks later (a template story such as a weather report).
     /// </summary>
     public static IQueryable<Article> OnePerStory(this IQueryable<Article> articles) =>
-        articles.Where(a => a.SearchText == null || a.SearchText.ClusterId == null
-            || !articles.Any(b => b.SearchText != null && b.SearchText.ClusterId == a.SearchText.ClusterId
-                && (b.PublishedAt < a.PublishedAt || (b.PublishedAt == a.PublishedAt && b.Id < a.Id))));
+        articles.Where(a => a.PartnerFeedId == null || a.SearchText == null || a.SearchText.ClusterId == null
+            || !articles.Any(b => b.Id != a.Id && b.SearchText != null && b.SearchText.ClusterId == a.SearchText.ClusterId
+                && b.PublishedAt > a.PublishedAt!.Value.AddHours(-StoryWindowHours) && b.PublishedAt < a.PublishedAt!.Value.AddHours(StoryWindowHours)
+                && (b.PartnerFeedId == null || b.PublishedAt < a.PublishedAt || (b.PublishedAt == a.PublishedAt && b.Id < a.Id))));
 
     public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) =>
         articles.Select(a => new ArticleCard(

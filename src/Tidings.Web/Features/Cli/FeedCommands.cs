@@ -110,7 +110,8 @@ internal static class FeedCommands
                     return CliApp.Fail($"There is no feed {feedId}.");
                 }
 
-                failed |= outcome.Failed || outcome.Busy;
+                // A feed a node is polling right now is not a failure of "poll everything", only of "poll this one".
+                failed |= outcome.Failed || (outcome.Busy && parse.GetValue(id) is not null);
                 Console.WriteLine(outcome switch
                 {
                     { Busy: true } => $"{feedId} {outcome.Url}: being polled right now (by a node or another command); try again shortly",

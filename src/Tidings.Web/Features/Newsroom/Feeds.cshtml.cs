@@ -106,8 +106,12 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
             { NotModified: true } => Ui.Format(Ui.FeedNotModified, id),
             _ => Ui.Format(Ui.FeedPolled, id, outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Skipped.Count),
         };
-        db.Audit(User, site.UtcNow, "feed-poll", detail: id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await db.SaveChangesAsync(ct);
+        if (!outcome.Busy)
+        {
+            db.Audit(User, site.UtcNow, "feed-poll", detail: id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await db.SaveChangesAsync(ct);
+        }
+
         return RedirectToPage();
     }
 

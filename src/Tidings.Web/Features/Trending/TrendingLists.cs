@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
@@ -175,13 +176,25 @@ public sealed partial class TrendingLists(
         Dictionary<int, int> storyOf;
         await using (var services = scopes.CreateAsyncScope())
         {
+            // Only copies readers may see stand for a story or add to it (a withdrawn copy must not carry it off).
             var db = services.ServiceProvider.GetRequiredService<TidingsDbContext>();
-            storyOf = await db.SearchTexts.AsNoTracking()
-                .Where(t => ids.Contains(t.ArticleId) && t.ClusterId != null)
-                .ToDictionaryAsync(t => t.ArticleId, t => t.ClusterId!.Value);
+            // By id, visibility checked in memory (see PublishedCardsAsync: SQLite would walk the status index).
+            storyOf = (await db.Articles.AsNoTracking()
+                .Where(a => ids.Contains(a.Id) && a.SearchText != null && a.SearchText.ClusterId != null)
+                .Select(a => new { a.Id, a.Status, a.PublishedAt, Story = a.SearchText!.ClusterId!.Value })
+                .ToListAsync())
+                .Where(a => ReaderVisibility.IsVisible(a.Status, a.PublishedAt, utcNow))
+                .ToDictionary(a => a.Id, a => a.Story);
         }
 
-        var pinned = _overrides.Where(o => o.Pinned && o.Scope == scope && (o.ExpiresAt is null || o.ExpiresAt > utcNow)).Select(o => o.ArticleId).ToHashSet();
+        var active = _overrides.Where(o => o.Scope == scope && (o.ExpiresAt is null || o.ExpiresAt > utcNow)).ToList();
+        var pinned = active.Where(o => o.Pinned).Select(o => o.ArticleId).ToHashSet();
+        // A copy editors suppressed leaves alone, not with its story.
+        foreach (var suppressed in active.Where(o => !o.Pinned))
+        {
+            storyOf.Remove(suppressed.ArticleId);
+        }
+
         return TrendingStories.Fold(ranked, storyOf, pinned);
     }
 
