@@ -120,7 +120,7 @@ internal static class ArticleApi
         }
 
         // Each story once, as on the site's lists; its other reports are in the article's "cluster".
-        articles = articles.OnePerStory();
+        articles = articles.OnePerStory(db);
         var total = await lists.CountAsync($"api:{channel}|{region}|{source}", articles);
         var rows = await articles.Newest()
             .Skip((pageNumber - 1) * size)

@@ -22,11 +22,17 @@ internal static class ArticleQueries
     /// that report's "N 家媒体报道". The site's own articles are always listed (an editor's rewrite of a wire item is
     /// never hidden behind the wire), and so is a copy from weeks later (a template story such as a weather report).
     /// </summary>
-    public static IQueryable<Article> OnePerStory(this IQueryable<Article> articles) =>
+    /// <remarks>
+    /// The other reports are found through the story's members (the cluster index), each then looked up by id in the
+    /// list: asked the other way round ("articles of this list near in time, of the same story"), SQLite walks the
+    /// list's time window once per copy — 16 s for a 30k-article count, against 49 ms this way.
+    /// </remarks>
+    public static IQueryable<Article> OnePerStory(this IQueryable<Article> articles, TidingsDbContext db) =>
         articles.Where(a => a.PartnerFeedId == null || a.SearchText == null || a.SearchText.ClusterId == null
-            || !articles.Any(b => b.Id != a.Id && b.SearchText != null && b.SearchText.ClusterId == a.SearchText.ClusterId
-                && b.PublishedAt > a.PublishedAt!.Value.AddHours(-StoryWindowHours) && b.PublishedAt < a.PublishedAt!.Value.AddHours(StoryWindowHours)
-                && (b.PartnerFeedId == null || b.PublishedAt < a.PublishedAt || (b.PublishedAt == a.PublishedAt && b.Id < a.Id))));
+            || !db.SearchTexts.Any(t => t.ClusterId == a.SearchText.ClusterId && t.ArticleId != a.Id
+                && articles.Any(b => b.Id == t.ArticleId
+                    && b.PublishedAt > a.PublishedAt!.Value.AddHours(-StoryWindowHours) && b.PublishedAt < a.PublishedAt!.Value.AddHours(StoryWindowHours)
+                    && (b.PartnerFeedId == null || b.PublishedAt < a.PublishedAt || (b.PublishedAt == a.PublishedAt && b.Id < a.Id)))));
 
     public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) =>
         articles.Select(a => new ArticleCard(

@@ -27,7 +27,7 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
             return NotFound();
         }
 
-        var articles = scope.Filter(Published).OnePerStory();
+        var articles = scope.Filter(Published).OnePerStory(db);
         var paged = await articles.PageAsync(lists.CountAsync(scope.BasePath, articles), pageNumber, ListPageView.PageSize, ct);
         if (pageNumber > paged.PageCount)
         {

@@ -45,7 +45,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
         var lists = new List<TopList>();
         foreach (var channel in await ChannelsAsync())
         {
-            var items = await db.Published(now).Where(a => a.ChannelId == channel.Id).OnePerStory()
+            var items = await db.Published(now).Where(a => a.ChannelId == channel.Id).OnePerStory(db)
                 .Newest().Take(TopListSize).ToCards().ToListAsync();
             lists.Add(new TopList(channel, Pinned(items, pins, channel.Id).Take(TopListSize).ToList()));
         }
@@ -79,7 +79,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
         var lists = new Dictionary<int, IReadOnlyList<ArticleCard>>();
         foreach (var region in await RegionsAsync())
         {
-            lists[region.Id] = await db.Published(now).Where(a => a.RegionId == region.Id).OnePerStory()
+            lists[region.Id] = await db.Published(now).Where(a => a.RegionId == region.Id).OnePerStory(db)
                 .Newest().Take(TopListSize).ToCards().ToListAsync();
         }
 
@@ -87,7 +87,7 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
     });
 
     public Task<IReadOnlyList<ArticleCard>> LatestAsync() => GetAsync("latest", async db =>
-        (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime).OnePerStory()
+        (IReadOnlyList<ArticleCard>)await db.Published(time.GetUtcNow().UtcDateTime).OnePerStory(db)
             .Newest().Take(LatestSize).ToCards().ToListAsync());
 
     public Task<IReadOnlyList<ArticleCard>> OriginalsAsync() => GetAsync("originals", async db =>
