@@ -28,7 +28,7 @@ public sealed class AggregationOptions
     /// The most of the time the background poller spends storing items (one feed at a time; see BackgroundPacer), so
     /// readers keep the machine while a large first poll runs. 1 stores at full speed.
     /// </summary>
-    public double ImportShare { get; set; } = 0.1;
+    public double ImportShare { get; set; } = 0.05;
 
     /// <summary>How long a node's claim on a feed lasts; a node that dies mid-poll delays the feed this long.</summary>
     public int LeaseSeconds { get; set; } = 300;
