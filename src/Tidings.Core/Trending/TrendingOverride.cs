@@ -30,12 +30,16 @@ public sealed class TrendingOverride
 
     public TrendingScope Scope => new(ScopeKind, ScopeId);
 
+    /// <summary>The overrides in force for <paramref name="scope"/> at <paramref name="utcNow"/>.</summary>
+    public static List<TrendingOverride> Active(IEnumerable<TrendingOverride> overrides, TrendingScope scope, DateTime utcNow) =>
+        overrides.Where(o => o.Scope == scope && (o.ExpiresAt is null || o.ExpiresAt > utcNow)).ToList();
+
     /// <summary>The list with suppressed articles removed and pinned ones placed (pins beyond the end go last).</summary>
     public static IReadOnlyList<TrendingEntry> Apply(IReadOnlyList<TrendingEntry> ranked, IEnumerable<TrendingOverride> overrides, TrendingScope scope, DateTime utcNow)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         ArgumentNullException.ThrowIfNull(overrides);
-        var active = overrides.Where(o => o.Scope == scope && (o.ExpiresAt is null || o.ExpiresAt > utcNow)).ToList();
+        var active = Active(overrides, scope, utcNow);
         if (active.Count == 0)
         {
             return ranked;

@@ -187,7 +187,7 @@ public sealed partial class TrendingLists(
                 .ToDictionary(a => a.Id, a => a.Story);
         }
 
-        var active = _overrides.Where(o => o.Scope == scope && (o.ExpiresAt is null || o.ExpiresAt > utcNow)).ToList();
+        var active = TrendingOverride.Active(_overrides, scope, utcNow);
         var pinned = active.Where(o => o.Pinned).Select(o => o.ArticleId).ToHashSet();
         // A copy editors suppressed leaves alone, not with its story.
         foreach (var suppressed in active.Where(o => !o.Pinned))
