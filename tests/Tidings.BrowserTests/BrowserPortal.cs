@@ -94,7 +94,8 @@ public sealed class BrowserPortal : IAsyncLifetime
             "home" => "/",
             "channel" => "/channel/" + await db.Channels.OrderBy(c => c.SortOrder).Select(c => c.Slug).FirstAsync(),
             "region" => "/region/" + await db.Regions.OrderBy(r => r.SortOrder).Select(r => r.Slug).FirstAsync(),
-            "source" => "/source/" + await db.Sources.OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync(),
+            // A self-media account: its header (avatar, kind, counts, 关注) is the fullest of the account pages.
+            "source" => "/source/" + await db.Sources.Where(s => s.Kind == Core.Sources.SourceKind.SelfMedia).OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync(),
             "article" => $"/article/{busiest.Id}/{busiest.Slug}",
             "comments" => $"/article/{busiest.Id}/comments",
             "search" => "/search?q=" + Uri.EscapeDataString("青岛"),
@@ -105,6 +106,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             "preferences" => "/preferences",
             "login" => "/account/login",
             "register" => "/account/register",
+            "following" => "/following",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

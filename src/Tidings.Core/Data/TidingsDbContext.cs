@@ -8,6 +8,7 @@ using Tidings.Core.Aggregation;
 using Tidings.Core.Articles;
 using Tidings.Core.Channels;
 using Tidings.Core.Comments;
+using Tidings.Core.Creators;
 using Tidings.Core.Media;
 using Tidings.Core.Newsroom;
 using Tidings.Core.Related;
@@ -51,6 +52,9 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
     public DbSet<PartnerFeed> PartnerFeeds => Set<PartnerFeed>();
+    public DbSet<SourceFollow> SourceFollows => Set<SourceFollow>();
+    public DbSet<SourceFollowerDay> SourceFollowerDays => Set<SourceFollowerDay>();
+    public DbSet<CreatorApplication> CreatorApplications => Set<CreatorApplication>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -105,6 +109,40 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(s => s.AvatarUrl).HasMaxLength(500);
             e.HasIndex(s => s.Slug).IsUnique();
             e.HasIndex(s => s.Name).IsUnique();
+            e.HasOne<Channel>().WithMany().HasForeignKey(s => s.ChannelId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<SourceFollow>(e =>
+        {
+            // The key answers "does this reader follow this account" and "who follows it"; the second index is the
+            // reader's own list (/following), newest first.
+            e.HasKey(f => new { f.SourceId, f.FollowerKey });
+            e.Property(f => f.FollowerKey).HasMaxLength(SourceFollow.FollowerKeyMaxLength);
+            e.HasIndex(f => new { f.FollowerKey, f.CreatedAt });
+            e.HasOne<Source>().WithMany().HasForeignKey(f => f.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SourceFollowerDay>(e =>
+        {
+            e.HasKey(d => new { d.SourceId, d.Day });
+            e.HasOne<Source>().WithMany().HasForeignKey(d => d.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CreatorApplication>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(Source.NameMaxLength);
+            e.Property(a => a.Slug).HasMaxLength(Source.SlugMaxLength);
+            e.Property(a => a.Bio).HasMaxLength(Source.BioMaxLength);
+            e.Property(a => a.AvatarUrl).HasMaxLength(500);
+            e.Property(a => a.Contact).HasMaxLength(CreatorApplication.ContactMaxLength);
+            e.Property(a => a.Credential).HasMaxLength(CreatorApplication.CredentialMaxLength);
+            e.Property(a => a.Reason).HasMaxLength(CreatorApplication.ReasonMaxLength);
+            e.Property(a => a.DecidedBy).HasMaxLength(TidingsUser.DisplayNameMaxLength);
+            e.Ignore(a => a.IsOpen);
+            e.HasIndex(a => new { a.ApplicantId, a.Id });
+            e.HasIndex(a => new { a.Status, a.UpdatedAt });
+            e.HasOne<TidingsUser>().WithMany().HasForeignKey(a => a.ApplicantId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Author>(e =>

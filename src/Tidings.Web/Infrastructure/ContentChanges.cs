@@ -137,6 +137,9 @@ internal static class ContentCacheExtensions
     /// <summary>Output-cache policy for reader pages without per-reader content (home and list pages).</summary>
     public const string PagePolicy = "page";
 
+    /// <summary>The page policy, plus whether the reader follows the account the page is about.</summary>
+    public const string SourcePagePolicy = "source-page";
+
     public static WebApplicationBuilder AddContentCache(this WebApplicationBuilder builder)
     {
         builder.AddSettings<ContentCacheOptions>("Tidings:Cache")
@@ -161,17 +164,21 @@ internal static class ContentCacheExtensions
             // serves all; without one, links follow the Host and so must the copies.
             var varyByHost = string.IsNullOrEmpty(site.Value.PublicBaseUrl);
             o.AddPolicy(Policy, b => b.Expire(maxAge).Tag(ContentChanges.Tag).SetVaryByQuery("-").SetVaryByHost(varyByHost));
-            o.AddPolicy(PagePolicy, b =>
+            OutputCachePolicyBuilder? Page(OutputCachePolicyBuilder b)
             {
                 if (configured.PageSeconds == 0)
                 {
                     b.NoCache();
-                    return;
+                    return null;
                 }
 
-                b.Expire(TimeSpan.FromSeconds(configured.PageSeconds)).Tag(ContentChanges.Tag).SetVaryByHost(varyByHost)
+                return b.Expire(TimeSpan.FromSeconds(configured.PageSeconds)).Tag(ContentChanges.Tag).SetVaryByHost(varyByHost)
                     .SetVaryByQuery("page").VaryByValue(ReaderMode.CacheVariant).AddPolicy<Features.Spike.SpikePageLifetime>();
-            });
+            }
+
+            o.AddPolicy(PagePolicy, b => Page(b));
+            // An account page shows 关注 or 已关注: one copy for readers who follow it, one for those who do not.
+            o.AddPolicy(SourcePagePolicy, b => Page(b)?.VaryByValue(Features.Following.Followers.CacheVariantAsync).AddPolicy<Features.Following.SourcePageTag>());
         });
         builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddSingleton<Features.Articles.ArticlePageCache>();

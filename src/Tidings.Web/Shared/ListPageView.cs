@@ -12,6 +12,12 @@ public sealed record ListPageView(string Heading, string? Intro, string BasePath
     /// <summary>The section's 热点推荐 (channel and region pages); empty elsewhere.</summary>
     public IReadOnlyList<ArticleCard> Trending { get; init; } = [];
 
+    /// <summary>The account header of a source page (avatar, bio, counts, 关注); null on the other lists.</summary>
+    public Features.Following.SourceProfile? Profile { get; init; }
+
+    /// <summary>Whether the reader follows <see cref="Profile"/>.</summary>
+    public bool Following { get; init; }
+
     /// <summary>Where the section's full trending list lives (/hot?scope=…).</summary>
     public string? TrendingPath { get; init; }
 

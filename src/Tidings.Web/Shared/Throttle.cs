@@ -21,6 +21,15 @@ public sealed class Throttle(ITokenBuckets buckets, string name, int burst, Time
     /// </summary>
     public const string NewsroomReads = "newsroom-reads";
 
+    /// <summary>Service key of the 关注 throttle, per reader (account or visitor id).</summary>
+    public const string Follow = "follow";
+
+    /// <summary>
+    /// Service key of the 关注 throttle per address: a script that starts a new visitor id for each follow would
+    /// otherwise add followers without end.
+    /// </summary>
+    public const string FollowAddress = "follow-address";
+
     /// <summary>Takes one token for <paramref name="key"/>; null when allowed, else the whole seconds to wait.</summary>
     public async ValueTask<int?> TryAcquireAsync(string key) =>
         await buckets.TakeAsync(name, key, burst, refill) is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;

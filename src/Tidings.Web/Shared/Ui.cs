@@ -453,4 +453,27 @@ internal static class Ui
     public const string PostingAs = "以“{0}”的身份发表";
     public const string SignInToComment = "后，跟贴会署上您的账号名。";
     public const string AccountLinks = "账号";
+
+    // 关注 and account pages
+    public const string AccountPersonal = "个人";
+    public const string AccountMedia = "媒体";
+    public const string AccountOrganization = "机构";
+    public const string Follow = "+ 关注";
+    public const string Followed = "已关注";
+    public const string FollowLabel = "关注 {0}";
+    public const string UnfollowLabel = "已关注 {0}（点击取消关注）";
+    public const string FollowNeedsAccount = "您的浏览器要求不跟踪（DNT / GPC），请登录后关注，关注会保存在账号中。";
+    public const string FollowTooFast = "操作太频繁，请 {0} 秒后再试。";
+    public const string FollowTooMany = "最多关注 {0} 个账号，请先取消一些关注。";
+    public const string Followers = "粉丝";
+    public const string OriginalCount = "原创";
+    public const string AccountField = "领域";
+    public const string AccountJoined = "入驻于";
+    public const string FollowingPage = "我的关注";
+    public const string FollowingAccounts = "关注的账号（{0}）";
+    public const string FollowingNews = "关注动态";
+    public const string FollowingNone = "还没有关注任何账号。在账号页点“关注”，它们的新文章会出现在这里。";
+    public const string FollowingNoArticles = "关注的账号最近没有发布文章。";
+    public const string FollowingSuggested = "推荐关注";
+    public const string FollowingSignedOut = "未登录时，关注保存在本浏览器中；登录后会并入您的账号。";
 }

@@ -15,9 +15,13 @@ public abstract class ListPageModel(TidingsDbContext db, SiteContext site, Porta
 {
     private const int TrendingSize = 10;
 
-    public ListPageView View { get; private set; } = null!;
+    public ListPageView View { get; protected set; } = null!;
 
     protected IQueryable<Article> Published => db.Published(site.UtcNow);
+
+    protected TidingsDbContext Db => db;
+
+    protected SiteContext Site => site;
 
     /// <summary>Renders one page of a list; also the list pages' handler, as they differ only in their kind.</summary>
     protected async Task<IActionResult> RenderAsync(string kind, string slug, string? page, CancellationToken ct)

@@ -17,6 +17,9 @@ internal static class EventsApi
     public const int MaxEvents = 20;
     public const int MaxBodyBytes = 4_096;
     public const string VisitorCookie = "tv";
+
+    /// <summary>The data-protection purpose the visitor cookie is signed with.</summary>
+    public const string VisitorPurpose = "Tidings.Visitor.v1";
     public const string RateLimitPolicy = "events";
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
@@ -67,7 +70,7 @@ internal static class EventsApi
             return null;
         }
 
-        var protector = protection.CreateProtector("Tidings.Visitor.v1");
+        var protector = protection.CreateProtector(VisitorPurpose);
         if (http.Request.Cookies.TryGetValue(VisitorCookie, out var cookie))
         {
             try
