@@ -19,7 +19,7 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
     private static int _articleId;
 
     public static TheoryData<string> Pages() =>
-        ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "{article}", "{article}/revisions", "/newsroom/curation", "/newsroom/comments", "/newsroom/audit", "/newsroom/users", "/newsroom/spike", "/newsroom/feeds"];
+        ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "{article}", "{article}/revisions", "/newsroom/curation", "/newsroom/comments", "/newsroom/audit", "/newsroom/users", "/newsroom/spike", "/newsroom/feeds", "/newsroom/creators", "/creators/apply"];
 
     // Staff work at desks and on phones; each width is checked once, the schemes alternating, to keep the suite short
     // (the reader pages carry the full matrix). One load serves all three (see PageStates).
@@ -95,6 +95,29 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
                     var admin = ActivatorUtilities.CreateInstance<AccountAdmin>(scope.ServiceProvider);
                     var (user, errors) = await admin.CreateAsync("browser.admin", "浏览器测试总编", Password, [Roles.Admin], null, CancellationToken.None);
                     Assert.True(user is not null, string.Join("; ", errors));
+                }
+
+                // One application waiting in 入驻审核, so the queue's card and decision form are checked too.
+                if (await users.FindByNameAsync("browser.applicant") is null)
+                {
+                    var admin = ActivatorUtilities.CreateInstance<AccountAdmin>(scope.ServiceProvider);
+                    var (applicant, errors) = await admin.CreateAsync("browser.applicant", "想入驻的读者", Password, [], null, CancellationToken.None);
+                    Assert.True(applicant is not null, string.Join("; ", errors));
+                    var db = scope.ServiceProvider.GetRequiredService<Tidings.Core.Data.TidingsDbContext>();
+                    db.CreatorApplications.Add(new Tidings.Core.Creators.CreatorApplication
+                    {
+                        ApplicantId = applicant.Id,
+                        Name = "浏览器观察",
+                        Slug = "browser-watch",
+                        Bio = "为无障碍检查写的入驻申请，介绍写得足够长。",
+                        Kind = Tidings.Core.Sources.AccountKind.Organization,
+                        Contact = "watch@example.org",
+                        Credential = "一家为了测试而存在的机构，登记编号 TEST-0001，可发邮件核实。",
+                        CreatedAt = DateTime.UtcNow,
+                        UpdatedAt = DateTime.UtcNow,
+                        TermsAcceptedAt = DateTime.UtcNow,
+                    });
+                    await db.SaveChangesAsync();
                 }
             }
 

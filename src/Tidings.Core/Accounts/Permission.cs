@@ -37,6 +37,9 @@ public enum Permission
 
     /// <summary>Subscribe, change, pause and poll partner feeds (合作媒体): what other outlets publish on the site.</summary>
     Feeds,
+
+    /// <summary>Review 入驻 applications: approve (which creates a self-media account), refuse, or ask for changes.</summary>
+    Creators,
 }
 
 /// <summary>The permissions matrix: which role may do what.</summary>

@@ -61,10 +61,10 @@ public class NewsroomPortal : IDisposable
     }
 
     /// <summary>A browser signed in as <paramref name="userName"/>.</summary>
-    public async Task<HttpClient> SignInAsync(string userName)
+    public async Task<HttpClient> SignInAsync(string userName, string password = Password)
     {
         var client = Anonymous();
-        using var response = await PostFormAsync(client, "/account/login", "/account/login", new() { ["UserName"] = userName, ["Password"] = Password });
+        using var response = await PostFormAsync(client, "/account/login", "/account/login", new() { ["UserName"] = userName, ["Password"] = password });
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in as {userName}: {(int)response.StatusCode}");
         return client;
     }

@@ -12,12 +12,12 @@ public abstract class WorkflowTests(NewsroomPortal portal)
 {
     /// <summary>Which newsroom pages each role reaches (200) and which it is refused (403).</summary>
     [Theory]
-    [InlineData("admin", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds", "")]
-    [InlineData("editor", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/feeds", "/newsroom/users")]
-    [InlineData("writer", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds")]
-    [InlineData("creator", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds")]
-    [InlineData("moderator", "/newsroom/comments,/newsroom/audit", "/newsroom/articles,/newsroom/articles/new,/newsroom/curation,/newsroom/users,/newsroom/feeds")]
-    [InlineData("reader", "", "/newsroom,/newsroom/articles,/newsroom/comments")]
+    [InlineData("admin", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds,/newsroom/creators", "")]
+    [InlineData("editor", "/newsroom/articles,/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/feeds", "/newsroom/users,/newsroom/creators")]
+    [InlineData("writer", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds,/newsroom/creators")]
+    [InlineData("creator", "/newsroom/articles,/newsroom/articles/new", "/newsroom/curation,/newsroom/comments,/newsroom/audit,/newsroom/users,/newsroom/feeds,/newsroom/creators")]
+    [InlineData("moderator", "/newsroom/comments,/newsroom/audit", "/newsroom/articles,/newsroom/articles/new,/newsroom/curation,/newsroom/users,/newsroom/feeds,/newsroom/creators")]
+    [InlineData("reader", "", "/newsroom,/newsroom/articles,/newsroom/comments,/newsroom/creators")]
     public async Task Pages_FollowThePermissionsMatrix(string user, string allowed, string refused)
     {
         using var client = await portal.SignInAsync(user);

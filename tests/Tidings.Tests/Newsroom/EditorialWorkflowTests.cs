@@ -14,7 +14,7 @@ public sealed class EditorialWorkflowTests
 
     /// <summary>The matrix the newsroom promises: who may draft, submit, publish, schedule, unpublish, curate, moderate, manage users.</summary>
     [Theory]
-    [InlineData(Roles.Admin, "Draft,Submit,Publish,Schedule,Unpublish,Curate,Moderate,ManageUsers,ViewAudit,EditAny,Correct,Spike,Feeds")]
+    [InlineData(Roles.Admin, "Draft,Submit,Publish,Schedule,Unpublish,Curate,Moderate,ManageUsers,ViewAudit,EditAny,Correct,Spike,Feeds,Creators")]
     [InlineData(Roles.Editor, "Draft,Submit,Publish,Schedule,Unpublish,Curate,Moderate,ViewAudit,EditAny,Correct,Feeds")]
     [InlineData(Roles.Writer, "Draft,Submit")]
     [InlineData(Roles.Creator, "Draft,Submit")]

@@ -70,6 +70,8 @@ internal static class AccountApi
             links.Add(new AccountLink(Ui.Newsroom, "/newsroom"));
         }
 
+        links.Add(new AccountLink(Ui.FollowingPage, "/following"));
+        links.Add(new AccountLink(Ui.ApplyLink, "/creators/apply"));
         links.Add(new AccountLink(Ui.SignOut, "/account/logout"));
         return TypedResults.Ok(new AccountView(name, Ui.Format(Ui.SignedInAs, name), Ui.Format(Ui.PostingAs, name), links));
     }

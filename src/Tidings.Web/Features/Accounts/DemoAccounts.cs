@@ -25,6 +25,7 @@ internal static class DemoAccounts
         ("writer", "李沐", Roles.Writer, null),
         ("moderator", "赵若溪", Roles.Moderator, null),
         ("creator", "老周", Roles.Creator, "laozhou-finance"),
+        ("reader", "林间读者", string.Empty, null),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
@@ -44,7 +45,7 @@ internal static class DemoAccounts
         foreach (var (user, name, role, source) in Accounts)
         {
             var sourceSlug = source is not null && await db.Sources.AnyAsync(s => s.Slug == source, ct) ? source : null;
-            await admin.CreateAsync(user, name, Password, sourceSlug is null && role == Roles.Creator ? [] : [role], sourceSlug, ct);
+            await admin.CreateAsync(user, name, Password, role.Length == 0 || (sourceSlug is null && role == Roles.Creator) ? [] : [role], sourceSlug, ct);
         }
 
         await DeskWorkAsync(services, db, ct);
@@ -99,6 +100,23 @@ internal static class DemoAccounts
         if ((await desk.SaveAsync(creatorPrincipal, null, column, null, ct)).ArticleId is { } columnId)
         {
             await desk.ActAsync(creatorPrincipal, columnId, EditorialAction.Submit, null, null, (await desk.CurrentRevisionAsync(columnId, ct)).Number, ct);
+        }
+
+        // A reader's 入驻 application waiting in the admins' queue.
+        var nature = await db.Channels.Where(c => c.Slug == "local").Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (await users.FindByNameAsync("reader") is { } reader && nature is not null)
+        {
+            var application = new Tidings.Core.Creators.ApplicationForm(
+                "城郊观鸟记",
+                "chengjiao-birds",
+                "周末在城郊湿地观鸟，记录候鸟的来去和湿地的四季，也写写怎样不打扰它们。",
+                nature,
+                null,
+                Tidings.Core.Sources.AccountKind.Personal,
+                "birdwatcher@example.org",
+                null,
+                AcceptTerms: true);
+            await services.GetRequiredService<Creators.CreatorApplications>().SubmitAsync(await principals.CreateAsync(reader), application, null, ct);
         }
     }
 }

@@ -54,25 +54,6 @@ public sealed partial class ArticleDesk(
 
     public string CoversDirectory => Path.Combine(data.Path, "media", "covers");
 
-    /// <summary>
-    /// The new cover's variants go into the database with the article, so the other nodes (which have not got the files
-    /// on their disks) can serve them too, and a move to PostgreSQL carries them along.
-    /// </summary>
-    private async Task AddMediaAsync(string coverUrl, DateTime now, CancellationToken ct)
-    {
-        foreach (var (_, jpeg, webp) in CoverImages.Variants(coverUrl))
-        {
-            foreach (var (url, type) in new[] { (jpeg, "image/jpeg"), (webp, "image/webp") })
-            {
-                var path = url[MediaPaths.UrlPrefix.Length..];
-                if (!await db.MediaFiles.AnyAsync(m => m.Path == path, ct))
-                {
-                    db.MediaFiles.Add(new MediaFile { Path = path, ContentType = type, Bytes = await File.ReadAllBytesAsync(Path.Combine(data.Path, "media", path), ct), CreatedAt = now });
-                }
-            }
-        }
-    }
-
     public async Task<DeskOutcome> SaveAsync(ClaimsPrincipal user, int? id, ArticleForm form, byte[]? coverUpload, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -216,7 +197,7 @@ public sealed partial class ArticleDesk(
 
         if (cover is not null)
         {
-            await AddMediaAsync(cover.Url, now, ct);
+            await MediaPaths.AddToDatabaseAsync(db, data.Path, cover.Url, now, ct);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -478,7 +459,7 @@ public sealed partial class ArticleDesk(
         _ => DeskOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNoPermission),
     };
 
-    private static string CoverMessage(CoverRefusal refusal) => refusal switch
+    public static string CoverMessage(CoverRefusal refusal) => refusal switch
     {
         CoverRefusal.TooLarge => Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
         CoverRefusal.TooManyPixels or CoverRefusal.Implausible => Ui.ErrorCoverTooManyPixels,

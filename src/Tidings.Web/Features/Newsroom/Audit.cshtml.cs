@@ -45,6 +45,12 @@ public sealed class AuditModel(TidingsDbContext db, SiteContext site) : PageMode
         ["user-roles"] = "修改角色",
         ["user-lock"] = "锁定账号",
         ["user-unlock"] = "解锁账号",
+        ["creator-apply"] = "申请入驻",
+        ["creator-resubmit"] = "修改入驻申请",
+        ["creator-withdraw"] = "撤回入驻申请",
+        ["creator-approve"] = "通过入驻",
+        ["creator-reject"] = "拒绝入驻",
+        ["creator-changes"] = "入驻申请待修改",
     };
 
     [BindProperty(SupportsGet = true, Name = "actor")]

@@ -58,6 +58,26 @@ internal static class MediaPaths
         return app;
     }
 
+    /// <summary>
+    /// A stored picture's variants go into the database with the row that names it, so the other nodes (which have not
+    /// got the files on their disks) can serve them too, and a move to PostgreSQL carries them along.
+    /// </summary>
+    public static async Task AddToDatabaseAsync(TidingsDbContext db, string dataDirectory, string coverUrl, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        foreach (var (_, jpeg, webp) in CoverImages.Variants(coverUrl))
+        {
+            foreach (var (url, type) in new[] { (jpeg, "image/jpeg"), (webp, "image/webp") })
+            {
+                var path = url[UrlPrefix.Length..];
+                if (!await db.MediaFiles.AnyAsync(m => m.Path == path, ct) && !db.MediaFiles.Local.Any(m => m.Path == path))
+                {
+                    db.MediaFiles.Add(new MediaFile { Path = path, ContentType = type, Bytes = await File.ReadAllBytesAsync(Path.Combine(dataDirectory, "media", path), ct), CreatedAt = now });
+                }
+            }
+        }
+    }
+
     private static void KeepCopy(string media, string relative, byte[] bytes)
     {
         var path = Path.GetFullPath(Path.Combine(media, relative));
