@@ -53,6 +53,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
     public DbSet<PartnerFeed> PartnerFeeds => Set<PartnerFeed>();
     public DbSet<SourceFollow> SourceFollows => Set<SourceFollow>();
+    public DbSet<ArticleDay> ArticleDays => Set<ArticleDay>();
     public DbSet<SourceFollowerDay> SourceFollowerDays => Set<SourceFollowerDay>();
     public DbSet<CreatorApplication> CreatorApplications => Set<CreatorApplication>();
 
@@ -246,6 +247,12 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasKey(b => new { b.ArticleId, b.Hour, b.Signal });
             // Restoring reads the last week; pruning deletes older hours.
             e.HasIndex(b => b.Hour);
+        });
+
+        builder.Entity<ArticleDay>(e =>
+        {
+            e.HasKey(d => new { d.ArticleId, d.Day });
+            e.HasOne<Article>().WithMany().HasForeignKey(d => d.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<TrendingOverride>(e =>

@@ -1322,6 +1322,28 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.ToTable("TopicModels", (string)null);
                 });
 
+            modelBuilder.Entity("Tidings.Core.Trending.ArticleDay", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Reads")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Shares")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Views")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ArticleId", "Day");
+
+                    b.ToTable("ArticleDays");
+                });
+
             modelBuilder.Entity("Tidings.Core.Trending.TrendingBucket", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -1628,6 +1650,15 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.HasOne("Tidings.Core.Sources.Source", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Trending.ArticleDay", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1275,6 +1275,28 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("TopicModels", (string)null);
                 });
 
+            modelBuilder.Entity("Tidings.Core.Trending.ArticleDay", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Reads")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Shares")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Views")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ArticleId", "Day");
+
+                    b.ToTable("ArticleDays");
+                });
+
             modelBuilder.Entity("Tidings.Core.Trending.TrendingBucket", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -1579,6 +1601,15 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasOne("Tidings.Core.Sources.Source", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Trending.ArticleDay", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

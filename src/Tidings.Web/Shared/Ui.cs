@@ -537,4 +537,23 @@ internal static class Ui
     public const string StatusApproved = "已通过";
     public const string StatusRejected = "未通过";
     public const string StatusWithdrawn = "已撤回";
+
+    // 创作者中心
+    public const string CreatorDesk = "创作者中心";
+    public const string CreatorDeskIntro = "近 {0} 天的数据，按读者信号统计（已去除机器流量，同一读者一小时内只计一次）。";
+    public const string CreatorCsv = "导出 CSV";
+    public const string CreatorAccountPage = "查看账号页";
+    public const string CreatorViews = "阅读";
+    public const string CreatorReads = "读完";
+    public const string CreatorShares = "分享";
+    public const string CreatorComments = "跟贴";
+    public const string CreatorFollowers = "粉丝（{0}）";
+    public const string CreatorReadsPerDay = "每日阅读";
+    public const string CreatorReadsSummary = "近 {1} 天共 {0} 次阅读，按天的柱状图。";
+    public const string CreatorFollowersPerDay = "粉丝数变化";
+    public const string CreatorFollowersSummary = "粉丝数从 {0} 变为 {1}（近 {2} 天）。";
+    public const string CreatorTop = "热门文章";
+    public const string CreatorNoReads = "近 {0} 天还没有阅读数据。";
+    public const string CreatorArticles = "我的稿件";
+    public const string CreatorReviewNote = "编辑意见";
 }

@@ -1,6 +1,8 @@
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 
+using Tidings.Web.Shared;
+
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal sealed class InProcessTrendingStore(IServiceScopeFactory scopes, TimePr
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            await TrendingSnapshots.SaveAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), rows, time.GetUtcNow(), ct);
+            await TrendingSnapshots.SaveAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), rows, time.GetUtcNow(), scope.ServiceProvider.GetRequiredService<SiteContext>().Zone, ct);
         }
         catch
         {

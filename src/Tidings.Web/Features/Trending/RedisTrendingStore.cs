@@ -5,6 +5,8 @@ using Tidings.Core.Data;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Cluster;
 
+using Tidings.Web.Shared;
+
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>
@@ -349,7 +351,7 @@ internal sealed partial class RedisTrendingStore(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await TrendingSnapshots.SaveAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), rows, time.GetUtcNow(), ct);
+        await TrendingSnapshots.SaveAsync(scope.ServiceProvider.GetRequiredService<TidingsDbContext>(), rows, time.GetUtcNow(), scope.ServiceProvider.GetRequiredService<SiteContext>().Zone, ct);
     }
 
     private List<RedisValue> CommonArguments() =>

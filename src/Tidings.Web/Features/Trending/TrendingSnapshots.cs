@@ -19,7 +19,7 @@ internal static class TrendingSnapshots
     }
 
     /// <summary>Writes whole counts (not increments) of the given buckets and deletes the ones past the longest window.</summary>
-    public static async Task SaveAsync(TidingsDbContext db, IReadOnlyCollection<TrendingBucket> rows, DateTimeOffset now, CancellationToken ct)
+    public static async Task SaveAsync(TidingsDbContext db, IReadOnlyCollection<TrendingBucket> rows, DateTimeOffset now, TimeZoneInfo zone, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var b in rows)
@@ -32,8 +32,47 @@ internal static class TrendingSnapshots
                 """, ct);
         }
 
+        await SaveDaysAsync(db, rows, zone, ct);
         var oldest = OldestKeptHour(now);
         await db.TrendingBuckets.Where(b => b.Hour < oldest).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Re-sums the days the saved buckets fall in (<see cref="ArticleDay"/>): whole days, from every bucket of the day,
+    /// so a count written twice is never added twice. A day is at most 24 of the week of hours kept, so its buckets are
+    /// all still there when any of them changes.
+    /// </summary>
+    private static async Task SaveDaysAsync(TidingsDbContext db, IReadOnlyCollection<TrendingBucket> rows, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var days = rows.Select(r => (r.ArticleId, Day: ArticleDay.DayOf(r.Hour, zone))).Distinct().ToList();
+        foreach (var batch in days.Chunk(200))
+        {
+            var ids = batch.Select(d => d.ArticleId).Distinct().ToList();
+            var from = batch.Min(d => ArticleDay.HoursOf(d.Day, zone).From);
+            var to = batch.Max(d => ArticleDay.HoursOf(d.Day, zone).To);
+            var buckets = await db.TrendingBuckets.AsNoTracking()
+                .Where(b => ids.Contains(b.ArticleId) && b.Hour >= from && b.Hour < to && b.Signal != ReaderSignal.Comment)
+                .Select(b => new { b.ArticleId, b.Hour, b.Signal, b.Count })
+                .ToListAsync(ct);
+            var sums = buckets.GroupBy(b => (b.ArticleId, Day: ArticleDay.DayOf(b.Hour, zone)))
+                .ToDictionary(g => g.Key, g => (
+                    Views: g.Where(b => b.Signal == ReaderSignal.View).Sum(b => b.Count),
+                    Reads: g.Where(b => b.Signal == ReaderSignal.Read).Sum(b => b.Count),
+                    Shares: g.Where(b => b.Signal == ReaderSignal.Share).Sum(b => b.Count)));
+            foreach (var key in batch)
+            {
+                var (views, reads, shares) = sums.GetValueOrDefault(key);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "ArticleDays" ("ArticleId", "Day", "Views", "Reads", "Shares") VALUES ({key.ArticleId}, {key.Day}, {views}, {reads}, {shares})
+                    ON CONFLICT ("ArticleId", "Day") DO UPDATE SET "Views" = excluded."Views", "Reads" = excluded."Reads", "Shares" = excluded."Shares"
+                    """, ct);
+            }
+        }
     }
 }
