@@ -56,6 +56,10 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleDay> ArticleDays => Set<ArticleDay>();
     public DbSet<SourceFollowerDay> SourceFollowerDays => Set<SourceFollowerDay>();
     public DbSet<CreatorApplication> CreatorApplications => Set<CreatorApplication>();
+    public DbSet<ArticleFingerprint> ArticleFingerprints => Set<ArticleFingerprint>();
+    public DbSet<ArticleFingerprintSet> ArticleFingerprintSets => Set<ArticleFingerprintSet>();
+    public DbSet<OriginalityMatch> OriginalityMatches => Set<OriginalityMatch>();
+    public DbSet<StandingEvent> StandingEvents => Set<StandingEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -128,6 +132,38 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         {
             e.HasKey(d => new { d.SourceId, d.Day });
             e.HasOne<Source>().WithMany().HasForeignKey(d => d.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ArticleFingerprint>(e =>
+        {
+            // The posting list of the originality index: by hash, then article. No foreign key and no index by article:
+            // rows are replaced by their full keys (kept in ArticleFingerprintSets), and readers join Articles.
+            e.HasKey(f => new { f.Hash, f.ArticleId });
+            e.Property(f => f.Hash).ValueGeneratedNever();
+        });
+
+        builder.Entity<ArticleFingerprintSet>(e =>
+        {
+            e.HasKey(s => s.ArticleId);
+            e.Property(s => s.ArticleId).ValueGeneratedNever();
+            e.HasOne<Article>().WithOne().HasForeignKey<ArticleFingerprintSet>(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OriginalityMatch>(e =>
+        {
+            e.HasIndex(m => new { m.ArticleId, m.Kind });
+            e.HasIndex(m => m.EarlierId);
+            e.HasIndex(m => m.DetectedAt);
+            e.HasOne<Article>().WithMany().HasForeignKey(m => m.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Article>().WithMany().HasForeignKey(m => m.EarlierId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StandingEvent>(e =>
+        {
+            e.Property(x => x.Note).HasMaxLength(StandingEvent.NoteMaxLength);
+            e.HasIndex(x => new { x.SourceId, x.At });
+            e.HasIndex(x => x.At);
+            e.HasOne<Source>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<CreatorApplication>(e =>

@@ -50,7 +50,12 @@ public enum WorkflowRefusal
 }
 
 /// <summary>The facts about an article the rules need.</summary>
-public sealed record WorkflowArticle(ArticleStatus Status, int? OwnerId, bool FromCreator);
+/// <param name="CreatorTrusted">
+/// The owner is a self-media creator whose account's standing lets them publish without review
+/// (<see cref="Creators.Standing.IsTrusted"/>); false for everyone else, and for every creator unless the operator
+/// turned the trusted tier on.
+/// </param>
+public sealed record WorkflowArticle(ArticleStatus Status, int? OwnerId, bool FromCreator, bool CreatorTrusted = false);
 
 /// <summary>The facts about the person acting.</summary>
 public sealed record WorkflowActor(int UserId, IReadOnlyCollection<string> Roles)
@@ -123,8 +128,9 @@ public static class EditorialWorkflow
             return WorkflowRefusal.WrongState;
         }
 
-        // 先审后发 for self-media: an editor publishes what the creator has sent, never a draft they kept.
-        if (article.FromCreator && action is EditorialAction.Publish or EditorialAction.Schedule && article.Status == ArticleStatus.Draft)
+        // 先审后发 for self-media: an editor publishes what the creator has sent, never a draft they kept (unless the
+        // account's standing has earned 先发后审).
+        if (article.FromCreator && !article.CreatorTrusted && action is EditorialAction.Publish or EditorialAction.Schedule && article.Status == ArticleStatus.Draft)
         {
             return WorkflowRefusal.CreatorNeedsReview;
         }
@@ -182,7 +188,10 @@ public static class EditorialWorkflow
                     ? WorkflowRefusal.MissingPermission
                     : WorkflowRefusal.None;
             case EditorialAction.Publish:
-                return actor.Can(Permission.Publish) ? WorkflowRefusal.None : WorkflowRefusal.MissingPermission;
+                // A trusted creator publishes their own article themselves; the desk can still take it down.
+                return actor.Can(Permission.Publish) || (owns && article.FromCreator && article.CreatorTrusted && actor.Can(Permission.Submit))
+                    ? WorkflowRefusal.None
+                    : WorkflowRefusal.MissingPermission;
             case EditorialAction.Schedule:
             case EditorialAction.Unschedule:
                 return actor.Can(Permission.Schedule) ? WorkflowRefusal.None : WorkflowRefusal.MissingPermission;

@@ -785,6 +785,36 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.ToTable("CommentVotes");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprint", b =>
+                {
+                    b.Property<long>("Hash")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Hash", "ArticleId");
+
+                    b.ToTable("ArticleFingerprints");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprintSet", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Hashes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleFingerprintSets");
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -866,6 +896,76 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("CreatorApplications");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.OriginalityMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EarlierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Share")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.HasIndex("EarlierId");
+
+                    b.HasIndex("ArticleId", "Kind");
+
+                    b.ToTable("OriginalityMatches");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.StandingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SourceId", "At");
+
+                    b.ToTable("StandingEvents");
                 });
 
             modelBuilder.Entity("Tidings.Core.Data.SiteSetting", b =>
@@ -1564,11 +1664,44 @@ namespace Tidings.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprintSet", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Tidings.Core.Creators.ArticleFingerprintSet", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.HasOne("Tidings.Core.Accounts.TidingsUser", null)
                         .WithMany()
                         .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.OriginalityMatch", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("EarlierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.StandingEvent", b =>
+                {
+                    b.HasOne("Tidings.Core.Sources.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

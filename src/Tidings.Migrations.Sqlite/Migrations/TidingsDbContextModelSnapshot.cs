@@ -754,6 +754,36 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("CommentVotes");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprint", b =>
+                {
+                    b.Property<long>("Hash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash", "ArticleId");
+
+                    b.ToTable("ArticleFingerprints");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprintSet", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hashes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleFingerprintSets");
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -833,6 +863,72 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("CreatorApplications");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.OriginalityMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EarlierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Share")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.HasIndex("EarlierId");
+
+                    b.HasIndex("ArticleId", "Kind");
+
+                    b.ToTable("OriginalityMatches");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.StandingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SourceId", "At");
+
+                    b.ToTable("StandingEvents");
                 });
 
             modelBuilder.Entity("Tidings.Core.Data.SiteSetting", b =>
@@ -1515,11 +1611,44 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprintSet", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Tidings.Core.Creators.ArticleFingerprintSet", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.HasOne("Tidings.Core.Accounts.TidingsUser", null)
                         .WithMany()
                         .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.OriginalityMatch", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("EarlierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.StandingEvent", b =>
+                {
+                    b.HasOne("Tidings.Core.Sources.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Backups;
+using Tidings.Core.Creators;
 using Tidings.Core.Data;
 using Tidings.Core.Related;
 using Tidings.Core.Search;
@@ -67,6 +68,11 @@ internal static class DataExtensions
         builder.Services.AddSingleton<KeyTermExtractor>();
         builder.Services.AddSingleton<TopicModels>();
         builder.Services.AddScoped<RelatedArticles>();
+        builder.AddSettings<OriginalityOptions>("Tidings:Originality")
+            .Validate(o => o.FlagShare is > 0 and <= 1 && o.RefuseShare is > 0 and <= 1 && o.FlagShare <= o.RefuseShare, "Tidings:Originality:FlagShare and Tidings:Originality:RefuseShare must be in (0, 1], FlagShare no larger than RefuseShare.")
+            .Validate(o => o.MaxPostingsPerShingle is >= 10 and <= 100_000, "Tidings:Originality:MaxPostingsPerShingle must be 10-100000.")
+            .ValidateOnStart();
+        builder.Services.AddScoped(sp => new Originality(sp.GetRequiredService<TidingsDbContext>(), sp.GetRequiredService<IOptions<OriginalityOptions>>().Value));
 
         builder.AddSettings<DatabaseOptions>(DatabaseOptions.Section)
             .Validate(o => Enum.IsDefined(o.Provider), "Tidings:Database:Provider must be Sqlite or Postgres.")

@@ -28,6 +28,8 @@ internal static class Ui
     public const string HotWindows = "时间范围";
     public const string HotScopes = "排行范围";
     public const string Original = "态度原创";
+    public const string OriginalSelfMedia = "原创";
+    public const string DeclareOriginal = "声明原创（发布前会与已发表的文章比对）";
     public const string ShareTo = "分享至";
     public const string ShareWeibo = "新浪微博";
     public const string ShareQzone = "QQ空间";
@@ -556,4 +558,29 @@ internal static class Ui
     public const string CreatorNoReads = "近 {0} 天还没有阅读数据。";
     public const string CreatorArticles = "我的稿件";
     public const string CreatorReviewNote = "编辑意见";
+
+    // 信用分 and 原创保护
+    public const string Standing = "信用分";
+    public const string StandingIntro = "每个账号从 100 分起。下面的事会扣分，扣分随时间恢复：每过 {0} 天减半。低于 {1} 分时，账号的文章不进入热点推荐，稿件一律先审后发。";
+    public const string StandingLowNotice = "信用分低于 {0}：文章暂不进入热点推荐，稿件一律先审后发。";
+    public const string StandingTrustedNotice = "信用分不低于 {0}：可以直接发布自己的稿件（先发后审）。";
+    public const string StandingHistory = "扣分记录";
+    public const string StandingNone = "没有扣分记录。";
+    public const string StandingPoints = "扣分";
+    public const string StandingCopyRefused = "声明原创被拒（与他人文章重合）";
+    public const string StandingUnpublished = "文章被编辑撤稿";
+    public const string StandingReturned = "稿件被编辑退回";
+    public const string StandingReaderReports = "文章被多位读者举报";
+    public const string StandingCommentRemoved = "跟贴被审核员删除";
+    public const string StandingRules = "扣分规则";
+    public const string OriginalRefused = "不能声明原创：正文有 {0} 与《{1}》（{2}，{3}）相同，超过本站 {4} 的上限。请取消“原创”后保存，或改写后再试。";
+    public const string OriginalFlagged = "与《{0}》（{1}）有 {2} 相同";
+    public const string OriginalityPage = "原创保护";
+    public const string OriginalityIntro = "声明原创时发现的重合，以及其他账号后来发布的与原创文章重合的文章。重合比例按文字片段计算。";
+    public const string OriginalityEmpty = "暂无发现。";
+    public const string OriginalityDeclared = "声明原创时发现";
+    public const string OriginalityLaterCopy = "疑似转载原创";
+    public const string OriginalityShare = "重合";
+    public const string OriginalityEarlier = "较早的文章";
+    public const string OriginalityLater = "文章";
 }

@@ -19,8 +19,15 @@ namespace Tidings.Web.Features.Creators;
 public sealed class DashboardModel(
     TidingsDbContext db,
     SiteContext site,
+    Standings standings,
     [FromKeyedServices(Throttle.NewsroomReads)] Throttle reads) : PageModel
 {
+    public int Score { get; private set; } = Core.Creators.Standing.Full;
+
+    public IReadOnlyList<Core.Creators.StandingEvent> History { get; private set; } = [];
+
+    public Core.Creators.StandingOptions StandingRules => standings.Options;
+
     [BindProperty(SupportsGet = true, Name = "source")]
     public string? SourceSlug { get; set; }
 
@@ -45,6 +52,8 @@ public sealed class DashboardModel(
         ViewData.SetMeta(new PageMeta { Title = Ui.CreatorDesk, NoIndex = true });
         Response.Headers.CacheControl = "private, no-store";
         Dashboard = await CreatorStats.LoadAsync(db, source, site.UtcNow, site.Zone, ct);
+        Score = await standings.ScoreAsync(db, source.Id, ct);
+        History = await standings.HistoryAsync(db, source.Id, 50, ct);
         return Page();
     }
 

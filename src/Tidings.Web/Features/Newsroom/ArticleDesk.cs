@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tidings.Core.Accounts;
 using Tidings.Core.Articles;
+using Tidings.Core.Creators;
 using Tidings.Core.Data;
 using Tidings.Core.Importing;
 using Tidings.Core.Media;
@@ -13,6 +15,7 @@ using Tidings.Core.Text;
 using Tidings.Core.Topics;
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Creators;
 using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
@@ -48,6 +51,9 @@ public sealed partial class ArticleDesk(
     DataDirectory data,
     SiteContext site,
     TimeProvider time,
+    Originality originality,
+    IOptions<OriginalityOptions> originalityOptions,
+    Standings standings,
     ILogger<ArticleDesk> logger)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -124,6 +130,17 @@ public sealed partial class ArticleDesk(
         if (fields.Count > 0)
         {
             return DeskOutcome.Invalid(fields);
+        }
+
+        // 原创: checked against earlier articles of other accounts before the label can be kept.
+        IReadOnlyList<OriginalityHit> overlaps = [];
+        if (form.IsOriginal && form.SourceId is { } declaredSource)
+        {
+            overlaps = await originality.CheckAsync(Originality.TextOf(form.CleanTitle, bodyHtml), declaredSource, article?.Id, Now, originalOnly: false, ct);
+            if (await RefuseOriginalAsync(user, article?.Id, declaredSource, overlaps, ct) is { } refused)
+            {
+                return refused;
+            }
         }
 
         StoredCover? cover = null;
@@ -224,6 +241,8 @@ public sealed partial class ArticleDesk(
         db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Overlaps below the refusal mark keep the label and are shown to the editors who review it.
+        await originality.RecordAsync(article.Id, overlaps, MatchKind.Declared, now, ct);
 
         await AfterWriteAsync(article.Id, article.Status == ArticleStatus.Published, article.Status == ArticleStatus.Published, article.SearchText, ct);
         return DeskOutcome.Ok(article.Id);
@@ -254,6 +273,16 @@ public sealed partial class ArticleDesk(
         if (refusal != WorkflowRefusal.None)
         {
             return Refuse(refusal);
+        }
+
+        // The label is checked again on the way out: the text may have changed since it was declared.
+        if (article.IsOriginal && action is EditorialAction.Publish or EditorialAction.Schedule)
+        {
+            var overlaps = await originality.CheckAsync(Originality.TextOf(article.Title, article.BodyHtml), article.SourceId, article.Id, now, originalOnly: false, ct);
+            if (await RefuseOriginalAsync(user, article.Id, article.SourceId, overlaps, ct) is { } refused)
+            {
+                return refused;
+            }
         }
 
         var from = article.Status;
@@ -298,7 +327,35 @@ public sealed partial class ArticleDesk(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AfterWriteAsync(id, isPublic: to == ArticleStatus.Published, wasPublic: from == ArticleStatus.Published, text: null, ct);
+        // 信用分: the desk taking a self-media article down, or sending a submission back, counts against the account.
+        if (action == EditorialAction.Unpublish || (action == EditorialAction.ToDraft && from == ArticleStatus.InReview && article.OwnerId != user.UserId()))
+        {
+            await standings.PenalizeAsync(db, article.SourceId, action == EditorialAction.Unpublish ? StandingReason.Unpublished : StandingReason.Returned, id, cleanNote, ct);
+        }
+
         return DeskOutcome.Ok(id);
+    }
+
+    /// <summary>
+    /// Refuses the 原创 label when the text repeats too much of an earlier article of another account, and counts it
+    /// against the account (once per earlier article); null when the label may stand.
+    /// </summary>
+    private async Task<DeskOutcome?> RefuseOriginalAsync(ClaimsPrincipal user, int? articleId, int sourceId, IReadOnlyList<OriginalityHit> overlaps, CancellationToken ct)
+    {
+        var limit = originalityOptions.Value.RefuseShare;
+        if (overlaps.Count == 0 || overlaps[0].Share < limit)
+        {
+            return null;
+        }
+
+        var hit = overlaps[0];
+        db.Audit(user, Now, "original-refused", articleId, $"{Shingles.Percent(hit.Share)} ← #{hit.ArticleId} {hit.Title}");
+        await db.SaveChangesAsync(ct);
+        await standings.PenalizeAsync(db, sourceId, StandingReason.CopyRefused, hit.ArticleId, hit.Title, ct);
+        return DeskOutcome.Invalid(new Dictionary<string, string>
+        {
+            [nameof(ArticleForm.IsOriginal)] = Ui.Format(Ui.OriginalRefused, Shingles.Percent(hit.Share), hit.Title, hit.SourceName, site.Day(hit.PublishedAt), Shingles.Percent(limit)),
+        });
     }
 
     public async Task<DeskOutcome> CorrectAsync(ClaimsPrincipal user, int id, string? text, CancellationToken ct)
@@ -418,7 +475,10 @@ public sealed partial class ArticleDesk(
         var fromCreator = article.OwnerId is { } owner && await db.UserRoles
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .AnyAsync(x => x.UserId == owner && x.Name == Roles.Creator, ct);
-        return new WorkflowArticle(article.Status, article.OwnerId, fromCreator);
+        // The trusted tier (先发后审) is off unless the operator sets a mark; then the owner's account must stand above it.
+        var trusted = fromCreator && standings.Options.Trusted > 0
+            && Standing.IsTrusted(await standings.ScoreAsync(db, article.SourceId, ct), standings.Options);
+        return new WorkflowArticle(article.Status, article.OwnerId, fromCreator, trusted);
     }
 
     public static string StatusName(ArticleStatus status) => status switch

@@ -18,6 +18,8 @@ namespace Tidings.Web.Features.Newsroom;
 
 public sealed record Choice(int Id, string Name);
 
+public sealed record OverlapView(Tidings.Core.Creators.MatchKind Kind, int EarlierId, string Title, string SourceName, double Share);
+
 public sealed record CorrectionView(DateTime At, string Text, string EditorName);
 
 /// <summary>The article editor: write, preview, save (with a revision), and move the article through the workflow.</summary>
@@ -43,6 +45,8 @@ public sealed class EditModel(
 
     public int? ArticleId { get; private set; }
     public Article? Current { get; private set; }
+
+    public IReadOnlyList<OverlapView> Overlaps { get; private set; } = [];
     public string? PreviewHtml { get; private set; }
     public IReadOnlyList<Choice> Channels { get; private set; } = [];
     public IReadOnlyList<Choice> Regions { get; private set; } = [];
@@ -310,6 +314,13 @@ public sealed class EditModel(
             .ToList();
         Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
             .Select(c => new CorrectionView(c.At, c.Text, c.EditorName)).ToListAsync(ct);
+        // 原创保护: what this article repeats of earlier ones (found on declaring 原创, or later by the index). Editors
+        // see it to decide; the creator sees it on their own article too.
+        Overlaps = await db.OriginalityMatches.AsNoTracking().Where(m => m.ArticleId == id)
+            .OrderByDescending(m => m.Share)
+            .Select(m => new OverlapView(m.Kind, m.EarlierId, db.Articles.Where(e => e.Id == m.EarlierId).Select(e => e.Title).FirstOrDefault() ?? string.Empty,
+                db.Articles.Where(e => e.Id == m.EarlierId).Select(e => e.Source!.Name).FirstOrDefault() ?? string.Empty, m.Share))
+            .Take(10).ToListAsync(ct);
         OwnerName = article.OwnerId is { } owner ? await db.Users.Where(u => u.Id == owner).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         PublicUrl = ReaderVisibility.IsVisible(article.Status, article.PublishedAt, site.UtcNow) ? ArticleUrls.For(article.Id, article.Slug) : null;
         return article;

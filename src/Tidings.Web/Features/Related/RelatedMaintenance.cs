@@ -21,6 +21,7 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
     private const int ListsPerRound = 200;
     private const int KeyTermsPerRound = 2000;
     private const int SuggestionsPerRound = 1000;
+    private const int FingerprintsPerRound = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan TrainingInterval = TimeSpan.FromMinutes(10);
 
@@ -71,7 +72,10 @@ internal sealed partial class RelatedMaintenance(IServiceScopeFactory scopes, Ti
                     await scope.ServiceProvider.GetRequiredService<ArticlePageCache>().ChangedAsync(refreshedIds, stoppingToken);
                 }
 
-                busy = indexed + refreshed > 0 || !revision.Done;
+                // 原创保护: the shingle index follows every change, and newly published articles are compared with
+                // earlier 原创 ones of other accounts.
+                var fingerprinted = await scope.ServiceProvider.GetRequiredService<Core.Creators.Originality>().IndexChangedAsync(FingerprintsPerRound, now, stoppingToken);
+                busy = indexed + refreshed + fingerprinted > 0 || !revision.Done;
                 if (busy)
                 {
                     Log.Worked(logger, indexed, refreshed);

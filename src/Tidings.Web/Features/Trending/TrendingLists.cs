@@ -15,7 +15,7 @@ namespace Tidings.Web.Features.Trending;
 /// restarting), pages keep the last list they had. Counting the signals is <see cref="TrendingIngestion"/>'s work.
 /// </summary>
 public sealed partial class TrendingLists(
-    IServiceScopeFactory scopes, TimeProvider time, ITrendingStore store, ILogger<TrendingLists> logger, Spike.SpikeSwitch? spike = null) : IDisposable
+    IServiceScopeFactory scopes, TimeProvider time, ITrendingStore store, ILogger<TrendingLists> logger, Spike.SpikeSwitch? spike = null, Creators.Standings? standings = null) : IDisposable
 {
     public static readonly TimeSpan ListTtl = TimeSpan.FromSeconds(2);
 
@@ -81,7 +81,9 @@ public sealed partial class TrendingLists(
 
         var ids = top.Select(t => t.ArticleId).ToList();
         var cards = await db.PublishedCardsAsync(ids, utcNow, ct);
-        var result = top.Where(t => cards.ContainsKey(t.ArticleId)).Select(t => (cards[t.ArticleId], t.Score)).ToList();
+        // 信用分: accounts below the low mark are left out of 热点推荐 (their articles stay on their own pages).
+        var low = standings is null ? null : await standings.LowSlugsAsync(ct);
+        var result = top.Where(t => cards.TryGetValue(t.ArticleId, out var c) && low?.Contains(c.SourceSlug) != true).Select(t => (cards[t.ArticleId], t.Score)).ToList();
         _cards.AddOrUpdate(top, result);
         return result;
     }

@@ -1,0 +1,205 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Articles;
+using Tidings.Core.Data;
+using Tidings.Core.Text;
+
+namespace Tidings.Core.Creators;
+
+/// <summary>An earlier article by another account that a text overlaps, and by how much of the text (0–1).</summary>
+public sealed record OriginalityHit(int ArticleId, string Title, string SourceName, DateTime PublishedAt, double Share);
+
+/// <summary>
+/// 原创保护: how much of a text is found in earlier published articles of other accounts. Candidates come from an
+/// index of sampled shingles (<see cref="Shingles"/>), which finds a copied paragraph as well as a whole copy, and from
+/// the text's SimHash story cluster; the best few are then measured exactly, shingle by shingle. The index is kept by
+/// <see cref="IndexChangedAsync"/>, which also looks for later copies of 原创 articles.
+/// </summary>
+public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
+{
+    /// <summary>Candidates measured exactly per check: the rest share too little to matter.</summary>
+    private const int Verified = 4;
+
+    private const string WatermarkKey = "originality:indexed-through";
+
+    /// <summary>
+    /// The overlaps of <paramref name="text"/> (title and body, plain) with articles published before
+    /// <paramref name="before"/> by accounts other than <paramref name="sourceId"/>, largest first, from
+    /// <see cref="OriginalityOptions.FlagShare"/> up. <paramref name="originalOnly"/> looks only at 原创 ones.
+    /// </summary>
+    public async Task<IReadOnlyList<OriginalityHit>> CheckAsync(string text, int sourceId, int? articleId, DateTime before, bool originalOnly, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var shingles = Shingles.All(Shingles.Normalize(text));
+        var sample = Shingles.Sample(shingles);
+        if (sample.Length == 0)
+        {
+            return [];
+        }
+
+        var counts = new Dictionary<int, int>();
+        // Boilerplate first: a shingle in very many articles says nothing about copying and would cost the most.
+        var common = (await db.Set<ArticleFingerprint>().AsNoTracking().Where(f => sample.Contains(f.Hash))
+                .GroupBy(f => f.Hash).Where(g => g.Count() > options.MaxPostingsPerShingle).Select(g => g.Key).ToListAsync(ct))
+            .ToHashSet();
+        var useful = sample.Where(h => !common.Contains(h)).ToArray();
+        foreach (var posting in await db.Set<ArticleFingerprint>().AsNoTracking().Where(f => useful.Contains(f.Hash)).Select(f => f.ArticleId).ToListAsync(ct))
+        {
+            if (posting != articleId)
+            {
+                counts[posting] = counts.GetValueOrDefault(posting) + 1;
+            }
+        }
+
+        // The story cluster (SimHash) catches a whole copy even before the index has the earlier article.
+        if (articleId is { } id)
+        {
+            var cluster = await db.SearchTexts.AsNoTracking().Where(t => t.ArticleId == id).Select(t => t.ClusterId).FirstOrDefaultAsync(ct);
+            if (cluster is not null)
+            {
+                foreach (var member in await db.SearchTexts.AsNoTracking().Where(t => t.ClusterId == cluster && t.ArticleId != id).Select(t => t.ArticleId).Take(50).ToListAsync(ct))
+                {
+                    counts[member] = counts.GetValueOrDefault(member) + sample.Length;
+                }
+            }
+        }
+
+        // Fewer shared samples than the flag share would need, with room for sampling's chance, are not worth a look.
+        var needed = Math.Max(1, (int)Math.Floor(sample.Length * options.FlagShare * 0.5));
+        var ranked = counts.Where(c => c.Value >= needed).OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(50).Select(c => c.Key).ToList();
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        var eligible = await db.Articles.AsNoTracking()
+            .Where(a => ranked.Contains(a.Id) && a.SourceId != sourceId && a.Status == ArticleStatus.Published && a.PublishedAt < before && (!originalOnly || a.IsOriginal))
+            .Select(a => a.Id).ToListAsync(ct);
+        var best = ranked.Where(eligible.Contains).Take(Verified).ToList();
+        if (best.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Articles.AsNoTracking().Where(a => best.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title, a.BodyHtml, Source = a.Source!.Name, PublishedAt = a.PublishedAt!.Value }).ToListAsync(ct);
+        return rows
+            .Select(r => new OriginalityHit(r.Id, r.Title, r.Source, r.PublishedAt, Shingles.Containment(shingles, Shingles.All(Shingles.Normalize(TextOf(r.Title, r.BodyHtml))))))
+            .Where(h => h.Share >= options.FlagShare)
+            .OrderByDescending(h => h.Share).ThenBy(h => h.PublishedAt)
+            .ToList();
+    }
+
+    /// <summary>The text the check measures: title and body as readers see them.</summary>
+    public static string TextOf(string title, string bodyHtml) => title + "\n" + ArticleHtml.ToPlainText(bodyHtml);
+
+    /// <summary>
+    /// Indexes articles changed since the last call (in change order, <paramref name="max"/> at a time) and, for those
+    /// published, records overlaps with earlier 原创 articles of other accounts. Returns how many it indexed.
+    /// </summary>
+    public async Task<int> IndexChangedAsync(int max, DateTime utcNow, CancellationToken ct)
+    {
+        var mark = await db.SiteSettings.AsNoTracking().Where(s => s.Key == WatermarkKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        var (since, afterId) = ParseMark(mark);
+        var batch = await db.Articles.AsNoTracking()
+            .Where(a => a.UpdatedAt > since || (a.UpdatedAt == since && a.Id > afterId))
+            .OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id).Take(max)
+            .Select(a => new { a.Id, a.UpdatedAt, a.Title, a.BodyHtml, a.SourceId, a.Status, a.PublishedAt })
+            .ToListAsync(ct);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var a in batch)
+        {
+            var shingles = Shingles.All(Shingles.Normalize(TextOf(a.Title, a.BodyHtml)));
+            await IndexAsync(a.Id, Shingles.Sample(shingles), utcNow, ct);
+            if (a.Status == ArticleStatus.Published && a.PublishedAt is { } published)
+            {
+                var hits = await CheckAsync(TextOf(a.Title, a.BodyHtml), a.SourceId, a.Id, published, originalOnly: true, ct);
+                await RecordAsync(a.Id, hits, MatchKind.LaterCopy, utcNow, ct);
+            }
+        }
+
+        var last = batch[^1];
+        await SaveMarkAsync(last.UpdatedAt, last.Id, utcNow, ct);
+        return batch.Count;
+    }
+
+    /// <summary>Replaces an article's index rows with <paramref name="sample"/>.</summary>
+    public async Task IndexAsync(int articleId, long[] sample, DateTime utcNow, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var set = await db.Set<ArticleFingerprintSet>().FirstOrDefaultAsync(s => s.ArticleId == articleId, ct);
+        var old = set is null ? [] : Shingles.Unpack(set.Hashes);
+        var removed = old.Except(sample).ToArray();
+        var added = sample.Except(old).ToArray();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (removed.Length > 0)
+        {
+            await db.Set<ArticleFingerprint>().Where(f => f.ArticleId == articleId && removed.Contains(f.Hash)).ExecuteDeleteAsync(ct);
+        }
+
+        foreach (var hash in added)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ArticleFingerprints" ("Hash", "ArticleId") VALUES ({hash}, {articleId}) ON CONFLICT ("Hash", "ArticleId") DO NOTHING
+                """, ct);
+        }
+
+        if (set is null)
+        {
+            db.Set<ArticleFingerprintSet>().Add(new ArticleFingerprintSet { ArticleId = articleId, Hashes = Shingles.Pack(sample), IndexedAt = utcNow });
+        }
+        else
+        {
+            set.Hashes = Shingles.Pack(sample);
+            set.IndexedAt = utcNow;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Keeps the overlaps found for an article (replacing those of the same kind found before).</summary>
+    public async Task RecordAsync(int articleId, IReadOnlyList<OriginalityHit> hits, MatchKind kind, DateTime utcNow, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        await db.Set<OriginalityMatch>().Where(m => m.ArticleId == articleId && m.Kind == kind).ExecuteDeleteAsync(ct);
+        if (hits.Count == 0)
+        {
+            return;
+        }
+
+        db.Set<OriginalityMatch>().AddRange(hits.Select(h => new OriginalityMatch { ArticleId = articleId, EarlierId = h.ArticleId, Share = Math.Round(h.Share, 4), Kind = kind, DetectedAt = utcNow }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static (DateTime Since, int AfterId) ParseMark(string? mark)
+    {
+        var parts = mark?.Split('|');
+        return parts is [var ticks, var id]
+            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
+            && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+            ? (new DateTime(t, DateTimeKind.Utc), i)
+            : (DateTime.MinValue, 0);
+    }
+
+    private async Task SaveMarkAsync(DateTime through, int id, DateTime utcNow, CancellationToken ct)
+    {
+        var value = through.Ticks.ToString(CultureInfo.InvariantCulture) + "|" + id.ToString(CultureInfo.InvariantCulture);
+        var setting = await db.SiteSettings.FirstOrDefaultAsync(s => s.Key == WatermarkKey, ct);
+        if (setting is null)
+        {
+            db.SiteSettings.Add(new SiteSetting { Key = WatermarkKey, Value = value, UpdatedAt = utcNow, UpdatedBy = "originality" });
+        }
+        else
+        {
+            setting.Value = value;
+            setting.UpdatedAt = utcNow;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
