@@ -78,6 +78,9 @@ public sealed class Article
     public DateTime UpdatedAt { get; set; }
     public int CommentCount { get; set; }
 
+    /// <summary>The 跟贴 the article's account pinned to the top of its thread (作者置顶); one at a time.</summary>
+    public long? PinnedCommentId { get; set; }
+
     public List<ArticleTag> Tags { get; set; } = [];
 
     /// <summary>The segmented text the search index reads; written with the article, in the same transaction.</summary>

@@ -402,6 +402,9 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.Property<int?>("PartnerFeedId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("PinnedCommentId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 

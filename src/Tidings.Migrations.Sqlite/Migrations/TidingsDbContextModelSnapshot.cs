@@ -383,6 +383,9 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.Property<int?>("PartnerFeedId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PinnedCommentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 

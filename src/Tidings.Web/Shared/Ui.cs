@@ -558,6 +558,19 @@ internal static class Ui
     public const string CreatorNoReads = "近 {0} 天还没有阅读数据。";
     public const string CreatorArticles = "我的稿件";
     public const string CreatorReviewNote = "编辑意见";
+    public const string CommentPinned = "作者置顶";
+    public const string CreatorCommentDesk = "跟贴管理";
+    public const string CreatorCommentsIntro = "您账号文章下的最新跟贴。您可以隐藏不当的跟贴（审核员可以恢复），并为每篇文章置顶一条。删除、禁言和审核仍由本站审核员按跟贴规则处理，所有操作都会记录。";
+    public const string CreatorCommentsEmpty = "您的文章下还没有跟贴。";
+    public const string CommentHide = "隐藏";
+    public const string CommentPin = "置顶";
+    public const string CommentUnpin = "取消置顶";
+    public const string CommentHidden = "已隐藏这条跟贴。";
+    public const string CommentHiddenByCreator = "文章作者隐藏";
+    public const string CommentPinnedDone = "已置顶这条跟贴。";
+    public const string CommentUnpinnedDone = "已取消置顶。";
+    public const string CommentNotYours = "这条跟贴不在您账号的文章下。";
+    public const string CommentOnArticle = "文章";
 
     // 信用分 and 原创保护
     public const string Standing = "信用分";

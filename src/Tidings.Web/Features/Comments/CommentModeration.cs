@@ -14,7 +14,7 @@ namespace Tidings.Web.Features.Comments;
 /// The moderators' side of 跟贴 (the newsroom and the moderation API): publish or take down, ban and lift bans, each
 /// with its audit line. Readers' writes are <see cref="CommentService"/>; the rules both apply are CommentPolicy.
 /// </summary>
-public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache pages, TrendingIngestion trending, TimeProvider time)
+public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache pages, TrendingIngestion trending, TimeProvider time, Creators.Standings? standings = null)
 {
     private DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
@@ -22,9 +22,24 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
     public Task<CommentOutcome> ApproveAsync(long commentId, string actor, string? note, CancellationToken ct) =>
         ModerateAsync(commentId, CommentStatus.Published, "approve", actor, note, ct);
 
-    /// <summary>Takes a comment down (or refuses a held one).</summary>
-    public Task<CommentOutcome> RejectAsync(long commentId, string actor, string? note, CancellationToken ct) =>
-        ModerateAsync(commentId, CommentStatus.Rejected, "reject", actor, note, ct);
+    /// <summary>
+    /// Takes a comment down (or refuses a held one). Taken down by the site's moderators, a comment a self-media account
+    /// posted counts against its standing; hidden by an article's own creator (<paramref name="bySite"/> false), it
+    /// does not, or one creator could lower another's score.
+    /// </summary>
+    public async Task<CommentOutcome> RejectAsync(long commentId, string actor, string? note, CancellationToken ct, bool bySite = true)
+    {
+        var outcome = await ModerateAsync(commentId, CommentStatus.Rejected, bySite ? "reject" : "creator-hide", actor, note, ct);
+        if (bySite && standings is not null && outcome.Status == StatusCodes.Status200OK && outcome.Comment is { } comment
+            && comment.PosterKey.StartsWith("u:", StringComparison.Ordinal)
+            && int.TryParse(comment.PosterKey.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            && await db.Users.Where(u => u.Id == userId).Select(u => u.SourceId).FirstOrDefaultAsync(ct) is { } sourceId)
+        {
+            await standings.PenalizeAsync(db, sourceId, Core.Creators.StandingReason.CommentRemoved, comment.ArticleId, note, ct);
+        }
+
+        return outcome;
+    }
 
     /// <summary>Bans a poster or an address range, from a comment or a CIDR given directly.</summary>
     public async Task<(CommentBan? Ban, string? Error)> BanAsync(long? commentId, BanKind kind, string? range, double? hours, string? reason, string actor, CancellationToken ct)

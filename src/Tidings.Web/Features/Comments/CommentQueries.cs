@@ -30,7 +30,8 @@ public sealed record CommentView(
     int Down,
     int FloorCount,
     IReadOnlyList<FloorView> Chain,
-    int HiddenFloors = 0)
+    int HiddenFloors = 0,
+    bool Pinned = false)
 {
     public string BodyHtml => CommentText.ToHtml(Body);
 }
@@ -96,7 +97,16 @@ public static class CommentQueries
             ? published.OrderByDescending(c => c.HotKey).ThenByDescending(c => c.Id)
             : published.OrderByDescending(c => c.Id);
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new CommentPage(await ViewsAsync(db, rows, collapse, ct), sort, page, pageSize, total.Value);
+        var views = await ViewsAsync(db, rows, collapse, ct);
+        if (page == 1 && await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.PinnedCommentId).FirstOrDefaultAsync(ct) is { } pinnedId
+            && await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == pinnedId && c.ArticleId == articleId && c.Status == CommentStatus.Published, ct) is { } pinned)
+        {
+            // 作者置顶: first on the first page, whatever the order, and not again below it.
+            var view = (await ViewsAsync(db, [pinned], collapse, ct))[0] with { Pinned = true };
+            views = [view, .. views.Where(v => v.Id != pinnedId)];
+        }
+
+        return new CommentPage(views, sort, page, pageSize, total.Value);
     }
 
     /// <summary>热门跟贴: the hottest few that readers have actually endorsed.</summary>

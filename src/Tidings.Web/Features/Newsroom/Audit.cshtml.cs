@@ -51,6 +51,10 @@ public sealed class AuditModel(TidingsDbContext db, SiteContext site) : PageMode
         ["creator-approve"] = "通过入驻",
         ["creator-reject"] = "拒绝入驻",
         ["creator-changes"] = "入驻申请待修改",
+        ["creator-hide"] = "作者隐藏跟贴",
+        ["creator-pin"] = "作者置顶跟贴",
+        ["creator-unpin"] = "作者取消置顶",
+        ["original-refused"] = "拒绝声明原创",
     };
 
     [BindProperty(SupportsGet = true, Name = "actor")]
