@@ -107,6 +107,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             "login" => "/account/login",
             "register" => "/account/register",
             "following" => "/following",
+            "report" => $"/article/{busiest.Id}/report",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -49,6 +49,9 @@ public sealed class StandingOptions
     /// <summary>Below this an account is hidden from 热点推荐 and every submission goes to review.</summary>
     public int Low { get; set; } = 60;
 
+    /// <summary>Distinct readers' reports of one article that count against its account (once per article).</summary>
+    public int ReportsToPenalize { get; set; } = 5;
+
     /// <summary>
     /// At or above this a creator may publish their own articles without review (先发后审); 0, the default, keeps
     /// 先审后发 for every creator whatever their standing.

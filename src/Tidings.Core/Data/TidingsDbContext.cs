@@ -60,6 +60,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleFingerprintSet> ArticleFingerprintSets => Set<ArticleFingerprintSet>();
     public DbSet<OriginalityMatch> OriginalityMatches => Set<OriginalityMatch>();
     public DbSet<StandingEvent> StandingEvents => Set<StandingEvent>();
+    public DbSet<ArticleReport> ArticleReports => Set<ArticleReport>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -114,8 +115,8 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(s => s.AvatarUrl).HasMaxLength(500);
             e.HasIndex(s => s.Slug).IsUnique();
             e.HasIndex(s => s.Name).IsUnique();
-            e.HasOne<Channel>().WithMany().HasForeignKey(s => s.ChannelId).OnDelete(DeleteBehavior.SetNull);
-            e.HasOne<Region>().WithMany().HasForeignKey(s => s.RegionId).OnDelete(DeleteBehavior.SetNull);
+            // No foreign keys to the channel and region: on SQLite adding one rebuilds the table outside a transaction.
+            // Channels and regions are renamed, not deleted; a missing one only means the account shows no field.
         });
 
         builder.Entity<SourceFollow>(e =>
@@ -164,6 +165,15 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.HasIndex(x => new { x.SourceId, x.At });
             e.HasIndex(x => x.At);
             e.HasOne<Source>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ArticleReport>(e =>
+        {
+            e.Property(r => r.ReporterKey).HasMaxLength(ArticleReport.ReporterKeyMaxLength);
+            e.Property(r => r.Note).HasMaxLength(ArticleReport.NoteMaxLength);
+            e.HasIndex(r => new { r.ArticleId, r.ReporterKey }).IsUnique();
+            e.HasIndex(r => r.CreatedAt);
+            e.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<CreatorApplication>(e =>

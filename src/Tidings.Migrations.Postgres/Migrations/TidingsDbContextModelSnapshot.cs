@@ -818,6 +818,42 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.ToTable("ArticleFingerprintSets");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReporterKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ArticleId", "ReporterKey")
+                        .IsUnique();
+
+                    b.ToTable("ArticleReports");
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -1348,12 +1384,8 @@ namespace Tidings.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChannelId");
-
                     b.HasIndex("Name")
                         .IsUnique();
-
-                    b.HasIndex("RegionId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1676,6 +1708,15 @@ namespace Tidings.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleReport", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.HasOne("Tidings.Core.Accounts.TidingsUser", null)
@@ -1757,19 +1798,6 @@ namespace Tidings.Migrations.Postgres.Migrations
                         .HasForeignKey("Tidings.Core.Search.ArticleSearchText", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Tidings.Core.Sources.Source", b =>
-                {
-                    b.HasOne("Tidings.Core.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Tidings.Core.Channels.Region", null)
-                        .WithMany()
-                        .HasForeignKey("RegionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Tidings.Core.Sources.SourceFollow", b =>

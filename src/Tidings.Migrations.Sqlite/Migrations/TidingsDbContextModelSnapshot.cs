@@ -787,6 +787,40 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("ArticleFingerprintSets");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReporterKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ArticleId", "ReporterKey")
+                        .IsUnique();
+
+                    b.ToTable("ArticleReports");
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -1299,12 +1333,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChannelId");
-
                     b.HasIndex("Name")
                         .IsUnique();
-
-                    b.HasIndex("RegionId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1623,6 +1653,15 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleReport", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.HasOne("Tidings.Core.Accounts.TidingsUser", null)
@@ -1704,19 +1743,6 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasForeignKey("Tidings.Core.Search.ArticleSearchText", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Tidings.Core.Sources.Source", b =>
-                {
-                    b.HasOne("Tidings.Core.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Tidings.Core.Channels.Region", null)
-                        .WithMany()
-                        .HasForeignKey("RegionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Tidings.Core.Sources.SourceFollow", b =>

@@ -30,6 +30,9 @@ public sealed class Throttle(ITokenBuckets buckets, string name, int burst, Time
     /// </summary>
     public const string FollowAddress = "follow-address";
 
+    /// <summary>Service key of the 举报 throttle, per client address.</summary>
+    public const string Report = "report";
+
     /// <summary>Takes one token for <paramref name="key"/>; null when allowed, else the whole seconds to wait.</summary>
     public async ValueTask<int?> TryAcquireAsync(string key) =>
         await buckets.TakeAsync(name, key, burst, refill) is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;

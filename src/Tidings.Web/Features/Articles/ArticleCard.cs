@@ -34,7 +34,7 @@ public static class ArticleUrls
     /// imported with the slug "comments" must not become its own comments page, nor "qr" its QR code).
     /// </summary>
     public static string? Effective(string? slug) =>
-        string.IsNullOrEmpty(slug) || string.Equals(slug, "comments", StringComparison.OrdinalIgnoreCase) || string.Equals(slug, "qr", StringComparison.OrdinalIgnoreCase)
+        string.IsNullOrEmpty(slug) || string.Equals(slug, "comments", StringComparison.OrdinalIgnoreCase) || string.Equals(slug, "qr", StringComparison.OrdinalIgnoreCase) || string.Equals(slug, "report", StringComparison.OrdinalIgnoreCase)
             ? null
             : slug;
 

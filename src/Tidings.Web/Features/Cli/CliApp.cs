@@ -177,10 +177,12 @@ internal static class CliApp
         eval.Subcommands.Add(EvalSearchCommand.Create(dataDir));
         eval.Subcommands.Add(EvalTopicsCommand.Create());
         eval.Subcommands.Add(EvalRelatedCommand.Create(dataDir));
+        eval.Subcommands.Add(OriginalityCommands.Eval(dataDir));
         root.Subcommands.Add(eval);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(RelatedCommands.Topics(dataDir));
         root.Subcommands.Add(RelatedCommands.Related(dataDir, WithProgressAsync));
+        root.Subcommands.Add(OriginalityCommands.Create(dataDir, WithProgressAsync));
         root.Subcommands.Add(TrendingCommands.Create(dataDir));
         root.Subcommands.Add(UserCommands.Create(dataDir));
         root.Subcommands.Add(import);

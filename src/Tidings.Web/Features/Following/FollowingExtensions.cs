@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tidings.Core.Abuse;
 using Tidings.Core.Data;
 using Tidings.Core.Sources;
 using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Following;
@@ -34,6 +36,23 @@ public sealed record ApiFollowing(IReadOnlyList<ApiFollowedSource> Sources, int 
 
 public sealed record ApiFollowingArticle(int Id, string Title, string Summary, NamedRef Source, DateTimeOffset PublishedAt, bool IsOriginal, string Url);
 
+/// <summary>How fast a reader may follow and unfollow (configuration section Tidings:Following).</summary>
+public sealed class FollowingOptions
+{
+    /// <summary>A reader follows a handful of accounts a day: 20 at once, then one every 3 seconds.</summary>
+    public int Burst { get; set; } = 20;
+
+    public double RefillSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// Per client address, whatever its cookies: a script that starts a new visitor id for each follow would
+    /// otherwise add followers without end.
+    /// </summary>
+    public int AddressBurst { get; set; } = 60;
+
+    public double AddressRefillSeconds { get; set; } = 10;
+}
+
 /// <summary>
 /// 关注: the account page's 关注 button (a plain form, so it works without JavaScript), the JSON API behind it, the
 /// reader's /following page, and signing in, which keeps what a reader followed before.
@@ -43,9 +62,20 @@ internal static class FollowingExtensions
     public static WebApplicationBuilder AddFollowing(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<Followers>();
-        // A reader follows a handful of accounts a day: 20 at once, then one every 3 seconds.
-        builder.Services.AddKeyedSingleton(Throttle.Follow, (sp, _) => new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.Follow, 20, TimeSpan.FromSeconds(3)));
-        builder.Services.AddKeyedSingleton(Throttle.FollowAddress, (sp, _) => new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.FollowAddress, 60, TimeSpan.FromSeconds(10)));
+        builder.AddSettings<FollowingOptions>("Tidings:Following")
+            .Validate(o => o.Burst is >= 1 and <= 10_000_000 && o.AddressBurst is >= 1 and <= 10_000_000, "Tidings:Following:Burst and Tidings:Following:AddressBurst must be 1-10000000.")
+            .Validate(o => o.RefillSeconds is > 0 and <= 3_600 && o.AddressRefillSeconds is > 0 and <= 3_600, "Tidings:Following:RefillSeconds and Tidings:Following:AddressRefillSeconds must be in (0, 3600].")
+            .ValidateOnStart();
+        builder.Services.AddKeyedSingleton(Throttle.Follow, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<FollowingOptions>>().Value;
+            return new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.Follow, o.Burst, TimeSpan.FromSeconds(o.RefillSeconds));
+        });
+        builder.Services.AddKeyedSingleton(Throttle.FollowAddress, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<FollowingOptions>>().Value;
+            return new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.FollowAddress, o.AddressBurst, TimeSpan.FromSeconds(o.AddressRefillSeconds));
+        });
         builder.Services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {
             var signedIn = o.Events.OnSignedIn;

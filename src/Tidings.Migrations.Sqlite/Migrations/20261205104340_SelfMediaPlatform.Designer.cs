@@ -11,8 +11,8 @@ using Tidings.Core.Data;
 namespace Tidings.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TidingsDbContext))]
-    [Migration("20261205093859_Originality")]
-    partial class Originality
+    [Migration("20261205104340_SelfMediaPlatform")]
+    partial class SelfMediaPlatform
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -384,6 +384,9 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("PartnerFeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PinnedCommentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PublishedAt")
@@ -785,6 +788,40 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasKey("ArticleId");
 
                     b.ToTable("ArticleFingerprintSets");
+                });
+
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReporterKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ArticleId", "ReporterKey")
+                        .IsUnique();
+
+                    b.ToTable("ArticleReports");
                 });
 
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
@@ -1299,12 +1336,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChannelId");
-
                     b.HasIndex("Name")
                         .IsUnique();
-
-                    b.HasIndex("RegionId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1623,6 +1656,15 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tidings.Core.Creators.ArticleReport", b =>
+                {
+                    b.HasOne("Tidings.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.CreatorApplication", b =>
                 {
                     b.HasOne("Tidings.Core.Accounts.TidingsUser", null)
@@ -1704,19 +1746,6 @@ namespace Tidings.Migrations.Sqlite.Migrations
                         .HasForeignKey("Tidings.Core.Search.ArticleSearchText", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Tidings.Core.Sources.Source", b =>
-                {
-                    b.HasOne("Tidings.Core.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Tidings.Core.Channels.Region", null)
-                        .WithMany()
-                        .HasForeignKey("RegionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Tidings.Core.Sources.SourceFollow", b =>
