@@ -18,7 +18,10 @@ internal static class AccountsExtensions
     public const string DisplayNameClaim = "tidings:name";
     public const string SourceClaim = "tidings:source";
 
-    public static string Policy(Permission permission) => "perm:" + permission;
+    /// <summary>The policies' names are this and the permission's name (attributes need a constant: <c>PolicyPrefix + nameof(Permission.X)</c>).</summary>
+    public const string PolicyPrefix = "perm:";
+
+    public static string Policy(Permission permission) => PolicyPrefix + permission;
 
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {

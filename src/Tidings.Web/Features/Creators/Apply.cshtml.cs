@@ -83,12 +83,7 @@ public sealed class ApplyModel(
         _ => Ui.StatusWithdrawn,
     };
 
-    public static string KindName(AccountKind kind) => kind switch
-    {
-        AccountKind.Personal => Ui.AccountPersonal,
-        AccountKind.Media => Ui.AccountMedia,
-        _ => Ui.AccountOrganization,
-    };
+    public static string KindName(AccountKind kind) => Following.SourceProfile.KindName(kind);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed record CreatorCommentRow(long Id, int ArticleId, string ArticleTit
 /// moderators can restore it) or pin to the top of its thread. Banning, approving held comments and deleting stay
 /// with the moderators; every step is in the audit log.
 /// </summary>
-[Authorize(Policy = "perm:" + nameof(Permission.Newsroom))]
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Newsroom))]
 public sealed class CreatorCommentsModel(
     TidingsDbContext db,
     CommentModeration moderation,

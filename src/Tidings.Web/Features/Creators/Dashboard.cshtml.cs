@@ -15,7 +15,7 @@ namespace Tidings.Web.Features.Creators;
 /// each submission's review state with the editor's reason, and a CSV export. A creator sees their own account only;
 /// editors and admins may open any account's (?source=slug).
 /// </summary>
-[Authorize(Policy = "perm:" + nameof(Permission.Newsroom))]
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Newsroom))]
 public sealed class DashboardModel(
     TidingsDbContext db,
     SiteContext site,

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
 using Tidings.Core.Creators;
 using Tidings.Core.Data;
+using Tidings.Web.Features.Accounts;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Creators;
@@ -11,7 +12,7 @@ namespace Tidings.Web.Features.Creators;
 public sealed record OverlapRow(MatchKind Kind, int ArticleId, string Title, string Source, int EarlierId, string EarlierTitle, string EarlierSource, double Share, DateTime DetectedAt);
 
 /// <summary>原创保护 for editors: overlaps found on declaring 原创, and later copies of 原创 articles, newest first.</summary>
-[Authorize(Policy = "perm:" + nameof(Permission.Publish))]
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Publish))]
 public sealed class OriginalityListModel(TidingsDbContext db) : PageModel
 {
     public const int PageSize = 100;

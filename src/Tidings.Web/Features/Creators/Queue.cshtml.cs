@@ -14,7 +14,7 @@ namespace Tidings.Web.Features.Creators;
 public sealed record ApplicationRow(CreatorApplication Application, string ApplicantName, string ApplicantUserName, string? Channel, string? Region);
 
 /// <summary>入驻审核: the admins' queue of self-media applications, oldest waiting first, with approve, refuse and ask for changes.</summary>
-[Authorize(Policy = "perm:" + nameof(Permission.Creators))]
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Creators))]
 public sealed class QueueModel(
     TidingsDbContext db,
     CreatorApplications applications,

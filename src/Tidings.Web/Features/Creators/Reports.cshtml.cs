@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
 using Tidings.Core.Creators;
 using Tidings.Core.Data;
+using Tidings.Web.Features.Accounts;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Creators;
@@ -11,7 +12,7 @@ namespace Tidings.Web.Features.Creators;
 public sealed record ReportedArticle(int ArticleId, string Title, string Source, int Count, IReadOnlyDictionary<ReportReason, int> Reasons, DateTime Latest);
 
 /// <summary>读者举报 for editors: articles readers reported, most recently reported first, with the reasons given.</summary>
-[Authorize(Policy = "perm:" + nameof(Permission.Publish))]
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Publish))]
 public sealed class ReportsModel(TidingsDbContext db) : PageModel
 {
     public const int PageSize = 100;

@@ -22,12 +22,14 @@ public sealed record SourceProfile(
     DateTime? JoinedAt)
 {
     /// <summary>个人 / 媒体 / 机构 for a 自媒体号, else 媒体 or 自媒体 as the site classed it.</summary>
-    public string KindLabel => AccountKind switch
+    public string KindLabel => AccountKind is { } kind ? KindName(kind) : Kind == SourceKind.SelfMedia ? Ui.SelfMedia : Ui.Media;
+
+    /// <summary>个人 / 媒体 / 机构: how the account page, the 入驻 form and the admins' queue name an account kind.</summary>
+    public static string KindName(Core.Sources.AccountKind kind) => kind switch
     {
         Core.Sources.AccountKind.Personal => Ui.AccountPersonal,
         Core.Sources.AccountKind.Media => Ui.AccountMedia,
-        Core.Sources.AccountKind.Organization => Ui.AccountOrganization,
-        _ => Kind == SourceKind.SelfMedia ? Ui.SelfMedia : Ui.Media,
+        _ => Ui.AccountOrganization,
     };
 
     public string ApiKind => AccountKind switch
