@@ -74,6 +74,9 @@ public sealed class Article
 
     public ArticleStatus Status { get; set; }
     public DateTime? PublishedAt { get; set; }
+
+    /// <summary>禁发: no reader sees the article before this time, and nobody publishes it earlier (<see cref="Embargo"/>).</summary>
+    public DateTime? EmbargoUntil { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int CommentCount { get; set; }

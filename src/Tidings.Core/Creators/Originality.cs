@@ -74,6 +74,8 @@ public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
 
         var eligible = await db.Articles.AsNoTracking()
             .Where(a => ranked.Contains(a.Id) && a.SourceId != sourceId && a.Status == ArticleStatus.Published && a.PublishedAt < before && (!originalOnly || a.IsOriginal))
+            // An embargoed story is nobody's to copy yet, and naming it in a refusal would leak it to the creator.
+            .Where(Embargo.LiftedAt(before))
             .Select(a => a.Id).ToListAsync(ct);
         var best = ranked.Where(eligible.Contains).Take(Verified).ToList();
         if (best.Count == 0)

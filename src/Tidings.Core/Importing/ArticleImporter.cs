@@ -329,6 +329,9 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         // A record without a channel keeps the one the topic model assigned; a record with one overrides it.
         var channelId = ids.ChannelId ?? (article.ChannelSuggested ? article.ChannelId : null);
         var currentTags = article.Tags.Select(t => t.TagId).ToHashSet();
+        // An import may embargo an article or lengthen its embargo, never shorten or lift it: a later file without
+        // the field must not publish early what an earlier one held back (lifting is an editor's act, EditorialWorkflow).
+        var embargoUntil = article.EmbargoUntil is null || record.EmbargoUntil > article.EmbargoUntil ? record.EmbargoUntil : article.EmbargoUntil;
         var changed = article.Title != record.Title
             || article.Summary != record.Summary
             || article.BodyHtml != record.BodyHtml
@@ -337,6 +340,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
             || article.SourceId != ids.SourceId
             || article.AuthorId != ids.AuthorId
             || article.PublishedAt != publishedAt
+            || article.EmbargoUntil != embargoUntil
             || (record.Origin is { } origin && (article.OriginalUrl != origin.OriginalUrl || article.PartnerFeedId != origin.FeedId))
             || !currentTags.SetEquals(ids.TagIds);
         if (!changed)
@@ -353,6 +357,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         article.SourceId = ids.SourceId;
         article.AuthorId = ids.AuthorId;
         article.PublishedAt = publishedAt;
+        article.EmbargoUntil = embargoUntil;
         if (record.Origin is { } from)
         {
             article.OriginalUrl = from.OriginalUrl;

@@ -19,6 +19,10 @@ internal sealed class ImportRecord
     public string? Source { get; set; }
     public string? Author { get; set; }
     public string? PublishedAt { get; set; }
+
+    /// <summary>禁发: an agency's embargo; the article reaches no reader before it.</summary>
+    public string? EmbargoUntil { get; set; }
+
     public List<string>? Tags { get; set; }
 }
 
@@ -37,6 +41,8 @@ internal sealed record ValidRecord(
 {
     /// <summary>Set for an article taken from a partner feed.</summary>
     public ArticleOrigin? Origin { get; init; }
+
+    public DateTime? EmbargoUntil { get; init; }
 }
 
 /// <summary>
@@ -117,27 +123,10 @@ internal static class ImportRecordParser
             return null;
         }
 
-        DateTime? publishedAt = null;
-        if (!string.IsNullOrWhiteSpace(record.PublishedAt))
+        if (!TryTime(record.PublishedAt, "publishedAt", utcNow, out var publishedAt, out error)
+            || !TryTime(record.EmbargoUntil, "embargoUntil", utcNow, out var embargoUntil, out error))
         {
-            if (!DateTimeOffset.TryParse(
-                    record.PublishedAt,
-                    CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal,
-                    out var parsed))
-            {
-                error = $"publishedAt '{Excerpt.Clip(record.PublishedAt)}' is not an ISO 8601 date-time (e.g. 2026-11-20T08:30:00+08:00)";
-                return null;
-            }
-
-            var utc = parsed.UtcDateTime;
-            if (utc.Year < 1990 || utc > utcNow.AddYears(1))
-            {
-                error = $"publishedAt {parsed:O} is outside 1990 .. one year from now";
-                return null;
-            }
-
-            publishedAt = utc;
+            return null;
         }
 
         error = null;
@@ -151,7 +140,35 @@ internal static class ImportRecordParser
             source ?? Catalog.UnknownSourceName,
             author.Length == 0 ? null : author,
             publishedAt,
-            tags);
+            tags)
+        {
+            EmbargoUntil = embargoUntil,
+        };
+    }
+
+    private static bool TryTime(string? value, string field, DateTime utcNow, out DateTime? utc, out string? error)
+    {
+        utc = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            error = $"{field} '{Excerpt.Clip(value)}' is not an ISO 8601 date-time (e.g. 2026-11-20T08:30:00+08:00)";
+            return false;
+        }
+
+        if (parsed.UtcDateTime.Year < 1990 || parsed.UtcDateTime > utcNow.AddYears(1))
+        {
+            error = $"{field} {parsed:O} is outside 1990 .. one year from now";
+            return false;
+        }
+
+        utc = parsed.UtcDateTime;
+        return true;
     }
 
     private static bool TryOptionalName(string? value, int max, string field, out string? result, out string? error)

@@ -47,6 +47,12 @@ public enum WorkflowRefusal
     CreatorNeedsReview,
 
     ScheduleNotInFuture,
+
+    /// <summary>禁发: the article's embargo still holds at the time it would go out.</summary>
+    Embargoed,
+
+    /// <summary>An embargo must end in the future (an embargo in the past embargoes nothing).</summary>
+    EmbargoNotInFuture,
 }
 
 /// <summary>The facts about an article the rules need.</summary>
@@ -55,7 +61,10 @@ public enum WorkflowRefusal
 /// (<see cref="Creators.Standing.IsTrusted"/>); false for everyone else, and for every creator unless the operator
 /// turned the trusted tier on.
 /// </param>
-public sealed record WorkflowArticle(ArticleStatus Status, int? OwnerId, bool FromCreator, bool CreatorTrusted = false);
+/// <param name="EmbargoUntil">The article's 禁发 time, if any (<see cref="Embargo"/>).</param>
+/// <param name="PublishedAt">Its publication or scheduled time, if any.</param>
+public sealed record WorkflowArticle(
+    ArticleStatus Status, int? OwnerId, bool FromCreator, bool CreatorTrusted = false, DateTime? EmbargoUntil = null, DateTime? PublishedAt = null);
 
 /// <summary>The facts about the person acting.</summary>
 public sealed record WorkflowActor(int UserId, IReadOnlyCollection<string> Roles)
@@ -140,7 +149,54 @@ public static class EditorialWorkflow
             return WorkflowRefusal.ScheduleNotInFuture;
         }
 
+        // 禁发 holds for everyone, the admin included: to publish earlier, someone allowed to must first move the
+        // embargo (ChangeEmbargo), which is its own decision with its own audit line.
+        if (article.EmbargoUntil is { } embargo
+            && ((action == EditorialAction.Publish && (utcNow is null || embargo > utcNow)) || (action == EditorialAction.Schedule && scheduleAt < embargo)))
+        {
+            return WorkflowRefusal.Embargoed;
+        }
+
         return WorkflowRefusal.None;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may set the article's embargo to <paramref name="until"/> (null: none). Whoever
+    /// may edit the article may embargo it or make the embargo longer (a writer with an agency story under embargo);
+    /// ending it earlier or lifting it is a publishing decision and needs the scheduling permission. A published
+    /// article is out already, and a schedule may not fall inside the embargo.
+    /// </summary>
+    public static WorkflowRefusal ChangeEmbargo(WorkflowActor actor, WorkflowArticle article, DateTime? until, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(article);
+        if (until == article.EmbargoUntil)
+        {
+            return WorkflowRefusal.None;
+        }
+
+        var refusal = Check(actor, article, EditorialAction.Edit);
+        if (refusal != WorkflowRefusal.None)
+        {
+            return refusal;
+        }
+
+        if (article.Status is ArticleStatus.Published or ArticleStatus.Archived)
+        {
+            return WorkflowRefusal.WrongState;
+        }
+
+        if (Embargo.Loosens(article.EmbargoUntil, until, utcNow) && !actor.Can(Permission.Schedule))
+        {
+            return WorkflowRefusal.MissingPermission;
+        }
+
+        if (until is { } end && end <= utcNow)
+        {
+            return WorkflowRefusal.EmbargoNotInFuture;
+        }
+
+        return article.Status == ArticleStatus.Scheduled && article.PublishedAt < until ? WorkflowRefusal.Embargoed : WorkflowRefusal.None;
     }
 
     private static WorkflowRefusal CheckPermission(WorkflowActor actor, WorkflowArticle article, EditorialAction action)

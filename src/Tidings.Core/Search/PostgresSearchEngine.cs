@@ -52,7 +52,7 @@ public sealed class PostgresSearchEngine(TidingsDbContext db) : ISearchEngine
             var tsquery = TsQuery(request.Query, P);
             var matches = new StringBuilder($"""
                 FROM "ArticleSearchDocs" AS d JOIN "Articles" AS a ON a."Id" = d."ArticleId"
-                WHERE d."Document" @@ ({tsquery}) AND a."Status" = {P((int)ArticleStatus.Published)} AND a."PublishedAt" <= @now
+                WHERE d."Document" @@ ({tsquery}) AND a."Status" = {P((int)ArticleStatus.Published)} AND a."PublishedAt" <= @now AND (a."EmbargoUntil" IS NULL OR a."EmbargoUntil" <= @now)
                 """);
             var f = request.Filters;
             if (f.ChannelId is { } channel)

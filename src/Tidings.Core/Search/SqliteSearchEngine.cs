@@ -31,7 +31,7 @@ public sealed class SqliteSearchEngine(TidingsDbContext db) : ISearchEngine
         // Articles by date and re-run MATCH for every row, which took seconds per query on 18k articles.
         var matches = new StringBuilder("""
             FROM "ArticleSearch" CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
-            WHERE "ArticleSearch" MATCH @match AND a."Status" = @published AND a."PublishedAt" <= @now
+            WHERE "ArticleSearch" MATCH @match AND a."Status" = @published AND a."PublishedAt" <= @now AND (a."EmbargoUntil" IS NULL OR a."EmbargoUntil" <= @now)
             """);
         var f = request.Filters;
         if (f.ChannelId is not null)

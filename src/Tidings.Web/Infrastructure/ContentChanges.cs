@@ -100,7 +100,7 @@ public sealed partial class ContentChanges(
         var lastUpdated = await db.Articles.MaxAsync(a => (DateTime?)a.UpdatedAt, ct);
         var nextScheduled = await db.Articles
             .Where(ReaderVisibility.DueAfter(now))
-            .MinAsync(a => a.PublishedAt, ct);
+            .MinAsync(Embargo.VisibleFrom, ct);
 
         var edited = lastUpdated != _lastUpdated;
         var scheduledArrived = _nextScheduled is { } due && due <= now;

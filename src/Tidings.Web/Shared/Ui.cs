@@ -350,6 +350,16 @@ internal static class Ui
     public const string ErrorCreatorWithoutSource = "您的自媒体账号还没有绑定来源，请联系管理员。";
     public const string ErrorScheduleInPast = "定时发布的时间必须晚于现在。";
     public const string ErrorScheduleFormat = "请填写有效的发布时间。";
+    public const string ErrorEmbargoed = "禁发时间未到：此前任何人都不能发布本文，定时发布也不能早于禁发时间。";
+    public const string ErrorEmbargoFormat = "请填写有效的禁发时间，或留空。";
+    public const string ErrorEmbargoInPast = "禁发时间必须晚于现在。";
+    public const string ErrorEmbargoAfterSchedule = "禁发时间晚于已定的发布时间：请先撤销定时，或改早禁发时间。";
+    public const string ErrorEmbargoLoosen = "提前解除或缩短禁发需要定时发布权限（编辑）。";
+    public const string FieldEmbargo = "禁发至（北京时间，可选）";
+    public const string EmbargoHint = "禁发期内，任何人（包括管理员）都不能发布本文，读者在任何页面、接口、订阅和搜索中都看不到它；定时发布不能早于此时间。";
+    public const string EmbargoUntil = "禁发至";
+    public const string AuditEmbargoSet = "禁发至 {0}";
+    public const string AuditEmbargoLifted = "解除禁发";
     public const string ErrorUnknownAction = "不认识的操作。";
     public const string ErrorRevisionMissing = "这个版本不存在。";
     public const string ErrorCorrectionRequired = "请填写更正内容。";

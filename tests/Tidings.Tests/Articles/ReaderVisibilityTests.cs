@@ -18,7 +18,7 @@ public sealed class ReaderVisibilityTests
     public void OnlyPublishedArticlesWhoseTimeHasCome_AreVisible(ArticleStatus status, int minutesFromNow, bool visible)
     {
         var published = Now.AddMinutes(minutesFromNow);
-        Assert.Equal(visible, ReaderVisibility.IsVisible(status, published, Now));
+        Assert.Equal(visible, ReaderVisibility.IsVisible(status, published, null, Now));
 
         // The query form and the in-memory form are the same rule.
         var article = new Article { Title = "标题", Summary = "摘要", BodyHtml = "<p>正文</p>", Status = status, PublishedAt = published };
@@ -28,7 +28,25 @@ public sealed class ReaderVisibilityTests
 
     [Fact]
     public void AnArticleWithoutAPublicationTime_IsNotVisible() =>
-        Assert.False(ReaderVisibility.IsVisible(ArticleStatus.Published, null, Now));
+        Assert.False(ReaderVisibility.IsVisible(ArticleStatus.Published, null, null, Now));
+
+    [Theory]
+    [InlineData(-60, -1, true)]
+    [InlineData(-60, 0, true)]
+    [InlineData(-60, 1, false)]
+    [InlineData(-60, 600, false)]
+    [InlineData(30, 10, false)]
+    public void AnEmbargo_HoldsBackAPublishedArticleUntilItEnds(int publishedMinutes, int embargoMinutes, bool visible)
+    {
+        var published = Now.AddMinutes(publishedMinutes);
+        var embargo = Now.AddMinutes(embargoMinutes);
+        Assert.Equal(visible, ReaderVisibility.IsVisible(ArticleStatus.Published, published, embargo, Now));
+        var article = new Article { Title = "标题", Summary = "摘要", BodyHtml = "<p>正文</p>", Status = ArticleStatus.Published, PublishedAt = published, EmbargoUntil = embargo };
+        Assert.Equal(visible, new[] { article }.AsQueryable().VisibleAt(Now).Any());
+        // Due later, at whichever comes last: the caches are dropped when that moment comes.
+        Assert.Equal(!visible, new[] { article }.AsQueryable().Where(ReaderVisibility.DueAfter(Now)).Any());
+        Assert.Equal(published > embargo ? published : embargo, new[] { article }.AsQueryable().Select(Embargo.VisibleFrom).Single());
+    }
 
     [Theory]
     [InlineData(0.5, true)]

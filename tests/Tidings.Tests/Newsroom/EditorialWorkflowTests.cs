@@ -139,4 +139,48 @@ public sealed class EditorialWorkflowTests
             EditorialWorkflow.From(ArticleStatus.Published).Order().ToList());
         Assert.Equal([EditorialAction.Restore], EditorialWorkflow.From(ArticleStatus.Archived).ToList());
     }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Editor)]
+    public void Embargo_NobodyPublishesBeforeIt_NorSchedulesInsideIt(string role)
+    {
+        var desk = As(1, role);
+        var embargoed = new WorkflowArticle(ArticleStatus.InReview, 7, FromCreator: false, EmbargoUntil: Now.AddHours(2));
+        Assert.Equal(WorkflowRefusal.Embargoed, EditorialWorkflow.Check(desk, embargoed, EditorialAction.Publish, utcNow: Now));
+        Assert.Equal(WorkflowRefusal.Embargoed, EditorialWorkflow.Check(desk, embargoed, EditorialAction.Publish));
+        Assert.Equal(WorkflowRefusal.Embargoed, EditorialWorkflow.Check(desk, embargoed, EditorialAction.Schedule, Now.AddHours(1), Now));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.Check(desk, embargoed, EditorialAction.Schedule, Now.AddHours(2), Now));
+        // Once it has passed, it is an ordinary article.
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.Check(desk, embargoed, EditorialAction.Publish, utcNow: Now.AddHours(2)));
+        // Other actions are not publishing: the desk may still send it back, edit it or archive it.
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.Check(desk, embargoed, EditorialAction.ToDraft));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.Check(desk, embargoed, EditorialAction.Edit));
+    }
+
+    [Fact]
+    public void Embargo_AnyEditorOfTheArticleSetsOrLengthensIt_OnlyTheDeskShortensOrLiftsIt()
+    {
+        var writer = As(7, Roles.Writer);
+        var editor = As(1, Roles.Editor);
+        var free = Owned(ArticleStatus.Draft);
+        var held = new WorkflowArticle(ArticleStatus.Draft, 7, FromCreator: false, EmbargoUntil: Now.AddHours(2));
+
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(writer, free, Now.AddHours(1), Now));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(writer, held, Now.AddHours(3), Now));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(writer, held, held.EmbargoUntil, Now));
+        Assert.Equal(WorkflowRefusal.MissingPermission, EditorialWorkflow.ChangeEmbargo(writer, held, Now.AddHours(1), Now));
+        Assert.Equal(WorkflowRefusal.MissingPermission, EditorialWorkflow.ChangeEmbargo(writer, held, null, Now));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(editor, held, null, Now));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(editor, held, Now.AddMinutes(5), Now));
+        // An embargo that has passed is no longer a decision: its author may clear the field.
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(writer, held, null, Now.AddHours(3)));
+
+        Assert.Equal(WorkflowRefusal.EmbargoNotInFuture, EditorialWorkflow.ChangeEmbargo(editor, free, Now.AddMinutes(-1), Now));
+        Assert.Equal(WorkflowRefusal.NotVisible, EditorialWorkflow.ChangeEmbargo(writer, Owned(ArticleStatus.Draft, owner: 8), Now.AddHours(1), Now));
+        Assert.Equal(WorkflowRefusal.WrongState, EditorialWorkflow.ChangeEmbargo(editor, Owned(ArticleStatus.Published), Now.AddHours(1), Now));
+        var scheduled = new WorkflowArticle(ArticleStatus.Scheduled, 7, FromCreator: false, PublishedAt: Now.AddHours(1));
+        Assert.Equal(WorkflowRefusal.Embargoed, EditorialWorkflow.ChangeEmbargo(editor, scheduled, Now.AddHours(2), Now));
+        Assert.Equal(WorkflowRefusal.None, EditorialWorkflow.ChangeEmbargo(editor, scheduled, Now.AddMinutes(30), Now));
+    }
 }

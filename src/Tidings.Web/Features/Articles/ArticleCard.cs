@@ -22,7 +22,8 @@ public sealed record ArticleCard(
     string? ChannelSlug,
     bool IsOriginal,
     int? StoryId = null,
-    ArticleStatus Status = ArticleStatus.Published)
+    ArticleStatus Status = ArticleStatus.Published,
+    DateTime? EmbargoUntil = null)
 {
     public string Url => ArticleUrls.For(Id, Slug);
 }

@@ -52,7 +52,8 @@ internal static class ArticleQueries
             a.Channel != null ? a.Channel.Slug : null,
             a.IsOriginal,
             a.SearchText != null ? a.SearchText.ClusterId : null,
-            a.Status));
+            a.Status,
+            a.EmbargoUntil));
 
     /// <summary>
     /// Cards of the given articles that readers may see, by id. Publication is checked in memory, not in the SQL:
@@ -61,7 +62,7 @@ internal static class ArticleQueries
     /// </summary>
     public static async Task<Dictionary<int, ArticleCard>> PublishedCardsAsync(this TidingsDbContext db, IReadOnlyCollection<int> ids, DateTime utcNow, CancellationToken ct) =>
         (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync(ct))
-            .Where(c => ReaderVisibility.IsVisible(c.Status, c.PublishedAt, utcNow))
+            .Where(c => ReaderVisibility.IsVisible(c.Status, c.PublishedAt, c.EmbargoUntil, utcNow))
             .ToDictionary(c => c.Id);
 
     /// <summary>One page of a list plus the total (from <paramref name="countTotal"/>), for pagers. Pages start at 1.</summary>

@@ -111,6 +111,11 @@ public sealed partial class ArticleDesk(
             fields[nameof(ArticleForm.Body)] = ArticleForm.Message(cleaned);
         }
 
+        if (!form.TryEmbargo(site.Zone, article?.EmbargoUntil, out var embargo))
+        {
+            fields[nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoFormat;
+        }
+
         var sourceName = form.SourceId is { } sourceId ? await db.Sources.Where(s => s.Id == sourceId).Select(s => s.Name).FirstOrDefaultAsync(ct) : null;
         if (form.SourceId is not null && sourceName is null)
         {
@@ -130,6 +135,24 @@ public sealed partial class ArticleDesk(
         if (fields.Count > 0)
         {
             return DeskOutcome.Invalid(fields);
+        }
+
+        // 禁发: setting or lengthening is an edit; shortening or lifting one that holds is a publishing decision.
+        var embargoBefore = article?.EmbargoUntil;
+        if (embargo != embargoBefore)
+        {
+            var facts = article is null ? new WorkflowArticle(ArticleStatus.Draft, actor.UserId, FromCreator: creatorOnly) : await FactsAsync(article, ct);
+            var embargoRefusal = EditorialWorkflow.ChangeEmbargo(actor, facts, embargo, Now);
+            if (embargoRefusal != WorkflowRefusal.None)
+            {
+                return embargoRefusal switch
+                {
+                    WorkflowRefusal.EmbargoNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoInPast }),
+                    WorkflowRefusal.Embargoed => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoAfterSchedule }),
+                    WorkflowRefusal.MissingPermission => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoLoosen }),
+                    _ => Refuse(embargoRefusal),
+                };
+            }
         }
 
         // 原创: checked against earlier articles of other accounts before the label can be kept.
@@ -202,6 +225,7 @@ public sealed partial class ArticleDesk(
         }
 
         article.CoverAlt = article.CoverUrl is null ? null : form.CleanCoverAlt;
+        article.EmbargoUntil = embargo;
         article.Tags.RemoveAll(t => !tagIds.Contains(t.TagId));
         foreach (var tagId in tagIds.Where(t => article.Tags.All(x => x.TagId != t)))
         {
@@ -239,6 +263,10 @@ public sealed partial class ArticleDesk(
         }
 
         db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
+        if (embargo != embargoBefore)
+        {
+            db.Audit(user, Now, "embargo", article.Id, embargo is { } until ? Ui.Format(Ui.AuditEmbargoSet, site.Minute(until)) : Ui.AuditEmbargoLifted);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // Overlaps below the refusal mark keep the label and are shown to the editors who review it.
@@ -478,7 +506,7 @@ public sealed partial class ArticleDesk(
         // The trusted tier (先发后审) is off unless the operator sets a mark; then the owner's account must stand above it.
         var trusted = fromCreator && standings.Options.Trusted > 0
             && Standing.IsTrusted(await standings.ScoreAsync(db, article.SourceId, ct), standings.Options);
-        return new WorkflowArticle(article.Status, article.OwnerId, fromCreator, trusted);
+        return new WorkflowArticle(article.Status, article.OwnerId, fromCreator, trusted, article.EmbargoUntil, article.PublishedAt);
     }
 
     public static string StatusName(ArticleStatus status) => status switch
@@ -506,6 +534,7 @@ public sealed partial class ArticleDesk(
         article.Slug,
         article.CoverUrl,
         article.CoverAlt,
+        article.EmbargoUntil,
         string.Join(',', article.Tags.Select(t => t.TagId).Order()));
 
     public static DeskOutcome Refuse(WorkflowRefusal refusal) => refusal switch
@@ -516,6 +545,8 @@ public sealed partial class ArticleDesk(
         WorkflowRefusal.WrongState => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorWrongState),
         WorkflowRefusal.CreatorNeedsReview => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorCreatorNeedsReview),
         WorkflowRefusal.ScheduleNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { ["ScheduleAt"] = Ui.ErrorScheduleInPast }),
+        WorkflowRefusal.Embargoed => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorEmbargoed),
+        WorkflowRefusal.EmbargoNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoInPast }),
         _ => DeskOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNoPermission),
     };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Tidings.Core.Articles;
 using Tidings.Web.Features.Articles;
@@ -23,6 +24,9 @@ public sealed partial class ArticleForm
     public string? Slug { get; set; }
     public string? CoverAlt { get; set; }
     public bool RemoveCover { get; set; }
+
+    /// <summary>禁发至, as the datetime-local field sends it (site time); empty for none.</summary>
+    public string? Embargo { get; set; }
 
     /// <summary>The revision the writer started from; a save on top of someone else's newer one is refused.</summary>
     public int BaseRevision { get; set; }
@@ -68,7 +72,38 @@ public sealed partial class ArticleForm
         return errors;
     }
 
-    public static ArticleForm From(Article article, IEnumerable<string> tags, string? author, int revision) => new()
+    /// <summary>
+    /// The embargo's end in UTC (null: none); false when the field holds no valid time. A stored embargo shown at the
+    /// field's minute precision and posted back unchanged stays exactly as stored, so a save never loosens it by seconds.
+    /// </summary>
+    public bool TryEmbargo(TimeZoneInfo zone, DateTime? stored, out DateTime? utc)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        utc = null;
+        if (string.IsNullOrWhiteSpace(Embargo))
+        {
+            return true;
+        }
+
+        if (!DateTime.TryParseExact(Embargo.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return false;
+        }
+
+        utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+        if (stored is { } kept && LocalField(kept, zone) == Embargo.Trim()[..16])
+        {
+            utc = kept;
+        }
+
+        return true;
+    }
+
+    /// <summary>A UTC time as the datetime-local field shows it in site time.</summary>
+    public static string LocalField(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    public static ArticleForm From(Article article, IEnumerable<string> tags, string? author, int revision, TimeZoneInfo zone) => new()
     {
         Title = article.Title,
         Summary = article.Summary,
@@ -81,6 +116,7 @@ public sealed partial class ArticleForm
         IsOriginal = article.IsOriginal,
         Slug = article.Slug,
         CoverAlt = article.CoverAlt,
+        Embargo = article.EmbargoUntil is { } until ? LocalField(until, zone) : null,
         BaseRevision = revision,
     };
 

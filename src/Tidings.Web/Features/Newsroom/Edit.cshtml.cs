@@ -83,7 +83,7 @@ public sealed class EditModel(
 
             var tags = await db.ArticleTags.Where(t => t.ArticleId == articleId).Join(db.Tags, at => at.TagId, t => t.Id, (_, t) => t.Name).ToListAsync(ct);
             var author = article.AuthorId is { } authorId ? await db.Authors.Where(a => a.Id == authorId).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
-            Form = ArticleForm.From(article, tags, author, (await desk.CurrentRevisionAsync(articleId, ct)).Number);
+            Form = ArticleForm.From(article, tags, author, (await desk.CurrentRevisionAsync(articleId, ct)).Number, site.Zone);
         }
         else if (!User.Can(Permission.Draft))
         {
@@ -257,7 +257,10 @@ public sealed class EditModel(
 
 
     /// <summary>The value for a datetime-local input: an hour from now in the site's zone.</summary>
-    public string DefaultScheduleTime => site.Local(site.UtcNow.AddHours(1)).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    public string DefaultScheduleTime => ArticleForm.LocalField(ScheduleProbe, site.Zone);
+
+    /// <summary>An hour from now, or the embargo's end if that is later: the first time the schedule field offers.</summary>
+    private DateTime ScheduleProbe => Current?.EmbargoUntil is { } until && until > site.UtcNow.AddHours(1) ? until : site.UtcNow.AddHours(1);
 
     private async Task<IActionResult> RefuseAsync(int? id, DeskOutcome outcome, CancellationToken ct)
     {
@@ -310,7 +313,7 @@ public sealed class EditModel(
         // Scheduling is offered with a time field; the check with a time in the future stands for "may schedule".
         Actions = EditorialWorkflow.From(article.Status)
             .Where(a => a is not EditorialAction.Edit and not EditorialAction.Correct)
-            .Where(a => EditorialWorkflow.Check(actor, facts, a, a == EditorialAction.Schedule ? site.UtcNow.AddHours(1) : null, site.UtcNow) == WorkflowRefusal.None)
+            .Where(a => EditorialWorkflow.Check(actor, facts, a, a == EditorialAction.Schedule ? ScheduleProbe : null, site.UtcNow) == WorkflowRefusal.None)
             .ToList();
         Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
             .Select(c => new CorrectionView(c.At, c.Text, c.EditorName)).ToListAsync(ct);
@@ -322,7 +325,7 @@ public sealed class EditModel(
                 db.Articles.Where(e => e.Id == m.EarlierId).Select(e => e.Source!.Name).FirstOrDefault() ?? string.Empty, m.Share))
             .Take(10).ToListAsync(ct);
         OwnerName = article.OwnerId is { } owner ? await db.Users.Where(u => u.Id == owner).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
-        PublicUrl = ReaderVisibility.IsVisible(article.Status, article.PublishedAt, site.UtcNow) ? ArticleUrls.For(article.Id, article.Slug) : null;
+        PublicUrl = ReaderVisibility.IsVisible(article.Status, article.PublishedAt, article.EmbargoUntil, site.UtcNow) ? ArticleUrls.For(article.Id, article.Slug) : null;
         return article;
     }
 

@@ -64,6 +64,7 @@ internal sealed partial class ScheduledPublisher(
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.Articles.AsNoTracking().InState(ArticleStatus.Scheduled)
             .Where(a => a.PublishedAt <= now)
+            .Where(Embargo.LiftedAt(now))
             .OrderBy(a => a.PublishedAt).Select(a => a.Id).Take(100).ToListAsync(ct);
         var published = new List<int>();
         foreach (var id in due)

@@ -183,9 +183,9 @@ public sealed partial class TrendingLists(
             // By id, visibility checked in memory (see PublishedCardsAsync: SQLite would walk the status index).
             storyOf = (await db.Articles.AsNoTracking()
                 .Where(a => ids.Contains(a.Id) && a.SearchText != null && a.SearchText.ClusterId != null)
-                .Select(a => new { a.Id, a.Status, a.PublishedAt, Story = a.SearchText!.ClusterId!.Value })
+                .Select(a => new { a.Id, a.Status, a.PublishedAt, a.EmbargoUntil, Story = a.SearchText!.ClusterId!.Value })
                 .ToListAsync())
-                .Where(a => ReaderVisibility.IsVisible(a.Status, a.PublishedAt, utcNow))
+                .Where(a => ReaderVisibility.IsVisible(a.Status, a.PublishedAt, a.EmbargoUntil, utcNow))
                 .ToDictionary(a => a.Id, a => a.Story);
         }
 
