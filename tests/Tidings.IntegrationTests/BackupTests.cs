@@ -253,6 +253,8 @@ public sealed class BackupTests(LiveSiteBackup live) : IClassFixture<LiveSiteBac
         // Kept by background work that follows the load's changes: reader signals per day, and the 原创 shingle index
         // with its watermark.
         "ArticleDays", "ArticleFingerprints", "ArticleFingerprintSets", "OriginalityMatches", "SiteSettings",
+        // The load's page views, kept for 更正提醒.
+        "ArticleReads",
     };
 
     /// <summary>Tables the load only appends to: the copy must hold exactly the live rows up to some id, no gaps, no changes.</summary>

@@ -48,6 +48,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
+    public DbSet<Corrections.ArticleRead> ArticleReads => Set<Corrections.ArticleRead>();
     public DbSet<CuratedSlot> CuratedSlots => Set<CuratedSlot>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
@@ -413,7 +414,18 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(c => c.Text).HasMaxLength(ArticleCorrection.TextMaxLength);
             e.Property(c => c.EditorName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
             e.HasIndex(c => c.ArticleId);
+            // /corrections, its feed and the notices read corrections newest first.
+            e.HasIndex(c => c.At);
             e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Corrections.ArticleRead>(e =>
+        {
+            // No foreign key: reads are written in bulk from the events pipeline and purged by age; a read of a
+            // deleted article only never matches a correction.
+            e.HasKey(r => new { r.Visitor, r.ArticleId });
+            e.Property(r => r.Visitor).ValueGeneratedNever();
+            e.HasIndex(r => r.At);
         });
 
         modelBuilder.Entity<MediaFile>(e =>

@@ -791,6 +791,24 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.ToTable("CommentVotes");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Corrections.ArticleRead", b =>
+                {
+                    b.Property<long>("Visitor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Visitor", "ArticleId");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ArticleReads");
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprint", b =>
                 {
                     b.Property<long>("Hash")
@@ -1084,6 +1102,8 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("At");
 
                     b.ToTable("ArticleCorrections");
                 });

@@ -760,6 +760,24 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.ToTable("CommentVotes");
                 });
 
+            modelBuilder.Entity("Tidings.Core.Corrections.ArticleRead", b =>
+                {
+                    b.Property<long>("Visitor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Visitor", "ArticleId");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ArticleReads");
+                });
+
             modelBuilder.Entity("Tidings.Core.Creators.ArticleFingerprint", b =>
                 {
                     b.Property<long>("Hash")
@@ -1043,6 +1061,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("At");
 
                     b.ToTable("ArticleCorrections");
                 });

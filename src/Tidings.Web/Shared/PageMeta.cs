@@ -19,6 +19,9 @@ public sealed class PageMeta
     /// <summary>The list whose feeds the page advertises besides the site's (channel, region, source and tag pages).</summary>
     public Features.Channels.ListScope? Feed { get; set; }
 
+    /// <summary>Other feeds the page advertises (/corrections, topic pages).</summary>
+    public IReadOnlyList<FeedLink> Feeds { get; set; } = [];
+
     /// <summary>Neighbouring pages of a paginated list (rel=prev / rel=next).</summary>
     public string? PrevPath { get; set; }
 
@@ -52,6 +55,9 @@ public sealed class PageMeta
 }
 
 /// <summary>What og:type=article adds: times in UTC, the channel and the tags.</summary>
+/// <summary>A feed a page links to with rel=alternate.</summary>
+public sealed record FeedLink(string Title, string Path, string Type);
+
 public sealed record ArticleFacts(DateTime PublishedAt, DateTime UpdatedAt, string? Section, IReadOnlyList<string> Tags);
 
 /// <summary>A page's <see cref="PageMeta"/>, typed, where the page model or view sets it and the layouts read it.</summary>

@@ -40,7 +40,7 @@ public sealed record ArticleDetail(
     public string? OriginalUrl { get; init; }
 
     /// <summary>更正 notes, oldest first.</summary>
-    public IReadOnlyList<(DateTime At, string Text)> Corrections { get; init; } = [];
+    public IReadOnlyList<(int Id, DateTime At, string Text)> Corrections { get; init; } = [];
 
     public string Url => ArticleUrls.For(Id, Slug);
 
@@ -97,7 +97,7 @@ public sealed record ArticleDetail(
             .ToListAsync(ct);
         var corrections = detail.HasCorrections
             ? (await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
-                .Select(c => new { c.At, c.Text }).ToListAsync(ct)).Select(c => (c.At, c.Text)).ToList()
+                .Select(c => new { c.Id, c.At, c.Text }).ToListAsync(ct)).Select(c => (c.Id, c.At, c.Text)).ToList()
             : [];
         return detail with { Tags = tags, Corrections = corrections };
     }

@@ -96,6 +96,26 @@ internal static class EventsApi
         return id;
     }
 
+    /// <summary>The visitor id of a visitor who already has one; never issues a cookie (null for DNT, none or forged).</summary>
+    public static string? ExistingVisitor(HttpContext http, IDataProtectionProvider protection)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(protection);
+        if (OptedOut(http.Request) || !http.Request.Cookies.TryGetValue(VisitorCookie, out var cookie))
+        {
+            return null;
+        }
+
+        try
+        {
+            return protection.CreateProtector(VisitorPurpose).Unprotect(cookie);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
     public static bool OptedOut(HttpRequest request) =>
         request.Headers["DNT"] == "1" || request.Headers["Sec-GPC"] == "1";
 

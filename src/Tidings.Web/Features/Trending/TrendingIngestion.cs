@@ -13,7 +13,7 @@ namespace Tidings.Web.Features.Trending;
 /// memory to be counted when it returns. What pages show is <see cref="TrendingLists"/>.
 /// </summary>
 public sealed partial class TrendingIngestion(
-    IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, TrendingLists lists, ILogger<TrendingIngestion> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, BotFilter bots, ITrendingStore store, TrendingLists lists, Corrections.ReadReceipts reads, ILogger<TrendingIngestion> logger) : BackgroundService
 {
     /// <summary>The bot list, read when the service is built at start-up, so a broken data/bots.txt stops the start.</summary>
     public BotFilter Bots => bots;
@@ -212,6 +212,11 @@ public sealed partial class TrendingIngestion(
             if (_sections[e.ArticleId] is { } section)
             {
                 _unrecorded.Add(new SectionedEvent(e, section.ChannelId, section.RegionId));
+                // 更正提醒 needs who opened which published article; the same view, not a second signal.
+                if (e.Signal == ReaderSignal.View)
+                {
+                    reads.Add(e.Visitor, e.ArticleId, e.At);
+                }
             }
         }
 

@@ -1,0 +1,49 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tidings.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class CorrectionNotices : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ArticleReads",
+                columns: table => new
+                {
+                    Visitor = table.Column<long>(type: "bigint", nullable: false),
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleReads", x => new { x.Visitor, x.ArticleId });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleCorrections_At",
+                table: "ArticleCorrections",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleReads_At",
+                table: "ArticleReads",
+                column: "At");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ArticleReads");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ArticleCorrections_At",
+                table: "ArticleCorrections");
+        }
+    }
+}
