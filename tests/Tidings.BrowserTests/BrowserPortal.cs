@@ -108,6 +108,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             "register" => "/account/register",
             "following" => "/following",
             "report" => $"/article/{busiest.Id}/report",
+            "corrections" => "/corrections",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -131,6 +132,8 @@ public sealed class BrowserPortal : IAsyncLifetime
         {
             builder.UseSetting("Tidings:DataDirectory", DataDirectory);
             builder.UseSetting("Tidings:StrictSettings", "true");
+            // Correction notices are asked for on every page here, not once in five minutes (the interval, not the clock).
+            builder.UseSetting("Tidings:Corrections:CheckSeconds", "0");
             builder.UseEnvironment("Testing");
             // Outside Development the stylesheet and scripts come from the build's static web assets manifest.
             builder.UseStaticWebAssets();
