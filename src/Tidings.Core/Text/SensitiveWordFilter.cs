@@ -119,5 +119,64 @@ public sealed class SensitiveWordFilter
         }
     }
 
+    /// <summary>
+    /// Every match, not only the worst (the editor's check shows each in place): spans of the original text, in order,
+    /// overlapping ones reduced to the first, at most <paramref name="max"/>.
+    /// </summary>
+    public IReadOnlyList<SensitiveMatch> ScanAll(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_terms.Length == 0 || text.Length == 0 || max <= 0)
+        {
+            return [];
+        }
+
+        var size = text.Length * SensitiveTextNormalizer.MaxExpansion;
+        var chars = ArrayPool<char>.Shared.Rent(size);
+        var origins = ArrayPool<int>.Shared.Rent(size);
+        try
+        {
+            var length = Normalizer.Normalize(text, chars, origins);
+            var all = new All(new List<(int Pattern, int End)>(), max * 4);
+            _automaton.Scan(chars.AsSpan(0, length), ref all, static (ref All state, int pattern, int end) =>
+            {
+                state.Found.Add((pattern, end));
+                return state.Found.Count < state.Limit;
+            });
+            var matches = new List<SensitiveMatch>();
+            var covered = -1;
+            foreach (var (pattern, end) in all.Found.OrderBy(f => f.End - _automaton.PatternLength(f.Pattern)).ThenByDescending(f => _automaton.PatternLength(f.Pattern)))
+            {
+                var start = origins[end - _automaton.PatternLength(pattern)];
+                var stop = origins[end - 1] + 1;
+                if (stop < text.Length && char.IsLowSurrogate(text[stop]))
+                {
+                    stop++;
+                }
+
+                if (start < covered)
+                {
+                    continue;
+                }
+
+                matches.Add(new SensitiveMatch(_tiers[pattern], _terms[pattern], start, stop - start));
+                covered = stop;
+                if (matches.Count == max)
+                {
+                    break;
+                }
+            }
+
+            return matches;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(origins);
+        }
+    }
+
     private readonly record struct Found(int Pattern, int End);
+
+    private readonly record struct All(List<(int Pattern, int End)> Found, int Limit);
 }

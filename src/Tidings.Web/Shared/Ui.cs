@@ -350,6 +350,12 @@ internal static class Ui
     public const string ErrorCreatorWithoutSource = "您的自媒体账号还没有绑定来源，请联系管理员。";
     public const string ErrorScheduleInPast = "定时发布的时间必须晚于现在。";
     public const string ErrorScheduleFormat = "请填写有效的发布时间。";
+    public const string DraftCheckTitle = "发稿前检查：{0} 处";
+    public const string DraftCheckHint = "对照敏感词表和易错词表（运营者可编辑）找出的字句，供作者和编辑斟酌，不阻止送审或发布。改正后保存或预览即重新检查。";
+    public const string DraftCheckWhere = "{0}第 {1} 行";
+    public const string DraftCheckMiswritten = "易错词，应为「{0}」";
+    public const string DraftCheckBanned = "敏感词（禁用级），请核实";
+    public const string DraftCheckSuspect = "敏感词（待审级），请留意";
     public const string BreakingLabel = "突发";
     public const string AlertsPage = "突发与哀悼";
     public const string AlertsIntro = "突发横幅显示在读者站每一页的顶部（一行文字和一个链接，到期自动消失）；哀悼日让全站变为灰色、隐去彩色标记和突发横幅。两者都在所有节点上数秒内生效，并记入操作日志。";

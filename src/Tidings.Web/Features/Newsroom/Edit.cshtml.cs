@@ -12,6 +12,7 @@ using Tidings.Core.Text;
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Channels;
+using Tidings.Web.Features.Comments;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Newsroom;
@@ -31,6 +32,8 @@ public sealed class EditModel(
     PortalLists lists,
     SiteContext site,
     IMemoryCache cache,
+    ModerationLists moderation,
+    MiswrittenList miswritten,
     [FromKeyedServices(Throttle.Newsroom)] Throttle throttle,
     [FromKeyedServices(Throttle.NewsroomReads)] Throttle reads) : PageModel
 {
@@ -58,6 +61,9 @@ public sealed class EditModel(
     public bool CanCorrect { get; private set; }
     public bool SourceFixed { get; private set; }
     public string? OwnerName { get; private set; }
+
+    /// <summary>发稿前检查: the text's sensitive words and 易错词, each with where it is.</summary>
+    public IReadOnlyList<DraftHit> Checks { get; private set; } = [];
     public string? PublicUrl { get; private set; }
 
     /// <summary>What the last post did, carried over its redirect.</summary>
@@ -366,6 +372,11 @@ public sealed class EditModel(
             {
                 Suggestion = (channel.Name, g.Confidence);
             }
+        }
+
+        if (CanEdit || Current is not null)
+        {
+            Checks = DraftCheck.Run([(Ui.FieldTitle, Form.CleanTitle), (Ui.FieldSummary, Form.CleanSummary), (Ui.FieldBody, Form.CleanBody)], moderation.Words, miswritten.Words);
         }
 
         ViewData["Section"] = ArticleId is null ? "new" : "articles";

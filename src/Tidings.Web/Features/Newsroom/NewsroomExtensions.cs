@@ -27,6 +27,7 @@ internal static class NewsroomExtensions
             return new Throttle(sp.GetRequiredService<ITokenBuckets>(), Throttle.NewsroomReads, o.ReadBurst, TimeSpan.FromMinutes(1) / o.ReadsPerMinute);
         });
         builder.Services.AddScoped<ArticleDesk>();
+        builder.Services.AddSingleton<MiswrittenList>();
         builder.Services.AddSingleton<ScheduledPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
         // Every newsroom page needs a signed-in account with the newsroom permission; pages ask for more.
