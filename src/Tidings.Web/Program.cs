@@ -17,6 +17,7 @@ using Tidings.Web.Features.Related;
 using Tidings.Web.Features.Search;
 using Tidings.Web.Features.Sharing;
 using Tidings.Web.Features.Sitemaps;
+using Tidings.Web.Features.Specials;
 using Tidings.Web.Features.Spike;
 using Tidings.Web.Features.Trending;
 using Tidings.Web.Infrastructure;
@@ -52,6 +53,7 @@ builder.AddAccounts();
 builder.AddFollowing();
 builder.AddCreators();
 builder.AddNewsroom();
+builder.AddSpecials();
 builder.AddApi();
 builder.AddObservability();
 

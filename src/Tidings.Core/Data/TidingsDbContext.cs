@@ -49,6 +49,9 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
     public DbSet<Corrections.ArticleRead> ArticleReads => Set<Corrections.ArticleRead>();
+    public DbSet<Tidings.Core.Specials.Special> Specials => Set<Tidings.Core.Specials.Special>();
+    public DbSet<Tidings.Core.Specials.SpecialSection> SpecialSections => Set<Tidings.Core.Specials.SpecialSection>();
+    public DbSet<Tidings.Core.Specials.SpecialArticle> SpecialArticles => Set<Tidings.Core.Specials.SpecialArticle>();
     public DbSet<CuratedSlot> CuratedSlots => Set<CuratedSlot>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
@@ -417,6 +420,33 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             // /corrections, its feed and the notices read corrections newest first.
             e.HasIndex(c => c.At);
             e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Tidings.Core.Specials.Special>(e =>
+        {
+            e.Property(s => s.Slug).HasMaxLength(Tidings.Core.Specials.Special.SlugMaxLength);
+            e.Property(s => s.Title).HasMaxLength(Tidings.Core.Specials.Special.TitleMaxLength);
+            e.Property(s => s.Lead).HasMaxLength(Tidings.Core.Specials.Special.LeadMaxLength);
+            e.Property(s => s.CoverUrl).HasMaxLength(500);
+            e.Property(s => s.CoverAlt).HasMaxLength(200);
+            e.Property(s => s.UpdatedBy).HasMaxLength(TidingsUser.DisplayNameMaxLength);
+            e.HasIndex(s => s.Slug).IsUnique();
+        });
+
+        modelBuilder.Entity<Tidings.Core.Specials.SpecialSection>(e =>
+        {
+            e.Property(s => s.Title).HasMaxLength(Tidings.Core.Specials.SpecialSection.TitleMaxLength);
+            e.HasIndex(s => new { s.SpecialId, s.Position });
+            e.HasOne<Tidings.Core.Specials.Special>().WithMany().HasForeignKey(s => s.SpecialId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Tidings.Core.Specials.SpecialArticle>(e =>
+        {
+            e.HasKey(a => new { a.SectionId, a.ArticleId });
+            // The article page's link back to its 专题.
+            e.HasIndex(a => a.ArticleId);
+            e.HasOne<Tidings.Core.Specials.SpecialSection>().WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Article>().WithMany().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Corrections.ArticleRead>(e =>

@@ -42,6 +42,9 @@ public sealed record ArticleDetail(
     /// <summary>更正 notes, oldest first.</summary>
     public IReadOnlyList<(int Id, DateTime At, string Text)> Corrections { get; init; } = [];
 
+    /// <summary>The published 专题 the article is in (slug, title): the page links back to each.</summary>
+    public IReadOnlyList<(string Slug, string Title)> Specials { get; init; } = [];
+
     public string Url => ArticleUrls.For(Id, Slug);
 
     /// <summary>Ids arrive as route strings; anything that is not a positive int cannot be an article.</summary>
@@ -99,7 +102,12 @@ public sealed record ArticleDetail(
             ? (await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == id).OrderBy(c => c.At)
                 .Select(c => new { c.Id, c.At, c.Text }).ToListAsync(ct)).Select(c => (c.Id, c.At, c.Text)).ToList()
             : [];
-        return detail with { Tags = tags, Corrections = corrections };
+        var specials = (await db.SpecialArticles.AsNoTracking().Where(sa => sa.ArticleId == id)
+                .Join(db.SpecialSections, sa => sa.SectionId, s => s.Id, (_, s) => s.SpecialId)
+                .Join(db.Specials.Where(s => s.Published), specialId => specialId, s => s.Id, (_, s) => new { s.Id, s.Slug, s.Title })
+                .Distinct().ToListAsync(ct))
+            .OrderBy(s => s.Id).Select(s => (s.Slug, s.Title)).ToList();
+        return detail with { Tags = tags, Corrections = corrections, Specials = specials };
     }
 }
 

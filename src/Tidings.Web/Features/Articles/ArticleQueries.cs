@@ -42,7 +42,9 @@ internal static class ArticleQueries
             a.Summary,
             a.Source!.Name,
             a.Source.Slug,
-            a.PublishedAt!.Value,
+            // A card of an unpublished article (PublishedCardsAsync filters those after loading) gets its creation
+            // time rather than failing the whole query.
+            a.PublishedAt ?? a.CreatedAt,
             a.CommentCount,
             a.CoverUrl,
             a.CoverAlt,

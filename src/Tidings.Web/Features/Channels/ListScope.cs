@@ -11,7 +11,7 @@ namespace Tidings.Web.Features.Channels;
 /// One of the article lists a reader can follow — the whole site, a channel, a region, a source account or a tag —
 /// as both its HTML page and its feeds describe it.
 /// </summary>
-/// <param name="Kind">site, channel, region, source or tag (also the feed URL's folder).</param>
+/// <param name="Kind">site, channel, region, source, tag or topic (专题; also the feed URL's folder).</param>
 /// <param name="Filter">Narrows published articles to this list.</param>
 /// <param name="Hot">The trending list the page shows beside it (channels and regions).</param>
 public sealed record ListScope(
@@ -26,7 +26,7 @@ public sealed record ListScope(
 {
     public const string Site = "site";
 
-    public static readonly IReadOnlyList<string> Kinds = ["channel", "region", "source", "tag"];
+    public static readonly IReadOnlyList<string> Kinds = ["channel", "region", "source", "tag", "topic"];
 
     public static ListScope Whole(string siteName) => new(Site, string.Empty, siteName, null, "/", a => a, CurrentChannel: string.Empty);
 
@@ -59,6 +59,13 @@ public sealed record ListScope(
                     ? null
                     : new ListScope(kind, tag.Slug, "#" + tag.Name, $"标签“{tag.Name}”下的文章。", "/tag/" + Uri.EscapeDataString(tag.Slug),
                         q => q.Where(a => db.ArticleTags.Any(at => at.ArticleId == a.Id && at.TagId == tag.Id)));
+            case "topic":
+                // A 专题's feed: its articles, newest first (the page itself orders them by section).
+                var special = await db.Specials.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.Published, ct);
+                return special is null
+                    ? null
+                    : new ListScope(kind, special.Slug, special.Title, special.Lead, "/topic/" + special.Slug,
+                        q => q.Where(a => db.SpecialArticles.Any(sa => sa.ArticleId == a.Id && db.SpecialSections.Any(s => s.Id == sa.SectionId && s.SpecialId == special.Id))));
             default:
                 return null;
         }

@@ -120,6 +120,8 @@ internal static class SitemapEndpoints
         paths.AddRange((await db.Channels.OrderBy(c => c.SortOrder).ThenBy(c => c.Id).Select(c => c.Slug).ToListAsync(ct)).Select(slug => "/channel/" + Uri.EscapeDataString(slug)));
         paths.AddRange((await db.Regions.OrderBy(r => r.SortOrder).ThenBy(r => r.Id).Select(r => r.Slug).ToListAsync(ct)).Select(slug => "/region/" + Uri.EscapeDataString(slug)));
         paths.AddRange((await db.Sources.OrderBy(s => s.Id).Select(s => s.Slug).ToListAsync(ct)).Select(slug => "/source/" + Uri.EscapeDataString(slug)));
+        paths.AddRange((await db.Specials.Where(s => s.Published).OrderBy(s => s.Id).Select(s => s.Slug).ToListAsync(ct)).Select(slug => "/topic/" + slug));
+        paths.Add("/corrections");
         paths.Add("/accessibility");
 
         return Document(http, xml =>
