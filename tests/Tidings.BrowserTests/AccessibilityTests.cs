@@ -15,7 +15,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     public static TheoryData<string, bool> Pages()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var kind in new[] { "home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404", "statement", "preferences", "login", "register", "following", "report", "corrections" })
+        foreach (var kind in new[] { "home", "channel", "region", "source", "article", "comments", "search", "search-empty", "hot", "404", "statement", "preferences", "login", "register", "following", "report", "corrections", "topic" })
         {
             data.Add(kind, false);
             data.Add(kind, true);

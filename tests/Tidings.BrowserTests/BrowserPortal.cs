@@ -109,6 +109,7 @@ public sealed class BrowserPortal : IAsyncLifetime
             "following" => "/following",
             "report" => $"/article/{busiest.Id}/report",
             "corrections" => "/corrections",
+            "topic" => "/topic/" + await db.Specials.Where(s => s.Published).OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -19,7 +19,7 @@ public sealed class NewsroomBrowserTests(BrowserPortal portal)
     private static int _articleId;
 
     public static TheoryData<string> Pages() =>
-        ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "{article}", "{article}/revisions", "/newsroom/curation", "/newsroom/comments", "/newsroom/audit", "/newsroom/users", "/newsroom/spike", "/newsroom/feeds", "/newsroom/creators", "/creators/apply", "/newsroom/creator?source=laozhou-finance", "/newsroom/originality", "/newsroom/alerts"];
+        ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "{article}", "{article}/revisions", "/newsroom/curation", "/newsroom/comments", "/newsroom/audit", "/newsroom/users", "/newsroom/spike", "/newsroom/feeds", "/newsroom/creators", "/creators/apply", "/newsroom/creator?source=laozhou-finance", "/newsroom/originality", "/newsroom/alerts", "/newsroom/topics", "/newsroom/topics/new"];
 
     // Staff work at desks and on phones; each width is checked once, the schemes alternating, to keep the suite short
     // (the reader pages carry the full matrix). One load serves all three (see PageStates).

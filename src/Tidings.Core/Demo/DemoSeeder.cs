@@ -4,6 +4,7 @@ using Tidings.Core.Channels;
 using Tidings.Core.Comments;
 using Tidings.Core.Data;
 using Tidings.Core.Importing;
+using Tidings.Core.Newsroom;
 using Tidings.Core.Search;
 using Tidings.Core.Sources;
 using Tidings.Core.Text;
@@ -95,6 +96,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         var comments = await SeedCommentsAsync(pending.Select(p => p.Demo).ToList(), now, ct);
+        await SeedBreakingDeskAsync(now, ct);
         return new SeedSummary(channels.Count, regions.Count, sources.Count, pending.Count, comments);
     }
 
@@ -134,6 +136,65 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
     /// The demo 跟贴 of the articles added in this run, with their 盖楼 chains and votes. Their addresses are from the
     /// documentation ranges; the demo gives each range a fictional IP属地.
     /// </summary>
+    /// <summary>
+    /// What the breaking-news desk leaves on a first start: one 专题 and one 更正, so a new user meets both. Added once
+    /// (by their keys), never again after an editor changed or removed them.
+    /// </summary>
+    private async Task SeedBreakingDeskAsync(DateTime now, CancellationToken ct)
+    {
+        var ids = await db.Articles.AsNoTracking()
+            .Where(a => a.ExternalId != null && a.ExternalId.StartsWith(ExternalIdPrefix))
+            .ToDictionaryAsync(a => a.ExternalId!.Substring(ExternalIdPrefix.Length), a => a.Id, StringComparer.Ordinal, ct);
+        int Id(string key) => ids.TryGetValue(key, out var id) ? id : 0;
+
+        const string TopicSlug = "fog-harbor";
+        if (Id("fog-harbor-film-opening-weekend-box-office") > 0 && !await db.AuditLog.AnyAsync(a => a.Action == "topic-create" && a.Detail!.StartsWith("/topic/" + TopicSlug + " "), ct))
+        {
+            var special = db.Specials.Add(new Specials.Special
+            {
+                Slug = TopicSlug,
+                Title = "《雾港》热映",
+                Lead = "一部在本地取景的悬疑电影，首周末票房突破3.2亿元。这里汇集本站关于《雾港》的报道、影评和主创访谈，后续报道会陆续加入。",
+                Published = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+                UpdatedBy = "演示数据",
+            }).Entity;
+            await db.SaveChangesAsync(ct);
+            var outline = new (string Title, string[] Keys)[]
+            {
+                ("票房与口碑", ["fog-harbor-film-opening-weekend-box-office", "row-seven-fog-harbor-review"]),
+                ("幕后", ["fog-harbor-director-duan-qiubai-interview"]),
+            };
+            var position = 0;
+            foreach (var (title, keys) in outline)
+            {
+                var section = db.SpecialSections.Add(new Specials.SpecialSection { SpecialId = special.Id, Title = title, Position = position++ }).Entity;
+                await db.SaveChangesAsync(ct);
+                var order = 0;
+                foreach (var key in keys.Where(k => Id(k) > 0))
+                {
+                    db.SpecialArticles.Add(new Specials.SpecialArticle { SectionId = section.Id, ArticleId = Id(key), Position = order++ });
+                }
+            }
+
+            db.AuditLog.Add(new AuditEntry { At = now, Actor = "演示数据", Action = "topic-create", Detail = $"/topic/{TopicSlug} 《雾港》热映" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (Id("qingdao-seagulls-comeback-beat-ningbo-harbor") is > 0 and var corrected && !await db.ArticleCorrections.AnyAsync(c => c.ArticleId == corrected, ct))
+        {
+            db.ArticleCorrections.Add(new ArticleCorrection
+            {
+                ArticleId = corrected,
+                At = now.AddHours(-60),
+                Text = "本文初版称现场观众为2.5万人，据主办方赛后公布的数据应为2.1万人，现已更正。",
+                EditorName = "王晓岚",
+            });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     private async Task<int> SeedCommentsAsync(IReadOnlyList<DemoArticle> added, DateTime now, CancellationToken ct)
     {
         var keys = added.ToDictionary(a => ExternalIdPrefix + a.Key, a => a, StringComparer.Ordinal);
