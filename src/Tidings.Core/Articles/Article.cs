@@ -81,6 +81,12 @@ public sealed class Article
     public DateTime UpdatedAt { get; set; }
     public int CommentCount { get; set; }
 
+    /// <summary>滚动直播: whether this article is a live coverage, running or ended (entries: <see cref="Live.LiveEntry"/>).</summary>
+    public Live.LiveStatus LiveStatus { get; set; }
+
+    /// <summary>When the live coverage ended (coverageEndTime).</summary>
+    public DateTime? LiveEndedAt { get; set; }
+
     /// <summary>The 跟贴 the article's account pinned to the top of its thread (作者置顶); one at a time.</summary>
     public long? PinnedCommentId { get; set; }
 

@@ -49,6 +49,7 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
     public DbSet<Corrections.ArticleRead> ArticleReads => Set<Corrections.ArticleRead>();
+    public DbSet<Live.LiveEntry> LiveEntries => Set<Live.LiveEntry>();
     public DbSet<Tidings.Core.Specials.Special> Specials => Set<Tidings.Core.Specials.Special>();
     public DbSet<Tidings.Core.Specials.SpecialSection> SpecialSections => Set<Tidings.Core.Specials.SpecialSection>();
     public DbSet<Tidings.Core.Specials.SpecialArticle> SpecialArticles => Set<Tidings.Core.Specials.SpecialArticle>();
@@ -420,6 +421,16 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             // /corrections, its feed and the notices read corrections newest first.
             e.HasIndex(c => c.At);
             e.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Live.LiveEntry>(e =>
+        {
+            e.Property(x => x.BodyMarkdown).HasMaxLength(Live.LiveEntry.BodyMaxLength);
+            e.Property(x => x.Attribution).HasMaxLength(Live.LiveEntry.AttributionMaxLength);
+            e.Property(x => x.AuthorName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
+            // A page reads an article's entries newest first; the stream and the polling fallback read those after an id.
+            e.HasIndex(x => new { x.ArticleId, x.Id });
+            e.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Tidings.Core.Specials.Special>(e =>

@@ -173,6 +173,34 @@ public sealed class ClusterTests : IAsyncLifetime
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "node B does not rank what readers on A read");
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
+
+        // 滚动直播: a reader's stream open on B gets an entry posted on A (one broadcast, then B reads it once).
+        var liveDesk = await PageAsync(onA, $"/newsroom/articles/{id}/live");
+        using (var start = await onA.PostAsync($"/newsroom/articles/{id}/live?handler=Start", Form(liveDesk, []), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        }
+
+        using var streamReader = new HttpClient { BaseAddress = _b.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var stream = await streamReader.GetAsync($"/article/{id}/live/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType!.MediaType);
+        using var lines = new StreamReader(await stream.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith("retry:", await lines.ReadLineAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        liveDesk = await PageAsync(onA, $"/newsroom/articles/{id}/live");
+        using (var entry = await onA.PostAsync($"/newsroom/articles/{id}/live?handler=Entry", Form(liveDesk, new() { ["Kind"] = "Text", ["Body"] = "在节点 A 发布的直播消息" }, "form[action*=Entry]"), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, entry.StatusCode);
+        }
+
+        using var delivery = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        delivery.CancelAfter(TimeSpan.FromSeconds(10));
+        string? data = null;
+        while (data is null && await lines.ReadLineAsync(delivery.Token) is { } line)
+        {
+            data = line.StartsWith("data: ", StringComparison.Ordinal) ? line[6..] : null;
+        }
+
+        Assert.Contains("在节点 A 发布的直播消息", data, StringComparison.Ordinal);
     }
 
     /// <summary>Polls an article page until its Cache-Control says <paramref name="expected"/> (within 10 s).</summary>

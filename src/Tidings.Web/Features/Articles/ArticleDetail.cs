@@ -42,6 +42,14 @@ public sealed record ArticleDetail(
     /// <summary>更正 notes, oldest first.</summary>
     public IReadOnlyList<(int Id, DateTime At, string Text)> Corrections { get; init; } = [];
 
+    /// <summary>滚动直播: whether the article is a live coverage, and when it ended.</summary>
+    public Tidings.Core.Live.LiveStatus LiveStatus { get; init; }
+
+    public DateTime? LiveEndedAt { get; init; }
+
+    /// <summary>The coverage's entries (newest first, 要点 flagged) for a live article; empty otherwise.</summary>
+    public IReadOnlyList<Live.LiveEntryView> LiveEntries { get; init; } = [];
+
     /// <summary>The published 专题 the article is in (slug, title): the page links back to each.</summary>
     public IReadOnlyList<(string Slug, string Title)> Specials { get; init; } = [];
 
@@ -87,6 +95,8 @@ public sealed record ArticleDetail(
                 db.ArticleCorrections.Any(c => c.ArticleId == a.Id))
             {
                 OriginalUrl = a.OriginalUrl,
+                LiveStatus = a.LiveStatus,
+                LiveEndedAt = a.LiveEndedAt,
             })
             .FirstOrDefaultAsync(ct);
         if (detail is null)
@@ -107,7 +117,8 @@ public sealed record ArticleDetail(
                 .Join(db.Specials.Where(s => s.Published), specialId => specialId, s => s.Id, (_, s) => new { s.Id, s.Slug, s.Title })
                 .Distinct().ToListAsync(ct))
             .OrderBy(s => s.Id).Select(s => (s.Slug, s.Title)).ToList();
-        return detail with { Tags = tags, Corrections = corrections, Specials = specials };
+        var live = detail.LiveStatus == Tidings.Core.Live.LiveStatus.None ? [] : await Live.LiveEntryView.LoadAsync(db, id, utcNow, ct);
+        return detail with { Tags = tags, Corrections = corrections, Specials = specials, LiveEntries = live };
     }
 }
 

@@ -55,6 +55,26 @@ internal static class ArticleJsonLd
             newsArticle["image"] = new JsonArray(site.Absolute(request, article.CoverUrl));
         }
 
+        // 滚动直播: a LiveBlogPosting (a kind of NewsArticle) with its entries as updates, newest first.
+        if (article.LiveStatus != Tidings.Core.Live.LiveStatus.None)
+        {
+            newsArticle["@type"] = "LiveBlogPosting";
+            newsArticle["coverageStartTime"] = site.Iso(article.LiveEntries.Count > 0 ? article.LiveEntries.Min(e => e.At) : article.PublishedAt);
+            if (article.LiveEndedAt is { } ended)
+            {
+                newsArticle["coverageEndTime"] = site.Iso(ended);
+            }
+
+            newsArticle["liveBlogUpdate"] = new JsonArray(article.LiveEntries.Take(50).Select(e => (JsonNode)new JsonObject
+            {
+                ["@type"] = "BlogPosting",
+                ["headline"] = Tidings.Core.Text.Excerpt.Clip(Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml).Trim() is { Length: > 0 } text ? text : e.Embed?.Title ?? article.Title, 110),
+                ["datePublished"] = site.Iso(e.At),
+                ["url"] = url + "#live-" + e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["articleBody"] = Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml),
+            }).ToArray());
+        }
+
         if (article.Corrections.Count > 0)
         {
             newsArticle["correction"] = new JsonArray(article.Corrections.Select(c => (JsonNode)new JsonObject

@@ -199,7 +199,14 @@ public sealed partial class ArticlePageCache : IDisposable
     }
 
     /// <summary>Drops one article's pages on this node only (another node announced the change).</summary>
-    public void EvictHere(int articleId) => Interlocked.Increment(ref _versions[Stripe(articleId)]);
+    public void EvictHere(int articleId)
+    {
+        Interlocked.Increment(ref _versions[Stripe(articleId)]);
+        Evicted?.Invoke(articleId);
+    }
+
+    /// <summary>An article's pages changed, here or on another node (the live coverage's stream listens for its article).</summary>
+    public event Action<int>? Evicted;
 
     public void Dispose() => _entries.Dispose();
 

@@ -24,6 +24,9 @@ namespace Tidings.Web.Features.Newsroom;
 /// <summary>What a newsroom write came to: a status code, the article, and what to tell the user.</summary>
 public sealed record DeskOutcome(int Status, int? ArticleId = null, string? Error = null, IReadOnlyDictionary<string, string>? Fields = null)
 {
+    /// <summary>The live entry a post created (滚动直播).</summary>
+    public long? EntryId { get; init; }
+
     public bool Succeeded => Status is >= 200 and < 300;
 
     public static DeskOutcome Ok(int id) => new(StatusCodes.Status200OK, id);
