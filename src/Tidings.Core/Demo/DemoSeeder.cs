@@ -182,6 +182,8 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
             await db.SaveChangesAsync(ct);
         }
 
+        await SeedLiveCoverageAsync(now, ct);
+
         if (Id("qingdao-seagulls-comeback-beat-ningbo-harbor") is > 0 and var corrected && !await db.ArticleCorrections.AnyAsync(c => c.ArticleId == corrected, ct))
         {
             db.ArticleCorrections.Add(new ArticleCorrection
@@ -193,6 +195,77 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
             });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>An ended 滚动直播 with 要点, written for the demo (the night market's opening night).</summary>
+    private async Task SeedLiveCoverageAsync(DateTime now, CancellationToken ct)
+    {
+        const string Key = ExternalIdPrefix + "live-lanwan-night-market-opening-night";
+        if (await db.Articles.AnyAsync(a => a.ExternalId == Key, ct))
+        {
+            return;
+        }
+
+        var source = await db.Sources.Where(s => s.Slug == "chaoxun").Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(ct);
+        var channel = await db.Channels.Where(c => c.Slug == "news").Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (source is null)
+        {
+            return;
+        }
+
+        var start = now.AddHours(-151);
+        const string Title = "滚动直播｜第三届蓝湾夜市消费节开幕夜";
+        const string Summary = "本站记者在滨海长廊现场直播消费节开幕夜：亮灯、人流、交通和摊主的故事。直播已结束，要点见下。";
+        var body = ArticleHtml.FromParagraphs(["第三届蓝湾夜市消费节今晚在滨海长廊开幕。本站两路记者在现场，从傍晚入场到深夜散场，持续报道开幕夜的情况。", "直播已于当晚结束。消费节为期一个月，后续报道见本站新闻频道。"]);
+        var article = new Articles.Article
+        {
+            ExternalId = Key,
+            Slug = "live-lanwan-night-market-opening-night",
+            Title = Title,
+            Summary = Summary,
+            BodyHtml = body,
+            ChannelId = channel,
+            SourceId = source.Id,
+            EditorName = "王晓岚",
+            IsOriginal = true,
+            Status = Articles.ArticleStatus.Published,
+            PublishedAt = start,
+            CreatedAt = start,
+            UpdatedAt = start.AddHours(5),
+            LiveStatus = Live.LiveStatus.Ended,
+            LiveEndedAt = start.AddHours(5),
+            SearchText = search.Build(Title, Summary, body, source.Name, ["夜市", "消费节", "直播"]),
+        };
+        db.Articles.Add(article);
+        await db.SaveChangesAsync(ct);
+        var entries = new (double Minutes, string Text, bool Pinned, Live.LiveEntryKind Kind, string? Who)[]
+        {
+            (0, "傍晚6点半，滨海长廊入口已经排起长队。主办方临时加开了两个安检口，入场速度明显加快。", false, Live.LiveEntryKind.Text, null),
+            (30, "**晚7点整，灯笼依次亮起，消费节正式开幕。** 1.2公里的海边步道上，120多个摊位一字排开。", true, Live.LiveEntryKind.Text, null),
+            (55, "去年我还是来逛的游客，今年就成了摊主。摊位费减了一半，我们这种小本生意敢试了。", false, Live.LiveEntryKind.Quote, "手绘帆布包摊主温小禾"),
+            (90, "交通提示：滨海路北段晚8点至11点临时交通管制，地铁2号线延长运营至午夜，建议市民乘地铁前往。", true, Live.LiveEntryKind.Text, null),
+            (150, "“海鲜码头”街区人气最旺，烤海蛎摊前的队伍排出二十多米。", false, Live.LiveEntryKind.Text, null),
+            (240, "据主办方统计，开幕当晚入场游客超过5万人次，现场秩序良好，未发生安全事故。", true, Live.LiveEntryKind.Text, null),
+            (300, "本场直播到此结束，感谢关注。消费节将持续一个月，本站后续报道敬请留意。", false, Live.LiveEntryKind.Text, null),
+        };
+        foreach (var (minutes, text, pinned, kind, who) in entries)
+        {
+            db.LiveEntries.Add(new Live.LiveEntry
+            {
+                ArticleId = article.Id,
+                At = start.AddMinutes(minutes),
+                Kind = kind,
+                BodyMarkdown = text,
+                BodyHtml = ArticleMarkdown.ToSafeHtml(text),
+                Attribution = who,
+                Pinned = pinned,
+                AuthorId = 0,
+                AuthorName = minutes < 120 ? "林海澄" : "王晓岚",
+                UpdatedAt = start.AddMinutes(minutes),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<int> SeedCommentsAsync(IReadOnlyList<DemoArticle> added, DateTime now, CancellationToken ct)
