@@ -213,7 +213,8 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
             return;
         }
 
-        var start = now.AddHours(-151);
+        // In the demo's time zone (UTC+8) the coverage ran from 18:30 to 23:30 six days ago, as its entries tell it.
+        var start = DateTime.SpecifyKind(now.AddHours(8).Date.AddDays(-6).AddHours(18.5 - 8), DateTimeKind.Utc);
         const string Title = "滚动直播｜第三届蓝湾夜市消费节开幕夜";
         const string Summary = "本站记者在滨海长廊现场直播消费节开幕夜：亮灯、人流、交通和摊主的故事。直播已结束，要点见下。";
         var body = ArticleHtml.FromParagraphs(["第三届蓝湾夜市消费节今晚在滨海长廊开幕。本站两路记者在现场，从傍晚入场到深夜散场，持续报道开幕夜的情况。", "直播已于当晚结束。消费节为期一个月，后续报道见本站新闻频道。"]);
