@@ -427,6 +427,8 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
         {
             e.Property(x => x.BodyMarkdown).HasMaxLength(Live.LiveEntry.BodyMaxLength);
             e.Property(x => x.Attribution).HasMaxLength(Live.LiveEntry.AttributionMaxLength);
+            e.Property(x => x.ImageUrl).HasMaxLength(500);
+            e.Property(x => x.ImageAlt).HasMaxLength(Live.LiveEntry.ImageAltMaxLength);
             e.Property(x => x.AuthorName).HasMaxLength(TidingsUser.DisplayNameMaxLength);
             // A page reads an article's entries newest first; the stream and the polling fallback read those after an id.
             e.HasIndex(x => new { x.ArticleId, x.Id });

@@ -243,6 +243,7 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
         {
             (0, "傍晚6点半，滨海长廊入口已经排起长队。主办方临时加开了两个安检口，入场速度明显加快。", false, Live.LiveEntryKind.Text, null),
             (30, "**晚7点整，灯笼依次亮起，消费节正式开幕。** 1.2公里的海边步道上，120多个摊位一字排开。", true, Live.LiveEntryKind.Text, null),
+            (34, "入口处的主灯组，今年的造型是一串红灯笼。", false, Live.LiveEntryKind.Image, null),
             (55, "去年我还是来逛的游客，今年就成了摊主。摊位费减了一半，我们这种小本生意敢试了。", false, Live.LiveEntryKind.Quote, "手绘帆布包摊主温小禾"),
             (90, "交通提示：滨海路北段晚8点至11点临时交通管制，地铁2号线延长运营至午夜，建议市民乘地铁前往。", true, Live.LiveEntryKind.Text, null),
             (150, "“海鲜码头”街区人气最旺，烤海蛎摊前的队伍排出二十多米。", false, Live.LiveEntryKind.Text, null),
@@ -259,6 +260,11 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
                 BodyMarkdown = text,
                 BodyHtml = ArticleMarkdown.ToSafeHtml(text),
                 Attribution = who,
+                // The demo's pictures are its own illustrations (SVG, no resized variants).
+                ImageUrl = kind == Live.LiveEntryKind.Image ? "/img/covers/lantern.svg" : null,
+                ImageWidth = kind == Live.LiveEntryKind.Image ? CoverWidth : null,
+                ImageHeight = kind == Live.LiveEntryKind.Image ? CoverHeight : null,
+                ImageAlt = kind == Live.LiveEntryKind.Image ? DemoContent.CoverDescriptions["lantern"] : null,
                 Pinned = pinned,
                 AuthorId = 0,
                 AuthorName = minutes < 120 ? "林海澄" : "王晓岚",

@@ -364,6 +364,9 @@ internal static class Ui
     public const string LiveKindText = "文字";
     public const string LiveKindQuote = "引语";
     public const string LiveKindEmbed = "站内文章";
+    public const string LiveKindImage = "图片";
+    public const string LiveImage = "图片文件（JPEG、PNG、WebP，不超过 {0} MB；图片类消息的文字作为图说）";
+    public const string LiveImageAlt = "图片的替代文字（写给看不见图片的读者）";
     public const string LiveEntryText = "消息内容（Markdown）";
     public const string LiveAttribution = "引语出处（谁说的）";
     public const string LiveEmbed = "站内文章编号或网址";
@@ -381,6 +384,9 @@ internal static class Ui
     public const string ErrorLiveNotRunning = "直播未在进行，不能发布消息。";
     public const string ErrorLiveEmpty = "请填写消息内容。";
     public const string ErrorLiveEmbed = "请填写存在的站内文章编号或网址。";
+    public const string ErrorLiveImage = "图片类消息请选择一张图片。";
+    public const string LiveFeed = "订阅本场直播（RSS）";
+    public const string LiveFeedTitle = "{0}（滚动直播）";
     public const string ErrorLiveSensitive = "消息含有禁用级敏感词：{0}。请修改，或确认后再发布。";
     public const string ErrorLiveTooManyPinned = "要点最多 {0} 条，请先取消一条。";
     public const string SpecialsPage = "专题";

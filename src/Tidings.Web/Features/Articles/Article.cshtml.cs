@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -118,6 +119,11 @@ public sealed class ArticleModel(
             CurrentChannel = article.ChannelSlug,
             ReturnPath = article.Url,
             Shared = true,
+            Feeds = article.LiveStatus == Core.Live.LiveStatus.None ? [] :
+            [
+                new(Ui.Format(Ui.LiveFeedTitle, article.Title), Live.LiveExtensions.FeedPath(article.Id.ToString(CultureInfo.InvariantCulture), Feeds.FeedFormat.Rss), "application/rss+xml"),
+                new(Ui.Format(Ui.LiveFeedTitle, article.Title), Live.LiveExtensions.FeedPath(article.Id.ToString(CultureInfo.InvariantCulture), Feeds.FeedFormat.Atom), "application/atom+xml"),
+            ],
         });
         HttpContext.Items[ArticlePageCache.CacheableItem] = article.Id;
         return Page();

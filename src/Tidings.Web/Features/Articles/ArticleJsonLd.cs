@@ -65,13 +65,22 @@ internal static class ArticleJsonLd
                 newsArticle["coverageEndTime"] = site.Iso(ended);
             }
 
-            newsArticle["liveBlogUpdate"] = new JsonArray(article.LiveEntries.Take(50).Select(e => (JsonNode)new JsonObject
+            newsArticle["liveBlogUpdate"] = new JsonArray(article.LiveEntries.Take(50).Select(e =>
             {
-                ["@type"] = "BlogPosting",
-                ["headline"] = Tidings.Core.Text.Excerpt.Clip(Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml).Trim() is { Length: > 0 } text ? text : e.Embed?.Title ?? article.Title, 110),
-                ["datePublished"] = site.Iso(e.At),
-                ["url"] = url + "#live-" + e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["articleBody"] = Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml),
+                var update = new JsonObject
+                {
+                    ["@type"] = "BlogPosting",
+                    ["headline"] = Tidings.Core.Text.Excerpt.Clip(Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml).Trim() is { Length: > 0 } text ? text : e.Embed?.Title ?? e.Image?.Alt ?? article.Title, 110),
+                    ["datePublished"] = site.Iso(e.At),
+                    ["url"] = url + "#live-" + e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["articleBody"] = Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml),
+                };
+                if (e.Image is { } image)
+                {
+                    update["image"] = site.Absolute(request, image.Url);
+                }
+
+                return (JsonNode)update;
             }).ToArray());
         }
 

@@ -219,7 +219,7 @@ internal static partial class FeedEndpoints
     }
 
     /// <summary>Article bodies link within the site with root-relative URLs; in a feed they must be absolute.</summary>
-    private static string AbsoluteLinks(string html, string origin) => RootRelative().Replace(html, m => m.Groups[1].Value + origin + "/");
+    internal static string AbsoluteLinks(string html, string origin) => RootRelative().Replace(html, m => m.Groups[1].Value + origin + "/");
 
     [GeneratedRegex("""(\s(?:src|href)=["'])/(?!/)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RootRelative();

@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
 using Tidings.Core.Data;
 using Tidings.Core.Live;
+using Tidings.Core.Media;
 using Tidings.Core.Newsroom;
 using Tidings.Core.Text;
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Comments;
 using Tidings.Web.Features.Newsroom;
+using Tidings.Web.Infrastructure;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Live;
@@ -18,7 +20,7 @@ namespace Tidings.Web.Features.Live;
 /// the desk's (publishing permission), audited, and evicts the article's cached pages on every node, so the next view
 /// has it.
 /// </summary>
-public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, ModerationLists moderation, TimeProvider time)
+public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, ModerationLists moderation, DataDirectory data, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -52,9 +54,13 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
 
     /// <summary>
     /// Posts an entry. Its text is sanitised like an article body; a term on the banned word list refuses it unless the
-    /// editor confirms (a report may have to quote one), and every hit is named.
+    /// editor confirms (a report may have to quote one), and every hit is named. An image entry's picture goes through
+    /// the covers' pipeline (decoded once, bombs refused, resized variants named by content hash, copied into the
+    /// database for the other nodes).
     /// </summary>
-    public async Task<DeskOutcome> PostAsync(ClaimsPrincipal user, int articleId, LiveEntryKind kind, string? body, string? attribution, string? embed, bool confirmed, CancellationToken ct)
+    public async Task<DeskOutcome> PostAsync(
+        ClaimsPrincipal user, int articleId, LiveEntryKind kind, string? body, string? attribution, string? embed, bool confirmed, CancellationToken ct,
+        byte[]? image = null, string? imageAlt = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!user.Can(Permission.Publish))
@@ -71,7 +77,8 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
         var text = LiveRules.Clean(body);
         var who = LiveRules.Clean(attribution);
         var embedId = string.IsNullOrWhiteSpace(embed) ? null : Tidings.Core.Specials.SpecialOutline.ArticleId(embed.Trim());
-        var problem = LiveRules.Check(article.LiveStatus, kind, text, who, embedId);
+        var alt = LiveRules.Clean(imageAlt);
+        var problem = LiveRules.Check(article.LiveStatus, kind, text, who, embedId, image is { Length: > 0 }, alt);
         if (problem == LiveEntryProblem.None && kind == LiveEntryKind.Embed && !await db.Articles.AnyAsync(a => a.Id == embedId, ct))
         {
             problem = LiveEntryProblem.NoEmbed;
@@ -86,9 +93,12 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
         {
             return DeskOutcome.Invalid(new Dictionary<string, string>
             {
-                ["Body"] = problem switch
+                [problem switch { LiveEntryProblem.NoImage => "ImageFile", LiveEntryProblem.ImageAltMissing or LiveEntryProblem.ImageAltTooLong => "ImageAlt", _ => "Body" }] = problem switch
                 {
                     LiveEntryProblem.Empty => Ui.ErrorLiveEmpty,
+                    LiveEntryProblem.NoImage => Ui.ErrorLiveImage,
+                    LiveEntryProblem.ImageAltMissing => Ui.ErrorCoverAltRequired,
+                    LiveEntryProblem.ImageAltTooLong => Ui.Format(Ui.ErrorTooLong, Ui.LiveImageAlt, LiveEntry.ImageAltMaxLength, alt.Length),
                     LiveEntryProblem.TooLong => Ui.Format(Ui.ErrorTooLong, Ui.LiveEntryText, LiveEntry.BodyMaxLength, text.Length),
                     LiveEntryProblem.AttributionTooLong => Ui.Format(Ui.ErrorTooLong, Ui.LiveAttribution, LiveEntry.AttributionMaxLength, who.Length),
                     _ => Ui.ErrorLiveEmbed,
@@ -96,7 +106,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             });
         }
 
-        var hits = moderation.Words.ScanAll(text + "\n" + who, 10);
+        var hits = moderation.Words.ScanAll(text + "\n" + who + "\n" + alt, 10);
         if (!confirmed && hits.Any(h => h.Tier == SensitiveTier.Banned))
         {
             return DeskOutcome.Invalid(new Dictionary<string, string>
@@ -105,8 +115,25 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             });
         }
 
+        StoredCover? picture = null;
+        if (kind == LiveEntryKind.Image)
+        {
+            var (stored, refusal) = CoverImages.Store(image, Path.Combine(data.Path, "media", "covers"));
+            if (stored is null)
+            {
+                return DeskOutcome.Invalid(new Dictionary<string, string> { ["ImageFile"] = ArticleDesk.CoverMessage(refusal) });
+            }
+
+            picture = stored;
+        }
+
         var html = text.Length == 0 ? string.Empty : ArticleMarkdown.ToSafeHtml(text);
         var now = Now;
+        if (picture is not null)
+        {
+            await MediaPaths.AddToDatabaseAsync(db, data.Path, picture.Url, now, ct);
+        }
+
         var entry = db.LiveEntries.Add(new LiveEntry
         {
             ArticleId = articleId,
@@ -116,11 +143,15 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             BodyHtml = html,
             Attribution = kind == LiveEntryKind.Quote && who.Length > 0 ? who : null,
             EmbedArticleId = kind == LiveEntryKind.Embed ? embedId : null,
+            ImageUrl = picture?.Url,
+            ImageWidth = picture?.Width,
+            ImageHeight = picture?.Height,
+            ImageAlt = picture is null ? null : alt,
             AuthorId = user.Actor().UserId,
             AuthorName = user.DisplayName(),
             UpdatedAt = now,
         }).Entity;
-        db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : "#" + embedId));
+        db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : picture is not null ? "[图片] " + alt : "#" + embedId));
         await db.SaveChangesAsync(ct);
         await pages.ChangedAsync(articleId, ct);
         return DeskOutcome.Ok(articleId) with { EntryId = entry.Id };

@@ -1,7 +1,16 @@
 using System.Globalization;
+using System.ServiceModel.Syndication;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tidings.Core.Data;
+using Tidings.Core.Live;
+using Tidings.Core.Text;
+using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Feeds;
 using Tidings.Web.Infrastructure;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Live;
 
@@ -19,12 +28,17 @@ public sealed class LiveOptions
 
 /// <summary>
 /// 滚动直播 for readers: <c>/article/{id}/live/events</c> (Server-Sent Events; resumes from Last-Event-ID) and
-/// <c>/article/{id}/live/updates?after=</c> (the polling fallback, one shared cached answer per mark). The page itself
-/// is complete on load; live.js adds what arrives behind a "N 条新消息" button.
+/// <c>/article/{id}/live/updates?after=</c> (the polling fallback, one shared cached answer per mark) and
+/// <c>/article/{id}/live/feed.rss|.atom</c> (the entries for feed readers). The page itself is complete on load;
+/// live.js adds what arrives behind a "N 条新消息" button.
 /// </summary>
 internal static class LiveExtensions
 {
     public const string UpdatesPolicy = "live-updates";
+    public const string FeedPolicy = "live-feed";
+
+    /// <summary>Entries a coverage's feed carries (feed readers poll; the page has the rest).</summary>
+    public const int FeedEntries = 50;
 
     private static readonly DateTime AllRemovals = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -37,7 +51,13 @@ internal static class LiveExtensions
         builder.Services.AddSingleton<LiveHub>();
         builder.Services.AddScoped<LiveDesk>();
         // Many readers poll the same mark: one answer per article and mark, for two seconds.
-        builder.Services.AddOutputCache(o => o.AddPolicy(UpdatesPolicy, b => b.Expire(TimeSpan.FromSeconds(2)).SetVaryByQuery("after")));
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(UpdatesPolicy, b => b.Expire(TimeSpan.FromSeconds(2)).SetVaryByQuery("after"));
+            // Feed readers poll every few minutes at most; ten seconds old is news enough, and a crowd of them costs
+            // one build per article and format. No query varies it ("?x=1", "?x=2" share one copy).
+            o.AddPolicy(FeedPolicy, b => b.Expire(TimeSpan.FromSeconds(10)).SetVaryByQuery("-").SetVaryByHost(true));
+        });
         return builder;
     }
 
@@ -47,7 +67,76 @@ internal static class LiveExtensions
         app.MapGet("/article/{id:int}/live/updates", UpdatesAsync).CacheOutput(UpdatesPolicy)
             .WithTags("Articles").WithName("GetLiveUpdates")
             .WithSummary("A live coverage's entries after `after` (an entry id), with their markup, removed entries and the state (live or ended).");
+        foreach (var format in new[] { FeedFormat.Rss, FeedFormat.Atom })
+        {
+            app.MapMethods(FeedPath("{id:int}", format), ContentCacheExtensions.GetAndHead, (HttpContext http, int id, CancellationToken ct) => FeedAsync(http, id, format, ct))
+                .CacheOutput(FeedPolicy).ExcludeFromDescription();
+        }
+
         return app;
+    }
+
+    /// <summary>A coverage's own feed: its newest entries, one item each.</summary>
+    public static string FeedPath(string id, FeedFormat format) => "/article/" + id + "/live/feed" + FeedUrls.Extension(format);
+
+    private static async Task<IResult> FeedAsync(HttpContext http, int id, FeedFormat format, CancellationToken ct)
+    {
+        var db = http.RequestServices.GetRequiredService<TidingsDbContext>();
+        var site = http.RequestServices.GetRequiredService<SiteContext>();
+        var now = site.UtcNow;
+        // The same door as the page: what readers may not see (a draft, an embargo) has no feed either.
+        var article = await db.Published(now).Where(a => a.Id == id && a.LiveStatus != LiveStatus.None)
+            .Select(a => new { a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt }).FirstOrDefaultAsync(ct);
+        if (article is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var rows = await db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == id && !e.Deleted)
+            .OrderByDescending(e => e.Id).Take(FeedEntries).ToListAsync(ct);
+        var entries = await LiveEntryView.FromRowsAsync(db, rows, now, ct);
+        var page = site.Absolute(http.Request, ArticleUrls.For(id, article.Slug));
+        var self = site.Absolute(http.Request, FeedPath(id.ToString(CultureInfo.InvariantCulture), format));
+        var origin = site.Absolute(http.Request, string.Empty);
+        var feed = new SyndicationFeed(
+            XmlSafe.Clean(Ui.Format(Ui.LiveFeedTitle, article.Title) + " - " + site.SiteName),
+            XmlSafe.Clean(article.Summary ?? string.Empty),
+            new Uri(page),
+            self,
+            site.Local(entries.Count > 0 ? entries[0].At : article.PublishedAt ?? article.UpdatedAt))
+        {
+            Language = "zh-CN",
+            Generator = "Tidings",
+        };
+        feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, FeedUrls.ContentType(format).Split(';')[0], 0));
+        feed.Items = entries.Select(e =>
+        {
+            var anchor = page + "#live-" + e.Id.ToString(CultureInfo.InvariantCulture);
+            var text = ArticleHtml.ToPlainText(e.BodyHtml).Trim();
+            var item = new SyndicationItem
+            {
+                Id = anchor,
+                Title = new TextSyndicationContent(XmlSafe.Clean(Excerpt.Clip(text.Length > 0 ? text : e.Embed?.Title ?? e.Image?.Alt ?? article.Title, 60))),
+                PublishDate = site.Local(e.At),
+                LastUpdatedTime = site.Local(e.At),
+            };
+            var html = new TextSyndicationContent(XmlSafe.Clean(FeedEndpoints.AbsoluteLinks(LiveEntryHtml.ForFeed(e), origin)), TextSyndicationContentKind.Html);
+            item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(anchor), "text/html"));
+            if (format == FeedFormat.Atom)
+            {
+                item.Content = html;
+                item.Authors.Add(new SyndicationPerson { Name = XmlSafe.Clean(e.AuthorName) });
+            }
+            else
+            {
+                // RSS 2.0 has no content element of its own; the description carries the (escaped) HTML.
+                item.Summary = html;
+                item.ElementExtensions.Add(new XElement(XNamespace.Get("http://purl.org/dc/elements/1.1/") + "creator", XmlSafe.Clean(e.AuthorName)));
+            }
+
+            return item;
+        }).ToList();
+        return HttpValidators.Document(http, FeedEndpoints.Write(feed, format), FeedUrls.ContentType(format));
     }
 
     private static async Task<IResult> UpdatesAsync(int id, string? after, LiveHub hub, CancellationToken ct)

@@ -83,13 +83,11 @@ public sealed partial class LiveHub : IDisposable
         var removed = removedSince is { } since
             ? await db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == articleId && e.Deleted && e.UpdatedAt >= since).OrderByDescending(e => e.Id).Select(e => e.Id).Take(LiveRules.PageEntries).ToListAsync(ct)
             : [];
-        var embeds = rows.Where(e => e.EmbedArticleId is not null).Select(e => e.EmbedArticleId!.Value).Distinct().ToList();
-        var cards = embeds.Count == 0 ? [] : await db.PublishedCardsAsync(embeds, _site.UtcNow, ct);
-        var entries = rows.Select(e => new LiveEntryView(e.Id, e.At, e.Kind, e.BodyHtml, e.Attribution, e.Pinned, e.AuthorName,
-                e.EmbedArticleId is { } id && cards.TryGetValue(id, out var card) ? card : null))
+        var entries = (await LiveEntryView.FromRowsAsync(db, rows, _site.UtcNow, ct))
             .Select(v => new LiveUpdateEntry(v.Id, v.Pinned, LiveEntryHtml.Render(v, _site)))
             .ToList();
-        return new LiveUpdate(entries.Count > 0 ? entries[^1].Id : after, entries, removed, article.LiveStatus.ToString().ToLowerInvariant());
+        // The mark is the last row read, shown or not (an embed readers may not see is skipped, not read again).
+        return new LiveUpdate(rows.Count > 0 ? rows[^1].Id : after, entries, removed, article.LiveStatus.ToString().ToLowerInvariant());
     }
 
     /// <summary>One SSE frame: an event name, the id a reconnecting client sends back, and the JSON data.</summary>

@@ -4,17 +4,23 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
 using Tidings.Core.Data;
 using Tidings.Core.Live;
+using Tidings.Core.Media;
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Newsroom;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Live;
 
-public sealed record LiveEntryRow(long Id, DateTime At, LiveEntryKind Kind, string Body, string? Attribution, int? Embed, bool Pinned, string AuthorName);
+public sealed record LiveEntryRow(long Id, DateTime At, LiveEntryKind Kind, string Body, string? Attribution, int? Embed, bool Pinned, string AuthorName, string? ImageUrl, string? ImageAlt);
 
 /// <summary>/newsroom/articles/{id}/live: the desk's side of a 滚动直播 — start or end it, post entries, pin 要点, remove.</summary>
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel
 {
+    // A picture at the covers' limit and the entry's text beside it.
+    private const int MaxRequestBytes = (int)CoverImages.MaxBytes + (64 * 1024);
+
     public int ArticleId { get; private set; }
     public string Title { get; private set; } = string.Empty;
     public LiveStatus Status { get; private set; }
@@ -40,6 +46,12 @@ public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromK
     [BindProperty]
     public bool Confirm { get; set; }
 
+    [BindProperty]
+    public IFormFile? ImageFile { get; set; }
+
+    [BindProperty]
+    public string? ImageAlt { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         !User.Can(Permission.Publish) ? Forbid() : await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -54,7 +66,21 @@ public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromK
             return refused;
         }
 
-        return await OutcomeAsync(id, await desk.PostAsync(User, id, Kind, Body, Attribution, Embed, Confirm, ct), Ui.LivePosted, ct);
+        byte[]? image = null;
+        if (Kind == LiveEntryKind.Image && ImageFile is { Length: > 0 })
+        {
+            // The form limit stops larger requests before they are read; this names the field when the picture alone is too big.
+            if (ImageFile.Length > CoverImages.MaxBytes)
+            {
+                return await OutcomeAsync(id, DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ImageFile)] = Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024) }), null, ct);
+            }
+
+            using var buffer = new MemoryStream((int)ImageFile.Length);
+            await ImageFile.CopyToAsync(buffer, ct);
+            image = buffer.ToArray();
+        }
+
+        return await OutcomeAsync(id, await desk.PostAsync(User, id, Kind, Body, Attribution, Embed, Confirm, ct, image, ImageAlt), Ui.LivePosted, ct);
     }
 
     public async Task<IActionResult> OnPostPinAsync(int id, long entry, bool pinned, CancellationToken ct)
@@ -134,7 +160,7 @@ public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromK
 
         (ArticleId, Title, Status, EndedAt) = (id, article.Title, article.LiveStatus, article.LiveEndedAt);
         Entries = await db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == id && !e.Deleted).OrderByDescending(e => e.Id).Take(LiveRules.PageEntries)
-            .Select(e => new LiveEntryRow(e.Id, e.At, e.Kind, e.BodyMarkdown, e.Attribution, e.EmbedArticleId, e.Pinned, e.AuthorName)).ToListAsync(ct);
+            .Select(e => new LiveEntryRow(e.Id, e.At, e.Kind, e.BodyMarkdown, e.Attribution, e.EmbedArticleId, e.Pinned, e.AuthorName, e.ImageUrl, e.ImageAlt)).ToListAsync(ct);
         ViewData["Section"] = "articles";
         ViewData.SetMeta(new PageMeta { Title = Ui.LivePage + "：" + Title, NoIndex = true });
         return true;
