@@ -28,28 +28,13 @@ public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo z
     /// <summary>"2026-12-04 20:15:09" in the site's zone, where order within a minute matters (the audit log).</summary>
     public string Second(DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>"2026-12-04" in the site's zone.</summary>
     /// <summary>A datetime-local field's value (site time) in UTC: null when empty, false when it is not a time.</summary>
-    public bool TryParseField(string? value, out DateTime? utc)
-    {
-        utc = null;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return true;
-        }
-
-        if (value.Length > 19 || !DateTime.TryParseExact(value.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
-        {
-            return false;
-        }
-
-        utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
-        return true;
-    }
+    public bool TryParseField(string? value, out DateTime? utc) => LocalTimeField.TryParse(value, zone, out utc);
 
     /// <summary>A UTC time as a datetime-local field shows it (site time, to the minute).</summary>
-    public string Field(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string Field(DateTime utc) => LocalTimeField.Format(utc, zone);
 
+    /// <summary>"2026-12-04" in the site's zone.</summary>
     public string Day(DateTime utc) => Local(utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>ISO 8601 with the site's offset, for &lt;time datetime&gt; and JSON-LD.</summary>

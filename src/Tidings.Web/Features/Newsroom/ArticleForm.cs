@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Tidings.Core.Articles;
+using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Shared;
 
@@ -78,30 +78,18 @@ public sealed partial class ArticleForm
     /// </summary>
     public bool TryEmbargo(TimeZoneInfo zone, DateTime? stored, out DateTime? utc)
     {
-        ArgumentNullException.ThrowIfNull(zone);
-        utc = null;
-        if (string.IsNullOrWhiteSpace(Embargo))
-        {
-            return true;
-        }
-
-        if (!DateTime.TryParseExact(Embargo.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!LocalTimeField.TryParse(Embargo, zone, out utc))
         {
             return false;
         }
 
-        utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
-        if (stored is { } kept && LocalField(kept, zone) == Embargo.Trim()[..16])
+        if (utc is not null && stored is { } kept && LocalTimeField.Format(kept, zone) == LocalTimeField.Format(utc.Value, zone))
         {
             utc = kept;
         }
 
         return true;
     }
-
-    /// <summary>A UTC time as the datetime-local field shows it in site time.</summary>
-    public static string LocalField(DateTime utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     public static ArticleForm From(Article article, IEnumerable<string> tags, string? author, int revision, TimeZoneInfo zone) => new()
     {
@@ -116,7 +104,7 @@ public sealed partial class ArticleForm
         IsOriginal = article.IsOriginal,
         Slug = article.Slug,
         CoverAlt = article.CoverAlt,
-        Embargo = article.EmbargoUntil is { } until ? LocalField(until, zone) : null,
+        Embargo = article.EmbargoUntil is { } until ? LocalTimeField.Format(until, zone) : null,
         BaseRevision = revision,
     };
 

@@ -199,14 +199,12 @@ public sealed class EditModel(
         DateTime? when = null;
         if (parsed == EditorialAction.Schedule)
         {
-            if (!DateTime.TryParseExact(scheduleAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            if (!site.TryParseField(scheduleAt, out when) || when is null)
             {
                 ModelState.AddModelError("ScheduleAt", Ui.ErrorScheduleFormat);
                 await ReloadAsync(id, ct);
                 return this.Refused(StatusCodes.Status400BadRequest);
             }
-
-            when = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), site.Zone);
         }
 
         var outcome = await desk.ActAsync(User, id, parsed, when, note, reviewed, ct);
@@ -263,7 +261,7 @@ public sealed class EditModel(
 
 
     /// <summary>The value for a datetime-local input: an hour from now in the site's zone.</summary>
-    public string DefaultScheduleTime => ArticleForm.LocalField(ScheduleProbe, site.Zone);
+    public string DefaultScheduleTime => site.Field(ScheduleProbe);
 
     /// <summary>An hour from now, or the embargo's end if that is later: the first time the schedule field offers.</summary>
     private DateTime ScheduleProbe => Current?.EmbargoUntil is { } until && until > site.UtcNow.AddHours(1) ? until : site.UtcNow.AddHours(1);
