@@ -61,6 +61,9 @@ public sealed class Article
     /// <summary>态度原创: the portal's own original content.</summary>
     public bool IsOriginal { get; set; }
 
+    /// <summary>The language the article is written in (<see cref="ContentLanguage"/>); pages, feeds and sitemaps say it.</summary>
+    public string Language { get; set; } = ContentLanguage.Chinese;
+
     /// <summary>阅读原文: the partner's page for an article taken from a partner feed.</summary>
     public string? OriginalUrl { get; set; }
 

@@ -29,4 +29,13 @@ public static class Embargo
     /// </summary>
     public static bool Loosens(DateTime? from, DateTime? to, DateTime utcNow) =>
         Holds(from, utcNow) && (to is null || to < from);
+
+    /// <summary>
+    /// What an import (a file, a partner's feed) may do to an article's embargo: set or lengthen it while readers cannot
+    /// see the article, never shorten or lift it (a later file without the field must not publish early what an
+    /// earlier one held back; lifting is the desk's decision), and never embargo what readers already see (taking a
+    /// story down is an editor's act, and the desk cannot embargo a visible article either).
+    /// </summary>
+    public static DateTime? FromImport(DateTime? current, DateTime? incoming, bool visibleNow) =>
+        visibleNow || incoming is null || (current is { } c && incoming <= c) ? current : incoming;
 }

@@ -226,6 +226,8 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
             e.Property(a => a.EditorName).HasMaxLength(Author.NameMaxLength);
             e.Property(a => a.CoverUrl).HasMaxLength(500);
             e.Property(a => a.CoverAlt).HasMaxLength(200);
+            // Everything written before articles had a language was Chinese.
+            e.Property(a => a.Language).HasMaxLength(ContentLanguage.MaxLength).HasDefaultValue(ContentLanguage.Chinese);
             e.Property(a => a.OriginalUrl).HasMaxLength(PartnerFeed.UrlMaxLength);
             e.HasIndex(a => a.ExternalId).IsUnique();
             // No foreign key to the feed, for the reason given for OwnerId below; a removed feed leaves its articles.

@@ -27,6 +27,9 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
     public const int MaxLineChars = (Article.BodyMaxLength * 2) + 64_000;
 
     private const int BatchSize = 500;
+
+    /// <summary>The language of a new article whose record names none: the site's (Tidings:Language).</summary>
+    public string DefaultLanguage { get; init; } = ContentLanguage.Chinese;
     private const int MaxReportedErrors = 1_000;
 
     /// <summary>Imports every line; <paramref name="progress"/> receives the bytes consumed so far (seekable streams only).</summary>
@@ -240,6 +243,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
                         // A partner's item from a feed under review waits in the newsroom's queue; updates to it
                         // later never change its state (an editor may have published or withdrawn it).
                         Status = record.Origin?.HeldForReview == true ? ArticleStatus.InReview : ArticleStatus.Published,
+                        Language = DefaultLanguage,
                         CreatedAt = now,
                         UpdatedAt = now,
                     };
@@ -329,9 +333,9 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         // A record without a channel keeps the one the topic model assigned; a record with one overrides it.
         var channelId = ids.ChannelId ?? (article.ChannelSuggested ? article.ChannelId : null);
         var currentTags = article.Tags.Select(t => t.TagId).ToHashSet();
-        // An import may embargo an article or lengthen its embargo, never shorten or lift it: a later file without
-        // the field must not publish early what an earlier one held back (lifting is an editor's act, EditorialWorkflow).
-        var embargoUntil = article.EmbargoUntil is null || record.EmbargoUntil > article.EmbargoUntil ? record.EmbargoUntil : article.EmbargoUntil;
+        var embargoUntil = Embargo.FromImport(
+            article.EmbargoUntil, record.EmbargoUntil, article.Id != 0 && ReaderVisibility.IsVisible(article.Status, article.PublishedAt, article.EmbargoUntil, now));
+        var language = record.Language ?? article.Language;
         var changed = article.Title != record.Title
             || article.Summary != record.Summary
             || article.BodyHtml != record.BodyHtml
@@ -341,6 +345,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
             || article.AuthorId != ids.AuthorId
             || article.PublishedAt != publishedAt
             || article.EmbargoUntil != embargoUntil
+            || article.Language != language
             || (record.Origin is { } origin && (article.OriginalUrl != origin.OriginalUrl || article.PartnerFeedId != origin.FeedId))
             || !currentTags.SetEquals(ids.TagIds);
         if (!changed)
@@ -358,6 +363,7 @@ public sealed class ArticleImporter(TidingsDbContext db, IDatabaseDialect dialec
         article.AuthorId = ids.AuthorId;
         article.PublishedAt = publishedAt;
         article.EmbargoUntil = embargoUntil;
+        article.Language = language;
         if (record.Origin is { } from)
         {
             article.OriginalUrl = from.OriginalUrl;

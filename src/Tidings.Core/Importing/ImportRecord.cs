@@ -23,6 +23,9 @@ internal sealed class ImportRecord
     /// <summary>禁发: an agency's embargo; the article reaches no reader before it.</summary>
     public string? EmbargoUntil { get; set; }
 
+    /// <summary>zh-CN or en (zh, zh-Hans, en-GB… are read as these); absent: a new article takes the site's language.</summary>
+    public string? Language { get; set; }
+
     public List<string>? Tags { get; set; }
 }
 
@@ -43,6 +46,9 @@ internal sealed record ValidRecord(
     public ArticleOrigin? Origin { get; init; }
 
     public DateTime? EmbargoUntil { get; init; }
+
+    /// <summary>The article's language when the record names one; null keeps the article's (or the site's, for a new one).</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>
@@ -129,6 +135,13 @@ internal static class ImportRecordParser
             return null;
         }
 
+        var language = ContentLanguage.Normalize(record.Language);
+        if (!string.IsNullOrWhiteSpace(record.Language) && language is null)
+        {
+            error = $"language '{Excerpt.Clip(record.Language)}' is not one of the site's languages ({string.Join(", ", ContentLanguage.Supported)})";
+            return null;
+        }
+
         error = null;
         return new ValidRecord(
             externalId,
@@ -143,6 +156,7 @@ internal static class ImportRecordParser
             tags)
         {
             EmbargoUntil = embargoUntil,
+            Language = language,
         };
     }
 

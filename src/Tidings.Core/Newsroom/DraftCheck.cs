@@ -141,7 +141,8 @@ public static class DraftCheck
     /// <summary>The text between two offsets (line breaks shown as spaces), without splitting a surrogate pair.</summary>
     private static string Around(string text, int from, int to)
     {
-        if (from > 0 && char.IsLowSurrogate(text[from]))
+        // A hit may end the text: nothing follows it, and there is no character at `from` to look at.
+        if (from > 0 && from < text.Length && char.IsLowSurrogate(text[from]))
         {
             from++;
         }

@@ -395,6 +395,13 @@ namespace Tidings.Migrations.Postgres.Migrations
                     b.Property<bool>("IsOriginal")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("zh-CN");
+
                     b.Property<DateTime?>("LiveEndedAt")
                         .HasColumnType("timestamp with time zone");
 

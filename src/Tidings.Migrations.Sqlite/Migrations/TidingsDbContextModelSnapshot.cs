@@ -376,6 +376,13 @@ namespace Tidings.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsOriginal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("zh-CN");
+
                     b.Property<DateTime?>("LiveEndedAt")
                         .HasColumnType("TEXT");
 

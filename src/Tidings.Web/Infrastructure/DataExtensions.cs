@@ -28,6 +28,7 @@ internal static class DataExtensions
         builder.AddSettings<TidingsOptions>(TidingsOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => TryFindZone(o.TimeZone) is not null, "Tidings:TimeZone is not a known time zone id.")
+            .Validate(o => Core.Articles.ContentLanguage.Normalize(o.Language) is not null, "Tidings:Language must be zh-CN or en.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => TryFindZone(sp.GetRequiredService<IOptions<TidingsOptions>>().Value.TimeZone)!);

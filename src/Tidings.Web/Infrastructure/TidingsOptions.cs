@@ -21,6 +21,13 @@ public sealed class TidingsOptions
     [Required(ErrorMessage = "Tidings:TimeZone must be set (an IANA id such as Asia/Shanghai).")]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// The site's language (zh-CN or en): what a new article is written in unless its editor or import says otherwise,
+    /// and what the site's own feeds declare.
+    /// </summary>
+    [Required(ErrorMessage = "Tidings:Language must be set (zh-CN or en).")]
+    public string Language { get; set; } = "zh-CN";
+
     /// <summary>Absolute base for canonical links (https://news.example.com); the request's host when empty.</summary>
     [Url(ErrorMessage = "Tidings:PublicBaseUrl must be an absolute http(s) URL, such as https://news.example.cn.")]
     public string? PublicBaseUrl { get; set; }

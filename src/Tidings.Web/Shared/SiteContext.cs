@@ -12,6 +12,9 @@ public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo z
     public string? ContactEmail => options.Value.ContactEmail;
     public TimeZoneInfo Zone => zone;
 
+    /// <summary>The site's language, as stored on articles (zh-CN or en).</summary>
+    public string Language => Core.Articles.ContentLanguage.Normalize(options.Value.Language) ?? Core.Articles.ContentLanguage.Chinese;
+
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
     public string Relative(DateTime utc) => ChineseTime.Relative(utc, UtcNow, zone);

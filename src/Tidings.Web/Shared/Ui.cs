@@ -292,6 +292,7 @@ internal static class Ui
     public const string FieldBody = "正文";
     public const string FieldSlug = "网址别名";
     public const string FieldCoverAlt = "封面图的替代文字";
+    public const string FieldLanguage = "文章语言";
     public const string FieldNote = "说明";
     public const string SummaryHint = "可不填：不填时自动取正文开头。最多 500 字。";
     public const string BodyHint = "支持 Markdown：空一行分段，## 小标题，**加粗**，[链接](https://…)。脚本和不安全的代码会被去掉。";

@@ -163,6 +163,9 @@ public abstract class LiveCoverageTests(NewsroomPortal portal)
         Assert.Equal("直播中", page.QuerySelector(".live-badge")!.TextContent.Trim());
         Assert.Equal(entries.AsEnumerable().Reverse().Select(e => $"live-{e}"), page.QuerySelectorAll(".live-stream [data-live-entry]").Select(e => e.Id));
         Assert.Contains("气象台发布台风红色预警", page.QuerySelector(".live-keypoints")!.TextContent, StringComparison.Ordinal);
+        // A 要点 appears twice (above the stream and in it), its anchor once.
+        Assert.Null(page.QuerySelector(".live-keypoints [data-live-entry][id]"));
+        Assert.Equal(2, page.QuerySelectorAll($"[data-live-entry='{entries[0]}']").Length);
         Assert.Null(page.QuerySelector(".live-stream script"));
         Assert.Equal("——市防汛办", page.QuerySelector(".live-entry__quote footer")!.TextContent.Trim());
         Assert.Equal($"/article/{embedded}", page.QuerySelector(".live-entry__embed a")!.GetAttribute("href")!.Split('/').Take(3).Aggregate((x, y) => x + "/" + y));

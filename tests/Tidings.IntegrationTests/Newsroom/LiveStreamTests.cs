@@ -84,5 +84,39 @@ public sealed class LiveStreamTests(NewsroomPortal portal)
         Assert.Equal(3, await portal.WithDbAsync(db => db.LiveEntries.CountAsync(e => e.ArticleId == id, Ct)));
     }
 
+    [Fact]
+    public async Task AMadeUpMark_DoesNotSilenceTheCoverage_AndARetractionReachesAReconnectingPage()
+    {
+        using var editor = await portal.SignInAsync("editor");
+        var id = await portal.CreateDraftAsync(editor, "滚动直播：地铁故障", "实时更新。");
+        (await NewsroomPortal.ActAsync(editor, id, "publish")).Dispose();
+        (await PostAsync(editor, id, "Start", [])).Dispose();
+        (await PostAsync(editor, id, "Entry", new() { ["Kind"] = "Text", ["Body"] = "2号线暂停运营" })).Dispose();
+        var first = await portal.WithDbAsync(db => db.LiveEntries.Where(e => e.ArticleId == id).Select(e => e.Id).SingleAsync(Ct));
+
+        // The first to open a stream claims to have an entry far beyond any: the node's room must not take its word.
+        using var hostile = new HttpRequestMessage(HttpMethod.Get, $"/article/{id}/live/events");
+        hostile.Headers.Add("Last-Event-ID", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var hostileResponse = await portal.Anonymous().SendAsync(hostile, HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var hostileLines = new StreamReader(await hostileResponse.Content.ReadAsStreamAsync(Ct));
+        Assert.StartsWith("retry:", await hostileLines.ReadLineAsync(Ct), StringComparison.Ordinal);
+        using var honest = await portal.Anonymous().GetAsync($"/article/{id}/live/events?after={first}", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var lines = new StreamReader(await honest.Content.ReadAsStreamAsync(Ct));
+        (await PostAsync(editor, id, "Entry", new() { ["Kind"] = "Text", ["Body"] = "故障排除，恢复运营" })).Dispose();
+        Assert.Contains("恢复运营", (await NextUpdateAsync(lines)).GetProperty("entries")[0].GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.Contains("恢复运营", (await NextUpdateAsync(hostileLines)).GetProperty("entries")[0].GetProperty("html").GetString(), StringComparison.Ordinal);
+
+        // A page that was away while the first entry was retracted is told on reconnecting, with nothing new to add.
+        var second = await portal.WithDbAsync(db => db.LiveEntries.Where(e => e.ArticleId == id).MaxAsync(e => e.Id, Ct));
+        (await PostAsync(editor, id, "Remove", new() { ["entry"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture) })).Dispose();
+        using var resume = new HttpRequestMessage(HttpMethod.Get, $"/article/{id}/live/events");
+        resume.Headers.Add("Last-Event-ID", second.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var resumed = await portal.Anonymous().SendAsync(resume, HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var resumedLines = new StreamReader(await resumed.Content.ReadAsStreamAsync(Ct));
+        var caughtUp = await NextUpdateAsync(resumedLines);
+        Assert.Empty(caughtUp.GetProperty("entries").EnumerateArray());
+        Assert.Contains(first, caughtUp.GetProperty("removed").EnumerateArray().Select(r => r.GetInt64()));
+    }
+
     private static string AngleSharpText(string html) => NewsroomPortal.Parse(html).QuerySelector(".live-entry__body")!.TextContent.Trim();
 }

@@ -59,4 +59,18 @@ public sealed class ReaderVisibilityTests
     [InlineData(double.PositiveInfinity, false)]
     public void Placements_LastMoreThanNothing_AndAtMostThirtyDays(double hours, bool valid) =>
         Assert.Equal(valid, PlacementLifetime.IsValid(hours));
+
+    [Theory]
+    // current, incoming (hours from now; null none), visible now → kept
+    [InlineData(null, 2.0, false, 2.0)]
+    [InlineData(1.0, 2.0, false, 2.0)]
+    [InlineData(2.0, 1.0, false, 2.0)]
+    [InlineData(2.0, null, false, 2.0)]
+    [InlineData(null, null, false, null)]
+    [InlineData(null, 2.0, true, null)]
+    [InlineData(-1.0, 2.0, true, -1.0)]
+    public void AnImport_SetsOrLengthensAnEmbargo_NeverShortensIt_AndNeverHidesWhatReadersSee(double? current, double? incoming, bool visible, double? kept) =>
+        Assert.Equal(
+            kept is { } k ? Now.AddHours(k) : null,
+            Embargo.FromImport(current is { } c ? Now.AddHours(c) : null, incoming is { } i ? Now.AddHours(i) : null, visible));
 }

@@ -32,6 +32,17 @@ public sealed class DraftCheckTests
         Assert.Equal(DraftCheck.MaxHits, DraftCheck.Run([("正文", body)], Words, Miswritten).Count);
     }
 
+    [Theory]
+    [InlineData("也要再接再励")]
+    [InlineData("还让人加微信")]
+    [InlineData("按装")]
+    public void AHitThatEndsTheText_IsReportedWithNothingAfterIt(string text)
+    {
+        var hit = Assert.Single(DraftCheck.Run([("标题", text)], Words, Miswritten));
+        Assert.Equal(string.Empty, hit.After);
+        Assert.EndsWith(hit.Found, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AContextNeverSplitsASurrogatePair()
     {

@@ -44,7 +44,8 @@ public sealed record ApiArticleDetail(
     bool IsOriginal,
     ApiCluster Cluster,
     ApiChannelSuggestion? ChannelSuggestion,
-    string? OriginalUrl);
+    string? OriginalUrl,
+    string Language);
 
 /// <summary>
 /// The channel model's suggestion for an article that arrived without a channel, how sure it was (0–1), and whether
@@ -193,6 +194,7 @@ internal static class ArticleApi
             suggestion is null
                 ? null
                 : new ApiChannelSuggestion(new NamedRef(suggestion.Slug, suggestion.Name), Math.Round(suggestion.SuggestedChannelConfidence ?? 0, 4), suggestion.ChannelSuggested),
-            a.OriginalUrl));
+            a.OriginalUrl,
+            a.Language));
     }
 }

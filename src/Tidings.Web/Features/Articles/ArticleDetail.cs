@@ -47,8 +47,17 @@ public sealed record ArticleDetail(
 
     public DateTime? LiveEndedAt { get; init; }
 
+    /// <summary>The language the article is written in (zh-CN or en).</summary>
+    public string Language { get; init; } = Core.Articles.ContentLanguage.Chinese;
+
     /// <summary>The coverage's entries (newest first, 要点 flagged) for a live article; empty otherwise.</summary>
     public IReadOnlyList<Live.LiveEntryView> LiveEntries { get; init; } = [];
+
+    /// <summary>要点, newest first: read apart from the stream, so they stay above it however long the coverage runs.</summary>
+    public IReadOnlyList<Live.LiveEntryView> LivePinned { get; init; } = [];
+
+    /// <summary>When the coverage's first entry was posted (coverageStartTime).</summary>
+    public DateTime? LiveStartedAt { get; init; }
 
     /// <summary>The published 专题 the article is in (slug, title): the page links back to each.</summary>
     public IReadOnlyList<(string Slug, string Title)> Specials { get; init; } = [];
@@ -97,6 +106,7 @@ public sealed record ArticleDetail(
                 OriginalUrl = a.OriginalUrl,
                 LiveStatus = a.LiveStatus,
                 LiveEndedAt = a.LiveEndedAt,
+                Language = a.Language,
             })
             .FirstOrDefaultAsync(ct);
         if (detail is null)
@@ -117,8 +127,15 @@ public sealed record ArticleDetail(
                 .Join(db.Specials.Where(s => s.Published), specialId => specialId, s => s.Id, (_, s) => new { s.Id, s.Slug, s.Title })
                 .Distinct().ToListAsync(ct))
             .OrderBy(s => s.Id).Select(s => (s.Slug, s.Title)).ToList();
-        var live = detail.LiveStatus == Tidings.Core.Live.LiveStatus.None ? [] : await Live.LiveEntryView.LoadAsync(db, id, utcNow, ct);
-        return detail with { Tags = tags, Corrections = corrections, Specials = specials, LiveEntries = live };
+        if (detail.LiveStatus == Tidings.Core.Live.LiveStatus.None)
+        {
+            return detail with { Tags = tags, Corrections = corrections, Specials = specials };
+        }
+
+        var live = await Live.LiveEntryView.LoadAsync(db, id, utcNow, ct);
+        var pinned = await Live.LiveEntryView.LoadPinnedAsync(db, id, utcNow, ct);
+        var started = await db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == id && !e.Deleted).OrderBy(e => e.Id).Select(e => (DateTime?)e.At).FirstOrDefaultAsync(ct);
+        return detail with { Tags = tags, Corrections = corrections, Specials = specials, LiveEntries = live, LivePinned = pinned, LiveStartedAt = started };
     }
 }
 

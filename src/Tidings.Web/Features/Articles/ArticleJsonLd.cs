@@ -28,7 +28,7 @@ internal static class ArticleJsonLd
             ["dateModified"] = site.Iso(article.UpdatedAt),
             ["mainEntityOfPage"] = new JsonObject { ["@type"] = "WebPage", ["@id"] = url },
             ["url"] = url,
-            ["inLanguage"] = "zh-CN",
+            ["inLanguage"] = article.Language,
             ["isAccessibleForFree"] = true,
             ["author"] = article.AuthorName is null
                 ? new JsonObject { ["@type"] = "Organization", ["name"] = article.SourceName, ["url"] = site.Absolute(request, "/source/" + article.SourceSlug) }
@@ -59,7 +59,7 @@ internal static class ArticleJsonLd
         if (article.LiveStatus != Tidings.Core.Live.LiveStatus.None)
         {
             newsArticle["@type"] = "LiveBlogPosting";
-            newsArticle["coverageStartTime"] = site.Iso(article.LiveEntries.Count > 0 ? article.LiveEntries.Min(e => e.At) : article.PublishedAt);
+            newsArticle["coverageStartTime"] = site.Iso(article.LiveStartedAt ?? article.PublishedAt);
             if (article.LiveEndedAt is { } ended)
             {
                 newsArticle["coverageEndTime"] = site.Iso(ended);

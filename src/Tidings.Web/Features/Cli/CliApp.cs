@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
+using Tidings.Core.Articles;
 using Tidings.Core.Data;
 using Tidings.Core.Demo;
 using Tidings.Core.Importing;
@@ -129,7 +131,10 @@ internal static class CliApp
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(),
                 scope.ServiceProvider.GetRequiredService<SearchTextBuilder>(),
                 scope.ServiceProvider.GetRequiredService<TopicModels>(),
-                scope.ServiceProvider.GetRequiredService<RelatedArticles>());
+                scope.ServiceProvider.GetRequiredService<RelatedArticles>())
+            {
+                DefaultLanguage = ContentLanguage.Normalize(scope.ServiceProvider.GetRequiredService<IOptions<TidingsOptions>>().Value.Language) ?? ContentLanguage.Chinese,
+            };
             var clock = Stopwatch.StartNew();
             await using var stream = input.OpenRead();
             var summary = await WithProgressAsync("Importing " + input.Name, stream.Length, progress =>

@@ -97,7 +97,7 @@ internal static class CorrectionsExtensions
             self,
             site.Local(items.Count > 0 ? items[0].At : DateTime.UnixEpoch))
         {
-            Language = "zh-CN",
+            Language = site.Language,
             Generator = "Tidings",
         };
         feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, FeedUrls.ContentType(format).Split(';')[0], 0));

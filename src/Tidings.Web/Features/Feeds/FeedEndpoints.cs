@@ -119,6 +119,7 @@ internal static partial class FeedEndpoints
                 Source = a.Source!.Name,
                 Author = a.Author != null ? a.Author.Name : null,
                 Channel = a.Channel != null ? a.Channel.Name : null,
+                a.Language,
             })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
@@ -138,7 +139,7 @@ internal static partial class FeedEndpoints
             self,
             site.Local(newest))
         {
-            Language = "zh-CN",
+            Language = site.Language,
             Generator = "Tidings",
             Copyright = new TextSyndicationContent("© " + site.SiteName),
         };
@@ -181,8 +182,13 @@ internal static partial class FeedEndpoints
             var body = row.Body is null ? null : XmlSafe.Clean(AbsoluteLinks(row.Body, origin));
             if (format == FeedFormat.Rss)
             {
-                // RSS's <author> must be an e-mail address; Dublin Core's creator takes a name.
+                // RSS's <author> must be an e-mail address; Dublin Core's creator takes a name. RSS's language is the
+                // channel's; an article in another language says so with Dublin Core's.
                 item.ElementExtensions.Add(new XElement(DcNs + "creator", author));
+                if (row.Language != site.Language)
+                {
+                    item.ElementExtensions.Add(new XElement(DcNs + "language", row.Language));
+                }
                 if (body is not null)
                 {
                     item.ElementExtensions.Add(new XElement(ContentNs + "encoded", body));
@@ -191,6 +197,11 @@ internal static partial class FeedEndpoints
             else
             {
                 item.Authors.Add(new SyndicationPerson { Name = author });
+                if (row.Language != site.Language)
+                {
+                    item.AttributeExtensions.Add(new System.Xml.XmlQualifiedName("lang", "http://www.w3.org/XML/1998/namespace"), row.Language);
+                }
+
                 if (body is not null)
                 {
                     item.Content = new TextSyndicationContent(body, TextSyndicationContentKind.Html);

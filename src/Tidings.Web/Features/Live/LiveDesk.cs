@@ -134,6 +134,12 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             await MediaPaths.AddToDatabaseAsync(db, data.Path, picture.Url, now, ct);
         }
 
+        // The article's row is locked (its UpdatedAt moved: dateModified and the sitemaps follow the coverage) before
+        // the entry takes its id, and stays locked until the commit. So two editors' entries get their ids in the
+        // order they commit, and a stream's mark ("the last id I have") never passes one not yet visible — on
+        // PostgreSQL, ids come from a sequence at INSERT, and without this 101 could commit before 100.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Articles.Where(a => a.Id == articleId).ExecuteUpdateAsync(a => a.SetProperty(x => x.UpdatedAt, now), ct);
         var entry = db.LiveEntries.Add(new LiveEntry
         {
             ArticleId = articleId,
@@ -153,6 +159,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
         }).Entity;
         db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : picture is not null ? "[图片] " + alt : "#" + embedId));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await pages.ChangedAsync(articleId, ct);
         return DeskOutcome.Ok(articleId) with { EntryId = entry.Id };
     }

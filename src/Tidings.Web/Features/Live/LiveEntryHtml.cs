@@ -16,7 +16,11 @@ public static class LiveEntryHtml
     // As the pages encode: markup characters escaped, Chinese left as it is.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    public static string Render(LiveEntryView entry, SiteContext site)
+    /// <param name="anchor">
+    /// Whether the entry carries its <c>id="live-N"</c> anchor: in the stream yes; in the 要点 list above it no, where
+    /// the same entry appears a second time (ids are unique in a page; <c>data-live-entry</c> finds both copies).
+    /// </param>
+    public static string Render(LiveEntryView entry, SiteContext site, bool anchor = true)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(site);
@@ -24,7 +28,13 @@ public static class LiveEntryHtml
         var id = entry.Id.ToString(CultureInfo.InvariantCulture);
         var b = new StringBuilder(256 + entry.BodyHtml.Length);
         b.Append("<li class=\"live-entry").Append(entry.Pinned ? " live-entry--pinned" : string.Empty)
-            .Append("\" id=\"live-").Append(id).Append("\" data-live-entry=\"").Append(id).Append("\">");
+            .Append('"');
+        if (anchor)
+        {
+            b.Append(" id=\"live-").Append(id).Append('"');
+        }
+
+        b.Append(" data-live-entry=\"").Append(id).Append("\">");
         b.Append("<p class=\"live-entry__time\"><time datetime=\"").Append(html.Encode(site.Iso(entry.At))).Append("\">")
             .Append(html.Encode(site.Local(entry.At).ToString("HH:mm", CultureInfo.InvariantCulture))).Append("</time></p>");
         if (entry.Image is { } image)

@@ -22,6 +22,17 @@ public sealed record LiveEntryView(long Id, DateTime At, LiveEntryKind Kind, str
         return await FromRowsAsync(db, rows, utcNow, ct);
     }
 
+    /// <summary>A coverage's 要点 (at most <see cref="LiveRules.MaxPinned"/>), newest first, however old.</summary>
+    public static async Task<IReadOnlyList<LiveEntryView>> LoadPinnedAsync(TidingsDbContext db, int articleId, DateTime utcNow, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.LiveEntries.AsNoTracking()
+            .Where(e => e.ArticleId == articleId && e.Pinned && !e.Deleted)
+            .OrderByDescending(e => e.Id).Take(LiveRules.MaxPinned)
+            .ToListAsync(ct);
+        return await FromRowsAsync(db, rows, utcNow, ct);
+    }
+
     /// <summary>Rows as readers see them, in the order given: embeds resolved to what readers may see.</summary>
     public static async Task<IReadOnlyList<LiveEntryView>> FromRowsAsync(TidingsDbContext db, IReadOnlyList<LiveEntry> rows, DateTime utcNow, CancellationToken ct)
     {

@@ -105,7 +105,7 @@ internal static class LiveExtensions
             self,
             site.Local(entries.Count > 0 ? entries[0].At : article.PublishedAt ?? article.UpdatedAt))
         {
-            Language = "zh-CN",
+            Language = site.Language,
             Generator = "Tidings",
         };
         feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, FeedUrls.ContentType(format).Split(';')[0], 0));
@@ -161,7 +161,8 @@ internal static class LiveExtensions
             return;
         }
 
-        var initial = await hub.ReadAsync(id, mark, null, ct);
+        // Every removal (there are few): a page loaded from the cache, or a reconnecting one, drops what was retracted.
+        var initial = await hub.ReadAsync(id, mark, AllRemovals, ct);
         if (initial is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -190,7 +191,7 @@ internal static class LiveExtensions
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await http.Response.WriteAsync($"retry: {options.Value.PollSeconds * 1000}\n\n", ct);
-        if (initial.Entries.Count > 0 || initial.Status != "live")
+        if (initial.Entries.Count > 0 || initial.Removed.Count > 0 || initial.Status != "live")
         {
             await http.Response.WriteAsync(LiveHub.Frame("update", initial.LastId, initial), ct);
         }

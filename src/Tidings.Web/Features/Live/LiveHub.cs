@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tidings.Core.Data;
 using Tidings.Core.Live;
 using Tidings.Web.Features.Articles;
@@ -25,46 +26,86 @@ public sealed partial class LiveHub : IDisposable
 {
     private const int StreamBuffer = 64;
 
+    /// <summary>
+    /// How far back a read looks for removals: a removal is found by its time, stamped by whichever node made it before
+    /// its commit, so the window covers clocks apart and slow commits; ids already sent are not sent again.
+    /// </summary>
+    private static readonly TimeSpan RemovalOverlap = TimeSpan.FromSeconds(60);
+
     private readonly IServiceScopeFactory _scopes;
     private readonly SiteContext _site;
     private readonly ArticlePageCache _pages;
     private readonly ILogger<LiveHub> _logger;
     private readonly ConcurrentDictionary<int, Room> _rooms = new();
+    private readonly ITimer _sweep;
+    private readonly CancellationTokenRegistration _stopping;
     private int _streams;
+    private int _closed;
 
-    public LiveHub(IServiceScopeFactory scopes, SiteContext site, ArticlePageCache pages, ILogger<LiveHub> logger)
+    public LiveHub(
+        IServiceScopeFactory scopes, SiteContext site, ArticlePageCache pages, TimeProvider time, IOptions<LiveOptions> options,
+        IHostApplicationLifetime lifetime, ILogger<LiveHub> logger)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lifetime);
         (_scopes, _site, _pages, _logger) = (scopes, site, pages, logger);
         _pages.Evicted += OnChanged;
+        // The broadcast is the fast path, not a promise (a Redis blip, a failed read): every room also reads again at
+        // the polling pace, so an open stream is never further behind than a polling page.
+        var every = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        _sweep = time.CreateTimer(_ => Sweep(), null, every, every);
+        // Streams would otherwise hold a stopping node open until the host's shutdown timeout: they end, and browsers
+        // reconnect (to another node) from their last event id.
+        _stopping = lifetime.ApplicationStopping.Register(CloseAll);
     }
 
     /// <summary>Open streams on this node.</summary>
     public int Streams => Volatile.Read(ref _streams);
 
-    public void Dispose() => _pages.Evicted -= OnChanged;
+    public void Dispose()
+    {
+        _pages.Evicted -= OnChanged;
+        _sweep.Dispose();
+        _stopping.Dispose();
+    }
 
     /// <summary>
-    /// Opens a stream of the article's updates; <paramref name="lastId"/> (what the joiner has) starts a new room's
-    /// mark. Null when this node is full.
+    /// Opens a stream of the article's updates; <paramref name="lastId"/> (what the joiner has, as the server read it)
+    /// starts a new room's mark. Null when this node is full or stopping.
     /// </summary>
     public Subscription? Join(int articleId, long lastId, int maxStreams)
     {
+        if (Volatile.Read(ref _closed) == 1)
+        {
+            return null;
+        }
+
         if (Interlocked.Increment(ref _streams) > maxStreams)
         {
             Interlocked.Decrement(ref _streams);
             return null;
         }
 
-        var room = _rooms.GetOrAdd(articleId, id => new Room(id, lastId, _site.UtcNow));
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(StreamBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var subscription = new Subscription(this, room, channel);
-        lock (room)
+        while (true)
         {
-            // The room's mark is what it has handed to everyone; a later joiner's catch-up comes from its own read.
-            room.Subscribers.Add(subscription);
-        }
+            var room = _rooms.GetOrAdd(articleId, id => new Room(id, lastId, _site.UtcNow));
+            lock (room)
+            {
+                // A room its last reader just left is on its way out of the map: join a fresh one instead, or this
+                // stream would wait in a room no change ever reaches.
+                if (room.Closed)
+                {
+                    continue;
+                }
 
-        return subscription;
+                // The room's mark is what it has handed to everyone; a later joiner's catch-up comes from its own read.
+                var subscription = new Subscription(this, room, channel);
+                room.Subscribers.Add(subscription);
+                return subscription;
+            }
+        }
     }
 
     /// <summary>What is new after <paramref name="after"/> (the polling fallback, a reconnecting stream, the hub's own read).</summary>
@@ -86,8 +127,13 @@ public sealed partial class LiveHub : IDisposable
         var entries = (await LiveEntryView.FromRowsAsync(db, rows, _site.UtcNow, ct))
             .Select(v => new LiveUpdateEntry(v.Id, v.Pinned, LiveEntryHtml.Render(v, _site)))
             .ToList();
-        // The mark is the last row read, shown or not (an embed readers may not see is skipped, not read again).
-        return new LiveUpdate(rows.Count > 0 ? rows[^1].Id : after, entries, removed, article.LiveStatus.ToString().ToLowerInvariant());
+        // The mark is the last row read, shown or not (an embed readers may not see is skipped, not read again). With
+        // nothing after it, it is never beyond the coverage's newest entry: a made-up mark ("after=9223372036854775807")
+        // must not become a room's, or nobody on this node would see another entry.
+        var mark = rows.Count > 0 ? rows[^1].Id
+            : after == 0 ? 0
+            : Math.Min(after, await db.LiveEntries.Where(e => e.ArticleId == articleId).MaxAsync(e => (long?)e.Id, ct) ?? 0);
+        return new LiveUpdate(mark, entries, removed, article.LiveStatus.ToString().ToLowerInvariant());
     }
 
     /// <summary>One SSE frame: an event name, the id a reconnecting client sends back, and the JSON data.</summary>
@@ -109,8 +155,34 @@ public sealed partial class LiveHub : IDisposable
         }
     }
 
+    private void Sweep()
+    {
+        foreach (var room in _rooms.Values)
+        {
+            _ = RefreshAsync(room);
+        }
+    }
+
+    private void CloseAll()
+    {
+        Interlocked.Exchange(ref _closed, 1);
+        foreach (var room in _rooms.Values)
+        {
+            lock (room)
+            {
+                foreach (var subscription in room.Subscribers)
+                {
+                    subscription.Channel.Writer.TryComplete();
+                }
+            }
+        }
+    }
+
     private async Task RefreshAsync(Room room)
     {
+        // Off the caller's thread: the eviction that calls this is an editor's request (or the cluster listener), and
+        // a database whose "async" calls complete synchronously (SQLite) would otherwise read and fan out on it.
+        await Task.Yield();
         // One read at a time per article. A change during a read leaves Pending set, and whoever holds the gate (or,
         // after releasing it, this loop) reads again, so no change is lost between a read and the release.
         Interlocked.Exchange(ref room.Pending, 1);
@@ -154,8 +226,19 @@ public sealed partial class LiveHub : IDisposable
 
         var checkedAt = _site.UtcNow;
         var update = await ReadAsync(room.ArticleId, after, room.RemovedCheckedAt, CancellationToken.None);
-        // Removals are found by their time; a second's overlap costs a repeated "remove", never a missed one.
-        room.RemovedCheckedAt = checkedAt.AddSeconds(-1);
+        room.RemovedCheckedAt = checkedAt - RemovalOverlap;
+        if (update is not null && update.Removed.Count > 0)
+        {
+            // The overlap finds a removal again for a minute; each is sent once.
+            var fresh = update.Removed.Where(room.RemovedSent.Add).ToList();
+            update = update with { Removed = fresh };
+            if (room.RemovedSent.Count > 4 * LiveRules.PageEntries)
+            {
+                room.RemovedSent.Clear();
+                room.RemovedSent.UnionWith(fresh);
+            }
+        }
+
         var status = update?.Status ?? "gone";
         if (update is not null && update.Entries.Count == 0 && update.Removed.Count == 0 && status == room.Status)
         {
@@ -190,6 +273,7 @@ public sealed partial class LiveHub : IDisposable
         {
             if (room.Subscribers.Remove(subscription) && room.Subscribers.Count == 0)
             {
+                room.Closed = true;
                 _rooms.TryRemove(new KeyValuePair<int, Room>(room.ArticleId, room));
             }
         }
@@ -204,8 +288,14 @@ public sealed partial class LiveHub : IDisposable
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public long LastId = lastId;
         public int Pending;
-        public DateTime? RemovedCheckedAt = openedAt;
+        public DateTime? RemovedCheckedAt = openedAt - RemovalOverlap;
         public string? Status = "live";
+
+        /// <summary>Set (under the room's lock) when its last reader leaves: a joiner then opens a new room.</summary>
+        public bool Closed;
+
+        /// <summary>Removals already sent to this room's streams (touched only under the room's gate).</summary>
+        public HashSet<long> RemovedSent { get; } = [];
     }
 
     /// <summary>One reader's open stream; disposing it leaves the room.</summary>

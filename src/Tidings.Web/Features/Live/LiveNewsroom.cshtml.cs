@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,9 @@ namespace Tidings.Web.Features.Live;
 
 public sealed record LiveEntryRow(long Id, DateTime At, LiveEntryKind Kind, string Body, string? Attribution, int? Embed, bool Pinned, string AuthorName, string? ImageUrl, string? ImageAlt);
 
+// Outside /Newsroom, so the folder's policy does not cover it: the page says who may open it (its handlers check too).
 /// <summary>/newsroom/articles/{id}/live: the desk's side of a 滚动直播 — start or end it, post entries, pin 要点, remove.</summary>
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Publish))]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel

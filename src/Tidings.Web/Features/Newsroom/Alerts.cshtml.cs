@@ -141,7 +141,8 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
         Banner = alerts.StoredBanner is { } b && b.IsActive(now) ? b : null;
         BannerShown = alerts.Banner is not null;
         Mourning = alerts.StoredMourning is { } m && now < m.Until ? m : null;
-        MourningNow = alerts.MourningNow;
+        // From the same instant as the line above: a mourning day ending between two looks must not read as scheduled.
+        MourningNow = Mourning?.IsActive(now) == true;
         MayMourn = User.Can(Permission.Spike);
     }
 

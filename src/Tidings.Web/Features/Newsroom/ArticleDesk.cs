@@ -119,6 +119,12 @@ public sealed partial class ArticleDesk(
             fields[nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoFormat;
         }
 
+        var language = string.IsNullOrWhiteSpace(form.Language) ? article?.Language ?? site.Language : ContentLanguage.Normalize(form.Language);
+        if (language is null)
+        {
+            fields[nameof(ArticleForm.Language)] = Ui.ErrorUnknownChoice;
+        }
+
         var sourceName = form.SourceId is { } sourceId ? await db.Sources.Where(s => s.Id == sourceId).Select(s => s.Name).FirstOrDefaultAsync(ct) : null;
         if (form.SourceId is not null && sourceName is null)
         {
@@ -229,6 +235,7 @@ public sealed partial class ArticleDesk(
 
         article.CoverAlt = article.CoverUrl is null ? null : form.CleanCoverAlt;
         article.EmbargoUntil = embargo;
+        article.Language = language!;
         article.Tags.RemoveAll(t => !tagIds.Contains(t.TagId));
         foreach (var tagId in tagIds.Where(t => article.Tags.All(x => x.TagId != t)))
         {

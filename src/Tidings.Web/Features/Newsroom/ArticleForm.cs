@@ -28,6 +28,9 @@ public sealed partial class ArticleForm
     /// <summary>禁发至, as the datetime-local field sends it (site time); empty for none.</summary>
     public string? Embargo { get; set; }
 
+    /// <summary>The article's language (zh-CN or en); empty: the site's.</summary>
+    public string? Language { get; set; }
+
     /// <summary>The revision the writer started from; a save on top of someone else's newer one is refused.</summary>
     public int BaseRevision { get; set; }
 
@@ -105,6 +108,7 @@ public sealed partial class ArticleForm
         Slug = article.Slug,
         CoverAlt = article.CoverAlt,
         Embargo = article.EmbargoUntil is { } until ? LocalTimeField.Format(until, zone) : null,
+        Language = article.Language,
         BaseRevision = revision,
     };
 

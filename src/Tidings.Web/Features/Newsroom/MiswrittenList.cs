@@ -68,8 +68,9 @@ public sealed partial class MiswrittenList(DataDirectory data, TimeProvider time
                 return;
             }
 
-            _words = MiswrittenWords.Parse(System.IO.File.ReadAllLines(File));
+            // Noted before parsing: a broken file is reported once, not at every check until someone fixes it.
             _stamp = stamp;
+            _words = MiswrittenWords.Parse(System.IO.File.ReadAllLines(File));
             Log.Loaded(logger, _words.Count);
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)

@@ -138,7 +138,7 @@ internal static class SitemapEndpoints
     {
         var since = site.UtcNow.AddHours(-options.Value.NewsHours);
         var recent = await db.Published(site.UtcNow).Where(a => a.PublishedAt >= since).Newest().Take(MaxNewsUrls)
-            .Select(a => new { a.Id, a.Slug, a.Title, PublishedAt = a.PublishedAt!.Value })
+            .Select(a => new { a.Id, a.Slug, a.Title, PublishedAt = a.PublishedAt!.Value, a.Language })
             .ToListAsync(ct);
 
         return Document(http, xml =>
@@ -152,7 +152,7 @@ internal static class SitemapEndpoints
                 xml.WriteStartElement("news", NewsNs);
                 xml.WriteStartElement("publication", NewsNs);
                 xml.WriteElementString("name", NewsNs, XmlSafe.Clean(site.SiteName));
-                xml.WriteElementString("language", NewsNs, "zh-cn");
+                xml.WriteElementString("language", NewsNs, ContentLanguage.NewsSitemapCode(a.Language));
                 xml.WriteEndElement();
                 xml.WriteElementString("publication_date", NewsNs, site.Iso(a.PublishedAt));
                 xml.WriteElementString("title", NewsNs, XmlSafe.Clean(a.Title));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Tidings.Core.Accounts;
 using Tidings.Core.Data;
 using Tidings.Core.Media;
 using Tidings.Core.Newsroom;
@@ -36,6 +37,12 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(form);
+        // The desk checks whoever calls it, so a door added later (an API, a CLI verb) cannot forget to.
+        if (!user.Can(Permission.Curate))
+        {
+            return (null, new Dictionary<string, string> { [string.Empty] = Ui.AccessDenied });
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var title = (form.Title ?? string.Empty).Trim();
         var slug = (form.Slug ?? string.Empty).Trim().ToLowerInvariant();

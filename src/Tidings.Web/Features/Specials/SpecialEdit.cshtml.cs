@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,9 @@ using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Specials;
 
+// Outside /Newsroom, so the folder's policy does not cover it: the page says who may open it (its handlers check too).
 /// <summary>/newsroom/topics/new and /newsroom/topics/{id}: a 专题's title, URL, lead, cover, live coverage and outline.</summary>
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Curate))]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class SpecialEditModel(TidingsDbContext db, SpecialDesk desk, [FromKeyedServices(Throttle.Newsroom)] Throttle throttle) : PageModel

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,9 @@ namespace Tidings.Web.Features.Specials;
 
 public sealed record SpecialRow(int Id, string Slug, string Title, bool Published, DateTime UpdatedAt, string UpdatedBy, int Articles);
 
+// Outside /Newsroom, so the folder's policy does not cover it: the page says who may open it (its handlers check too).
 /// <summary>/newsroom/topics: every 专题, newest change first, for editors who curate.</summary>
+[Authorize(Policy = AccountsExtensions.PolicyPrefix + nameof(Permission.Curate))]
 public sealed class SpecialsNewsroomModel(TidingsDbContext db) : PageModel
 {
     public IReadOnlyList<SpecialRow> Rows { get; private set; } = [];

@@ -24,15 +24,15 @@
   });
 
   function shown(entryId) {
-    return document.getElementById("live-" + entryId) !== null || waiting.some(function (w) { return w.id === entryId; });
+    return list.querySelector('[data-live-entry="' + entryId + '"]') !== null || waiting.some(function (w) { return w.id === entryId; });
   }
 
   function apply(update) {
     (update.removed || []).forEach(function (removed) {
-      var element = document.getElementById("live-" + removed);
-      if (element) {
+      // A 要点 is shown twice: above the stream and in it.
+      Array.prototype.forEach.call(document.querySelectorAll('[data-live-entry="' + removed + '"]'), function (element) {
         element.parentNode.removeChild(element);
-      }
+      });
       waiting = waiting.filter(function (w) { return w.id !== removed; });
     });
     (update.entries || []).forEach(function (entry) {
