@@ -38,9 +38,11 @@ builder.AddRateLimiting();
 builder.AddTidingsData();
 builder.InitializeDatabaseOnStart();
 builder.AddRelatedMaintenance();
+// Before trending, which feeds its read receipts: hosted services stop in reverse order, so trending's last drain on
+// shutdown still reaches them.
+builder.AddCorrections();
 builder.AddTrending();
 builder.AddComments();
-builder.AddCorrections();
 builder.AddCluster();
 builder.AddContentCache();
 builder.AddSpikeMode();
