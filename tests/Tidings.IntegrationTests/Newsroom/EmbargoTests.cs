@@ -63,6 +63,16 @@ public abstract class EmbargoTests(NewsroomPortal portal)
             }
         }
 
+        // The live coverage's own doors: the stream, the polling answer and the coverage's feed.
+        foreach (var (door, path) in new[] { ("live events", $"/article/{id}/live/events"), ("live updates", $"/article/{id}/live/updates?after=0"), ("live feed", $"/article/{id}/live/feed.atom") })
+        {
+            using var live = await reader.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, Ct);
+            if (live.StatusCode != HttpStatusCode.NotFound)
+            {
+                shown.Add(door + " " + (int)live.StatusCode);
+            }
+        }
+
         var doors = new Dictionary<string, string>
         {
             ["list api"] = "/api/v1/articles?pageSize=50",
@@ -74,6 +84,9 @@ public abstract class EmbargoTests(NewsroomPortal portal)
             ["search page"] = "/search?q=" + Uri.EscapeDataString(word),
             ["search api"] = "/api/v1/search?q=" + Uri.EscapeDataString(word),
             ["related api"] = $"/api/v1/articles/{neighbour}/related",
+            ["topic"] = "/topic/emb-" + word[^4..],
+            ["corrections"] = "/corrections",
+            ["corrections rss"] = "/feeds/corrections.rss",
         };
         foreach (var (door, path) in doors)
         {
@@ -105,9 +118,31 @@ public abstract class EmbargoTests(NewsroomPortal portal)
             await db.Articles.Where(a => a.ExternalId == "nb-" + tag).Select(a => a.Id).FirstAsync(Ct)));
         Assert.Equal(until, (await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.EmbargoUntil).FirstAsync(Ct)))!.Value, TimeSpan.FromSeconds(1));
 
+        // The held story is also a live coverage with an entry, in a published 专题, and has a 更正: none of those
+        // doors may show it either.
+        await portal.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.LiveStatus, Tidings.Core.Live.LiveStatus.Live), Ct);
+            db.LiveEntries.Add(new Tidings.Core.Live.LiveEntry { ArticleId = id, At = now, BodyMarkdown = word, BodyHtml = $"<p>{word}</p>", AuthorName = "陈编辑", UpdatedAt = now });
+            db.ArticleCorrections.Add(new Tidings.Core.Newsroom.ArticleCorrection { ArticleId = id, At = now, Text = word + "的航线数更正为三条。", EditorName = "陈编辑" });
+            var special = db.Specials.Add(new Tidings.Core.Specials.Special { Slug = "emb-" + word[^4..], Title = "远洋航线专题", Lead = "航线与码头。", Published = true, CreatedAt = now, UpdatedAt = now, UpdatedBy = "陈编辑" }).Entity;
+            await db.SaveChangesAsync(Ct);
+            var section = db.SpecialSections.Add(new Tidings.Core.Specials.SpecialSection { SpecialId = special.Id, Title = "最新", Position = 0 }).Entity;
+            await db.SaveChangesAsync(Ct);
+            db.SpecialArticles.AddRange(
+                new Tidings.Core.Specials.SpecialArticle { SectionId = section.Id, ArticleId = id, Position = 0 },
+                new Tidings.Core.Specials.SpecialArticle { SectionId = section.Id, ArticleId = neighbour, Position = 1 });
+            return await db.SaveChangesAsync(Ct);
+        });
+
         using var reader = portal.Anonymous();
         await portal.App.Services.GetRequiredService<ContentChanges>().ChangedAsync(Ct);
         Assert.Empty(await DoorsShowingAsync(reader, id, neighbour, word));
+
+        // A later file never embargoes what readers already see (taking a story down is the desk's act).
+        await ImportAsync($$"""{"externalId":"nb-{{tag}}","title":"港口管理局谈远洋航线与码头扩建","body":"港口管理局介绍远洋航线与码头扩建计划的进展，其余航线照常。","channel":"finance","source":"通讯社","embargoUntil":"{{Iso(until)}}"}""");
+        Assert.Null(await portal.WithDbAsync(db => db.Articles.Where(a => a.Id == neighbour).Select(a => a.EmbargoUntil).FirstAsync(Ct)));
 
         // A later file without the field neither lifts nor shortens it.
         await ImportAsync($$"""{"externalId":"emb-{{tag}}","title":"{{word}}新航线明日公布","body":"{{body}}更新。","channel":"finance","source":"通讯社","embargoUntil":"{{Iso(DateTime.UtcNow.AddMinutes(1))}}"}""");
@@ -118,7 +153,10 @@ public abstract class EmbargoTests(NewsroomPortal portal)
         await portal.App.Services.GetRequiredService<RelatedArticles>().UpdateAsync([neighbour], DateTime.UtcNow, Ct);
         await portal.App.Services.GetRequiredService<ContentChanges>().ChangedAsync(Ct);
         var shown = await DoorsShowingAsync(reader, id, neighbour, word);
-        Assert.Equal(["page 200", "api 200", "qr 200", "list api", "home", "channel", "rss", "channel atom", "news sitemap", "search page", "search api", "related api"], shown);
+        Assert.Equal(
+            ["page 200", "api 200", "qr 200", "live events 200", "live updates 200", "live feed 200", "list api", "home", "channel", "rss", "channel atom", "news sitemap",
+                "search page", "search api", "related api", "topic", "corrections", "corrections rss"],
+            shown);
     }
 
     [Fact]
