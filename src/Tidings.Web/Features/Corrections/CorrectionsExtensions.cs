@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
-using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -89,18 +88,9 @@ internal static class CorrectionsExtensions
         var db = http.RequestServices.GetRequiredService<TidingsDbContext>();
         var site = http.RequestServices.GetRequiredService<SiteContext>();
         var items = await CorrectionList.Query(db, site.UtcNow).Take(CorrectionList.PageSize).ToListAsync(ct);
-        var self = site.Absolute(http.Request, FeedPath + FeedUrls.Extension(format));
-        var feed = new SyndicationFeed(
-            XmlSafe.Clean(Ui.CorrectionsPage + " - " + site.SiteName),
-            XmlSafe.Clean(Ui.CorrectionsIntro),
-            new Uri(site.Absolute(http.Request, "/corrections")),
-            self,
-            site.Local(items.Count > 0 ? items[0].At : DateTime.UnixEpoch))
-        {
-            Language = site.Language,
-            Generator = "Tidings",
-        };
-        feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, FeedUrls.ContentType(format).Split(';')[0], 0));
+        var feed = FeedEndpoints.NewFeed(
+            site, http.Request, format, Ui.CorrectionsPage + " - " + site.SiteName, Ui.CorrectionsIntro, "/corrections", FeedPath + FeedUrls.Extension(format),
+            items.Count > 0 ? items[0].At : DateTime.UnixEpoch);
         feed.Items = items.Select(c =>
         {
             var item = new SyndicationItem
@@ -113,15 +103,7 @@ internal static class CorrectionsExtensions
                 LastUpdatedTime = site.Local(c.At),
             };
             item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(site.Absolute(http.Request, c.Url)), "text/html"));
-            if (format == FeedFormat.Atom)
-            {
-                item.Authors.Add(new SyndicationPerson { Name = XmlSafe.Clean(c.SourceName) });
-            }
-            else
-            {
-                item.ElementExtensions.Add(new XElement(XNamespace.Get("http://purl.org/dc/elements/1.1/") + "creator", XmlSafe.Clean(c.SourceName)));
-            }
-
+            FeedEndpoints.AddAuthor(item, format, c.SourceName);
             return item;
         }).ToList();
         return HttpValidators.Document(http, FeedEndpoints.Write(feed, format), FeedUrls.ContentType(format));

@@ -129,30 +129,9 @@ internal static partial class FeedEndpoints
             .ToLookup(t => t.ArticleId, t => t.Name);
 
         var origin = site.Absolute(request, string.Empty);
-        var self = site.Absolute(request, FeedUrls.For(scope, format));
         var title = scope.Kind == ListScope.Site ? site.SiteName : $"{scope.Heading} - {site.SiteName}";
         var newest = rows.Count > 0 ? rows.Max(r => r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt) : DateTime.UnixEpoch;
-        var feed = new SyndicationFeed(
-            XmlSafe.Clean(title),
-            XmlSafe.Clean(scope.Intro ?? site.SiteName + "最新文章"),
-            new Uri(site.Absolute(request, scope.BasePath)),
-            self,
-            site.Local(newest))
-        {
-            Language = site.Language,
-            Generator = "Tidings",
-            Copyright = new TextSyndicationContent("© " + site.SiteName),
-        };
-        if (format == FeedFormat.Rss)
-        {
-            // RSS has no self link of its own; feed validators expect Atom's.
-            feed.ElementExtensions.Add(new XElement(AtomNs + "link", new XAttribute("href", self), new XAttribute("rel", "self"), new XAttribute("type", FeedUrls.ContentType(format).Split(';')[0])));
-        }
-        else
-        {
-            feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, FeedUrls.ContentType(format).Split(';')[0], 0));
-            feed.Authors.Add(new SyndicationPerson { Name = site.SiteName, Uri = origin + "/" });
-        }
+        var feed = NewFeed(site, request, format, title, scope.Intro ?? site.SiteName + "最新文章", scope.BasePath, FeedUrls.For(scope, format), newest);
 
         var items = new List<SyndicationItem>(rows.Count);
         foreach (var row in rows)
@@ -168,7 +147,7 @@ internal static partial class FeedEndpoints
                 LastUpdatedTime = site.Local(row.UpdatedAt > row.PublishedAt ? row.UpdatedAt : row.PublishedAt),
             };
             item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(url), "text/html"));
-            var author = XmlSafe.Clean(row.Author ?? row.Source);
+            AddAuthor(item, format, row.Author ?? row.Source);
             if (row.Channel is not null)
             {
                 item.Categories.Add(new SyndicationCategory(XmlSafe.Clean(row.Channel)));
@@ -182,9 +161,7 @@ internal static partial class FeedEndpoints
             var body = row.Body is null ? null : XmlSafe.Clean(AbsoluteLinks(row.Body, origin));
             if (format == FeedFormat.Rss)
             {
-                // RSS's <author> must be an e-mail address; Dublin Core's creator takes a name. RSS's language is the
-                // channel's; an article in another language says so with Dublin Core's.
-                item.ElementExtensions.Add(new XElement(DcNs + "creator", author));
+                // RSS's language is the channel's; an article in another language says so with Dublin Core's.
                 if (row.Language != site.Language)
                 {
                     item.ElementExtensions.Add(new XElement(DcNs + "language", row.Language));
@@ -196,7 +173,6 @@ internal static partial class FeedEndpoints
             }
             else
             {
-                item.Authors.Add(new SyndicationPerson { Name = author });
                 if (row.Language != site.Language)
                 {
                     item.AttributeExtensions.Add(new System.Xml.XmlQualifiedName("lang", "http://www.w3.org/XML/1998/namespace"), row.Language);
@@ -213,6 +189,48 @@ internal static partial class FeedEndpoints
 
         feed.Items = items;
         return feed;
+    }
+
+    /// <summary>
+    /// A feed's head, the same for every feed the site publishes (site, channel, topic, corrections, a live coverage):
+    /// the site's language, generator and copyright, and the self link each format's validators expect.
+    /// </summary>
+    internal static SyndicationFeed NewFeed(
+        SiteContext site, HttpRequest request, FeedFormat format, string title, string description, string pagePath, string selfPath, DateTime updatedUtc)
+    {
+        var self = site.Absolute(request, selfPath);
+        var feed = new SyndicationFeed(XmlSafe.Clean(title), XmlSafe.Clean(description), new Uri(site.Absolute(request, pagePath)), self, site.Local(updatedUtc))
+        {
+            Language = site.Language,
+            Generator = "Tidings",
+            Copyright = new TextSyndicationContent("© " + site.SiteName),
+        };
+        var type = FeedUrls.ContentType(format).Split(';')[0];
+        if (format == FeedFormat.Rss)
+        {
+            // RSS has no self link of its own; feed validators expect Atom's.
+            feed.ElementExtensions.Add(new XElement(AtomNs + "link", new XAttribute("href", self), new XAttribute("rel", "self"), new XAttribute("type", type)));
+        }
+        else
+        {
+            feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, type, 0));
+            feed.Authors.Add(new SyndicationPerson { Name = site.SiteName, Uri = site.Absolute(request, "/") });
+        }
+
+        return feed;
+    }
+
+    /// <summary>An item's author by name: RSS's &lt;author&gt; must be an e-mail address, so RSS gets Dublin Core's creator.</summary>
+    internal static void AddAuthor(SyndicationItem item, FeedFormat format, string name)
+    {
+        if (format == FeedFormat.Rss)
+        {
+            item.ElementExtensions.Add(new XElement(DcNs + "creator", XmlSafe.Clean(name)));
+        }
+        else
+        {
+            item.Authors.Add(new SyndicationPerson { Name = XmlSafe.Clean(name) });
+        }
     }
 
     internal static byte[] Write(SyndicationFeed feed, FeedFormat format)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
-using System.Xml.Linq;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -96,19 +95,10 @@ internal static class LiveExtensions
             .OrderByDescending(e => e.Id).Take(FeedEntries).ToListAsync(ct);
         var entries = await LiveEntryView.FromRowsAsync(db, rows, now, ct);
         var page = site.Absolute(http.Request, ArticleUrls.For(id, article.Slug));
-        var self = site.Absolute(http.Request, FeedPath(id.ToString(CultureInfo.InvariantCulture), format));
         var origin = site.Absolute(http.Request, string.Empty);
-        var feed = new SyndicationFeed(
-            XmlSafe.Clean(Ui.Format(Ui.LiveFeedTitle, article.Title) + " - " + site.SiteName),
-            XmlSafe.Clean(article.Summary ?? string.Empty),
-            new Uri(page),
-            self,
-            site.Local(entries.Count > 0 ? entries[0].At : article.PublishedAt ?? article.UpdatedAt))
-        {
-            Language = site.Language,
-            Generator = "Tidings",
-        };
-        feed.Links.Add(new SyndicationLink(new Uri(self), "self", null, FeedUrls.ContentType(format).Split(';')[0], 0));
+        var feed = FeedEndpoints.NewFeed(
+            site, http.Request, format, Ui.Format(Ui.LiveFeedTitle, article.Title) + " - " + site.SiteName, article.Summary ?? string.Empty,
+            ArticleUrls.For(id, article.Slug), FeedPath(id.ToString(CultureInfo.InvariantCulture), format), entries.Count > 0 ? entries[0].At : article.PublishedAt ?? article.UpdatedAt);
         feed.Items = entries.Select(e =>
         {
             var anchor = page + "#live-" + e.Id.ToString(CultureInfo.InvariantCulture);
@@ -122,16 +112,15 @@ internal static class LiveExtensions
             };
             var html = new TextSyndicationContent(XmlSafe.Clean(FeedEndpoints.AbsoluteLinks(LiveEntryHtml.ForFeed(e), origin)), TextSyndicationContentKind.Html);
             item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(anchor), "text/html"));
+            FeedEndpoints.AddAuthor(item, format, e.AuthorName);
             if (format == FeedFormat.Atom)
             {
                 item.Content = html;
-                item.Authors.Add(new SyndicationPerson { Name = XmlSafe.Clean(e.AuthorName) });
             }
             else
             {
                 // RSS 2.0 has no content element of its own; the description carries the (escaped) HTML.
                 item.Summary = html;
-                item.ElementExtensions.Add(new XElement(XNamespace.Get("http://purl.org/dc/elements/1.1/") + "creator", XmlSafe.Clean(e.AuthorName)));
             }
 
             return item;
