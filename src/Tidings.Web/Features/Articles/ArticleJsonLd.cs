@@ -70,7 +70,7 @@ internal static class ArticleJsonLd
                 var update = new JsonObject
                 {
                     ["@type"] = "BlogPosting",
-                    ["headline"] = Tidings.Core.Text.Excerpt.Clip(Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml).Trim() is { Length: > 0 } text ? text : e.Embed?.Title ?? e.Image?.Alt ?? article.Title, 110),
+                    ["headline"] = e.Headline(article.Title, 110),
                     ["datePublished"] = site.Iso(e.At),
                     ["url"] = url + "#live-" + e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["articleBody"] = Tidings.Core.Text.ArticleHtml.ToPlainText(e.BodyHtml),

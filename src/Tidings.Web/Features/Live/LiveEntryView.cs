@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Live;
+using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
 
 namespace Tidings.Web.Features.Live;
@@ -11,6 +12,13 @@ public sealed record LiveEntryImage(string Url, int? Width, int? Height, string 
 /// <summary>An entry as the article page, the stream and the feed show it; an embedded article comes as its card.</summary>
 public sealed record LiveEntryView(long Id, DateTime At, LiveEntryKind Kind, string BodyHtml, string? Attribution, bool Pinned, string AuthorName, ArticleCard? Embed, LiveEntryImage? Image = null)
 {
+    /// <summary>The entry's text without markup.</summary>
+    public string PlainText => ArticleHtml.ToPlainText(BodyHtml).Trim();
+
+    /// <summary>A line naming the entry where there is no room for it (a feed item's title, a JSON-LD update's headline).</summary>
+    public string Headline(string fallback, int maxLength) =>
+        Excerpt.Clip(PlainText is { Length: > 0 } text ? text : Embed?.Title ?? Image?.Alt ?? fallback, maxLength);
+
     /// <summary>The newest entries of a coverage (at most <see cref="LiveRules.PageEntries"/>), embeds resolved to what readers may see.</summary>
     public static async Task<IReadOnlyList<LiveEntryView>> LoadAsync(TidingsDbContext db, int articleId, DateTime utcNow, CancellationToken ct)
     {

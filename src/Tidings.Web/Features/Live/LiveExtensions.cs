@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tidings.Core.Data;
 using Tidings.Core.Live;
-using Tidings.Core.Text;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Feeds;
 using Tidings.Web.Infrastructure;
@@ -102,11 +101,10 @@ internal static class LiveExtensions
         feed.Items = entries.Select(e =>
         {
             var anchor = page + "#live-" + e.Id.ToString(CultureInfo.InvariantCulture);
-            var text = ArticleHtml.ToPlainText(e.BodyHtml).Trim();
             var item = new SyndicationItem
             {
                 Id = anchor,
-                Title = new TextSyndicationContent(XmlSafe.Clean(Excerpt.Clip(text.Length > 0 ? text : e.Embed?.Title ?? e.Image?.Alt ?? article.Title, 60))),
+                Title = new TextSyndicationContent(XmlSafe.Clean(e.Headline(article.Title, 60))),
                 PublishDate = site.Local(e.At),
                 LastUpdatedTime = site.Local(e.At),
             };

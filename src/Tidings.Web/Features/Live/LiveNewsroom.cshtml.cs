@@ -69,18 +69,10 @@ public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromK
             return refused;
         }
 
-        byte[]? image = null;
-        if (Kind == LiveEntryKind.Image && ImageFile is { Length: > 0 })
+        var (image, tooLarge) = Kind == LiveEntryKind.Image ? await PictureUploads.ReadAsync(ImageFile, ct) : (null, null);
+        if (tooLarge is not null)
         {
-            // The form limit stops larger requests before they are read; this names the field when the picture alone is too big.
-            if (ImageFile.Length > CoverImages.MaxBytes)
-            {
-                return await OutcomeAsync(id, DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ImageFile)] = Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024) }), null, ct);
-            }
-
-            using var buffer = new MemoryStream((int)ImageFile.Length);
-            await ImageFile.CopyToAsync(buffer, ct);
-            image = buffer.ToArray();
+            return await OutcomeAsync(id, DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ImageFile)] = tooLarge }), null, ct);
         }
 
         return await OutcomeAsync(id, await desk.PostAsync(User, id, Kind, Body, Attribution, Embed, Confirm, ct, image, ImageAlt), Ui.LivePosted, ct);

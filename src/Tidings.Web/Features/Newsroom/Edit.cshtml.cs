@@ -112,19 +112,12 @@ public sealed class EditModel(
             return this.TooFast(wait);
         }
 
-        byte[]? upload = null;
-        if (CoverFile is { Length: > 0 } file)
+        var (upload, tooLarge) = await PictureUploads.ReadAsync(CoverFile, ct);
+        if (tooLarge is not null)
         {
-            if (file.Length > CoverImages.MaxBytes)
-            {
-                ModelState.AddModelError("CoverFile", Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024));
-                await ReloadAsync(id, ct);
-                return this.Refused(StatusCodes.Status400BadRequest);
-            }
-
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            upload = buffer.ToArray();
+            ModelState.AddModelError("CoverFile", tooLarge);
+            await ReloadAsync(id, ct);
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
 
         var outcome = await desk.SaveAsync(User, id, Form, upload, ct);

@@ -7,6 +7,7 @@ using Tidings.Core.Data;
 using Tidings.Core.Media;
 using Tidings.Core.Specials;
 using Tidings.Web.Features.Accounts;
+using Tidings.Web.Features.Newsroom;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Specials;
@@ -89,19 +90,12 @@ public sealed class SpecialEditModel(TidingsDbContext db, SpecialDesk desk, [Fro
             return this.TooFast(wait);
         }
 
-        byte[]? upload = null;
-        if (CoverFile is { Length: > 0 })
+        var (upload, tooLarge) = await PictureUploads.ReadAsync(CoverFile, ct);
+        if (tooLarge is not null)
         {
-            if (CoverFile.Length > CoverImages.MaxBytes)
-            {
-                ModelState.AddModelError(nameof(CoverFile), Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024));
-                SetMeta();
-                return this.Refused(StatusCodes.Status400BadRequest);
-            }
-
-            using var buffer = new MemoryStream((int)CoverFile.Length);
-            await CoverFile.CopyToAsync(buffer, ct);
-            upload = buffer.ToArray();
+            ModelState.AddModelError(nameof(CoverFile), tooLarge);
+            SetMeta();
+            return this.Refused(StatusCodes.Status400BadRequest);
         }
 
         var (saved, errors) = await desk.SaveAsync(User, id, Form, upload, ct);
