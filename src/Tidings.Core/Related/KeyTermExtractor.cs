@@ -63,6 +63,8 @@ public sealed class KeyTermExtractor
                     var term = segment.ToLowerInvariant();
                     if (!_segmenter.IsStopWord(term))
                     {
+                        // English words count by stem, so "flood" and "floods" are one term across articles.
+                        term = EnglishStemmer.Stem(term);
                         counts[term] = counts.GetValueOrDefault(term) + weight;
                     }
                 }

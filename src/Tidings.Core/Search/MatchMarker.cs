@@ -1,10 +1,13 @@
+using Tidings.Core.Text;
+
 namespace Tidings.Core.Search;
 
 /// <summary>
 /// Marks a query's words in segmented text (<see cref="ArticleSearchText"/>) with <see cref="SearchHighlight"/>'s
 /// markers, and cuts a snippet around the densest matches. For engines whose database has no highlighter that
 /// understands our word boundaries (PostgreSQL's ts_headline re-parses the text by its own rules): the words are
-/// already known, so matching them here gives the same marks on every database and locale.
+/// already known, so matching them here gives the same marks on every database and locale. English words match by
+/// stem (<see cref="EnglishStemmer"/>), as the index matched them: "flooding" marks "floods".
 /// </summary>
 public static class MatchMarker
 {
@@ -75,15 +78,15 @@ public static class MatchMarker
             }
             else
             {
-                words.Add(term.Words[0]);
-                words.UnionWith(term.Alternatives);
+                words.Add(EnglishStemmer.Stem(term.Words[0]));
+                words.UnionWith(term.Alternatives.Select(EnglishStemmer.Stem));
             }
         }
 
         var marked = new bool[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (words.Contains(tokens[i]))
+            if (words.Contains(EnglishStemmer.Stem(tokens[i])))
             {
                 marked[i] = true;
             }
@@ -103,7 +106,7 @@ public static class MatchMarker
     /// <summary>Marks the phrase when it starts at token i; blanks and punctuation between its words are skipped.</summary>
     private static void MarkPhraseAt(string[] tokens, bool[] marked, IReadOnlyList<string> phrase, int i)
     {
-        if (!string.Equals(tokens[i], phrase[0], StringComparison.OrdinalIgnoreCase))
+        if (!EnglishStemmer.SameWord(tokens[i], phrase[0]))
         {
             return;
         }
@@ -112,12 +115,12 @@ public static class MatchMarker
         var at = i + 1;
         for (var w = 1; w < phrase.Count; w++)
         {
-            while (at < tokens.Length && !Text.ChineseSegmenter.IsWord(tokens[at]))
+            while (at < tokens.Length && !ChineseSegmenter.IsWord(tokens[at]))
             {
                 at++;
             }
 
-            if (at >= tokens.Length || !string.Equals(tokens[at], phrase[w], StringComparison.OrdinalIgnoreCase))
+            if (at >= tokens.Length || !EnglishStemmer.SameWord(tokens[at], phrase[w]))
             {
                 return;
             }

@@ -11,8 +11,8 @@ namespace Tidings.Core.Search;
 /// <summary>
 /// PostgreSQL search over a stored tsvector column on ArticleSearchDocs, generated from the segmented text, with a GIN
 /// index (the Postgres migration creates both in SQL; EF does not map the column). The word separator becomes a space,
-/// so the 'simple' configuration keeps jieba's words as they are (no stemming, no stop words; the query side does the
-/// same); the title weighs A, the extra words B, the body C. The same contract as
+/// so our 'tidings' configuration keeps jieba's words as they are, except that English words are stemmed with Porter
+/// like SQLite's tokenizer does (no stop words: the query side drops them); the title weighs A, the extra words B, the body C. The same contract as
 /// <see cref="SqliteSearchEngine"/>: the newest <see cref="ISearchEngine.MaxResults"/> matches are the candidates, ranked
 /// by ts_rank (title above extra words above body) times the same mild recency factor. Every query word travels as a
 /// parameter through phraseto_tsquery, so reader input is never tsquery syntax; marks and snippets come from
@@ -164,7 +164,7 @@ public sealed class PostgresSearchEngine(TidingsDbContext db) : ISearchEngine
     /// </summary>
     private static string TsQuery(SearchQuery query, Func<object?, string> parameter)
     {
-        string Phrase(IEnumerable<string> words) => $"phraseto_tsquery('simple', {parameter(string.Join(' ', words))})";
+        string Phrase(IEnumerable<string> words) => $"phraseto_tsquery('tidings', {parameter(string.Join(' ', words))})";
         string Term(SearchTerm term) => term.Alternatives.Count == 0
             ? Phrase(term.Words)
             : $"({Phrase(term.Words)} || ({string.Join(" && ", term.Alternatives.Select(a => Phrase([a])))}))";

@@ -23,6 +23,14 @@ public sealed class MatchMarkerTests(SegmenterFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void Mark_EnglishWords_MatchByStem_AsTheIndexDoes()
+    {
+        var text = Segmented("Floods", " ", "closed", " ", "two", " ", "ferry", " ", "routes", " ", "food");
+        var html = SearchHighlight.ToSafeHtml(MatchMarker.Mark(text, Parse("flooding ferries \"closing two\"")));
+        Assert.Equal("<mark>Floods</mark> <mark>closed</mark> <mark>two</mark> <mark>ferry</mark> routes food", html);
+    }
+
+    [Fact]
     public void Mark_Phrase_OnlyWhereItsWordsFollowEachOther()
     {
         var text = Segmented("大学", "北京", "，", "北京", "大学", "校园");
