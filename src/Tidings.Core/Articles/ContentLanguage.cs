@@ -35,6 +35,33 @@ public static class ContentLanguage
         return primary.Equals("en", StringComparison.OrdinalIgnoreCase) ? English : null;
     }
 
+    /// <summary>
+    /// A comma-separated list of languages (an operator's "zh-CN,en"), normalized and without repeats; null when it
+    /// is empty or names a language the site does not serve.
+    /// </summary>
+    public static IReadOnlyList<string>? ParseList(string? list)
+    {
+        var parts = (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var languages = new List<string>(parts.Length);
+        foreach (var part in parts)
+        {
+            if (Normalize(part) is not { } language)
+            {
+                return null;
+            }
+
+            if (!languages.Contains(language))
+            {
+                languages.Add(language);
+            }
+        }
+
+        return languages.Count == 0 ? null : languages;
+    }
+
+    /// <summary>The Open Graph locale of a language (og:locale wants language_TERRITORY).</summary>
+    public static string OpenGraphLocale(string language) => language == English ? "en_GB" : "zh_CN";
+
     /// <summary>The language code Google News sitemaps expect (ISO 639, "zh-cn" for Simplified Chinese).</summary>
     public static string NewsSitemapCode(string language) => language == English ? "en" : "zh-cn";
 

@@ -29,6 +29,9 @@ internal static class DataExtensions
             .ValidateDataAnnotations()
             .Validate(o => TryFindZone(o.TimeZone) is not null, "Tidings:TimeZone is not a known time zone id.")
             .Validate(o => Core.Articles.ContentLanguage.Normalize(o.Language) is not null, "Tidings:Language must be zh-CN or en.")
+            .Validate(
+                o => Core.Articles.ContentLanguage.ParseList(o.Languages) is { } list && list.Contains(Core.Articles.ContentLanguage.Normalize(o.Language)!),
+                "Tidings:Languages must list zh-CN and/or en, separated by commas, including Tidings:Language.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => TryFindZone(sp.GetRequiredService<IOptions<TidingsOptions>>().Value.TimeZone)!);

@@ -63,7 +63,7 @@ internal static partial class DatabaseOutagePage
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync($"""
             <!DOCTYPE html>
-            <html lang="zh-CN"{(classes.Length > 0 ? $" class=\"{WebUtility.HtmlEncode(classes)}\"" : string.Empty)}>
+            <html lang="{Features.Languages.InterfaceLanguages.Current}"{(classes.Length > 0 ? $" class=\"{WebUtility.HtmlEncode(classes)}\"" : string.Empty)}>
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">

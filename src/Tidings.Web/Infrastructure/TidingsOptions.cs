@@ -28,6 +28,16 @@ public sealed class TidingsOptions
     [Required(ErrorMessage = "Tidings:Language must be set (zh-CN or en).")]
     public string Language { get; set; } = "zh-CN";
 
+    /// <summary>
+    /// The interface languages readers may choose, comma-separated ("zh-CN,en"; just the site's language for one).
+    /// With more than one, every page shows the 中文 / English switch and hreflang alternates.
+    /// </summary>
+    [Required(ErrorMessage = "Tidings:Languages must list the interface languages (zh-CN,en).")]
+    public string Languages { get; set; } = "zh-CN,en";
+
+    /// <summary>Whether a first-time reader's browser language (Accept-Language) picks the interface language.</summary>
+    public bool UseBrowserLanguage { get; set; }
+
     /// <summary>Absolute base for canonical links (https://news.example.com); the request's host when empty.</summary>
     [Url(ErrorMessage = "Tidings:PublicBaseUrl must be an absolute http(s) URL, such as https://news.example.cn.")]
     public string? PublicBaseUrl { get; set; }

@@ -17,9 +17,13 @@ public sealed class SiteContext(IOptions<TidingsOptions> options, TimeZoneInfo z
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
-    public string Relative(DateTime utc) => ChineseTime.Relative(utc, UtcNow, zone);
+    /// <summary>The interface language of this request (zh-CN or en); see Features/Languages.</summary>
+    public static bool English => Features.Languages.InterfaceLanguages.Current == Core.Articles.ContentLanguage.English;
 
-    public string Full(DateTime utc) => ChineseTime.Full(utc, zone);
+    /// <summary>刚刚 / just now, 5分钟前 / 5 mins ago …, in the reader's interface language.</summary>
+    public string Relative(DateTime utc) => English ? EnglishTime.Relative(utc, UtcNow, zone) : ChineseTime.Relative(utc, UtcNow, zone);
+
+    public string Full(DateTime utc) => English ? EnglishTime.Full(utc, zone) : ChineseTime.Full(utc, zone);
 
     /// <summary>The instant in the site's zone, with its offset (+08:00 by default).</summary>
     public DateTimeOffset Local(DateTime utc) =>

@@ -89,7 +89,7 @@ public sealed class FeedsTests(FeedsPortal portal) : IClassFixture<FeedsPortal>
         foreach (var page in new[] { "/", "/channel/finance", "/region/shandong", "/source/chaoxun", "/tag/" + Uri.EscapeDataString("新能源汽车") })
         {
             var html = CommentsPortal.Parse(await client.GetStringAsync(page, TestContext.Current.CancellationToken));
-            var links = html.QuerySelectorAll("link[rel=alternate]").Select(l => (Type: l.GetAttribute("type"), Href: l.GetAttribute("href")!)).ToList();
+            var links = html.QuerySelectorAll("link[rel=alternate][type]").Select(l => (Type: l.GetAttribute("type"), Href: l.GetAttribute("href")!)).ToList();
             Assert.Contains(links, l => l.Type == "application/rss+xml" && l.Href == "/feeds/rss.xml");
             Assert.Contains(links, l => l.Type == "application/atom+xml" && l.Href == "/feeds/atom.xml");
             Assert.True(links.Count == (page == "/" ? 2 : 4), $"{page}: {links.Count} feed links");

@@ -26,9 +26,9 @@ public static class ReaderMode
     }
 
     /// <summary>
-    /// What a cached page varies by: 关怀版 and the 无障碍浏览 settings are rendered by the server, so each combination
-    /// is its own cached copy and no reader is ever served another's mode.
+    /// What a cached page varies by: the interface language, 关怀版 and the 无障碍浏览 settings are rendered by the
+    /// server, so each combination is its own cached copy and no reader is ever served another's language or mode.
     /// </summary>
     public static KeyValuePair<string, string> CacheVariant(HttpContext http) =>
-        new("reader", (IsCare(http) ? "care" : "standard") + "|" + ReaderPreferences.From(http).Classes);
+        new("reader", Languages.InterfaceLanguages.Current + "|" + (IsCare(http) ? "care" : "standard") + "|" + ReaderPreferences.From(http).Classes);
 }

@@ -73,6 +73,6 @@ internal static class AccountApi
         links.Add(new AccountLink(Ui.FollowingPage, "/following"));
         links.Add(new AccountLink(Ui.ApplyLink, "/creators/apply"));
         links.Add(new AccountLink(Ui.SignOut, "/account/logout"));
-        return TypedResults.Ok(new AccountView(name, Ui.Format(Ui.SignedInAs, name), Ui.Format(Ui.PostingAs, name), links));
+        return TypedResults.Ok(new AccountView(name, Phrase.Format(Ui.SignedInAs, name), Phrase.Format(Ui.PostingAs, name), links));
     }
 }

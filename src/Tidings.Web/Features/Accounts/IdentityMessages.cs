@@ -6,13 +6,13 @@ namespace Tidings.Web.Features.Accounts;
 /// <summary>Identity's validation messages in the site's language (the strings live in <see cref="Ui"/>).</summary>
 internal sealed class IdentityMessages : IdentityErrorDescriber
 {
-    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = Ui.Format(Ui.ErrorUserNameTaken, userName) };
+    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = Phrase.Format(Ui.ErrorUserNameTaken, userName) };
 
     public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = Ui.ErrorUserNameCharacters };
 
-    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = Ui.Format(Ui.ErrorPasswordShort, length) };
+    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = Phrase.Count(Ui.ErrorPasswordShort, Ui.ErrorPasswordShort_one, length) };
 
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => new() { Code = nameof(PasswordRequiresUniqueChars), Description = Ui.Format(Ui.ErrorPasswordUniqueChars, uniqueChars) };
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => new() { Code = nameof(PasswordRequiresUniqueChars), Description = Phrase.Count(Ui.ErrorPasswordUniqueChars, Ui.ErrorPasswordUniqueChars_one, uniqueChars) };
 
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = Ui.ErrorPasswordWrong };
 

@@ -25,13 +25,13 @@ public sealed class LoginModel(
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<TidingsUser>().HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     [BindProperty]
-    [Required(ErrorMessage = Ui.ErrorUserNameRequired)]
-    [StringLength(TidingsUser.UserNameMaxLength, ErrorMessage = Ui.ErrorUserNameLong)]
+    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameRequired))]
+    [StringLength(TidingsUser.UserNameMaxLength, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameLong))]
     public string UserName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required(ErrorMessage = Ui.ErrorPasswordRequired)]
-    [StringLength(256, ErrorMessage = Ui.ErrorPasswordLong)]
+    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordRequired))]
+    [StringLength(256, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordLong))]
     public string Password { get; set; } = string.Empty;
 
     [BindProperty]

@@ -15,23 +15,23 @@ namespace Tidings.Web.Features.Accounts;
 public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<TidingsUser> signIn, [FromKeyedServices(Throttle.SignIn)] Throttle throttle, ModerationLists lists, ReservedNameList reserved, TimeProvider time) : PageModel
 {
     [BindProperty]
-    [Required(ErrorMessage = Ui.ErrorUserNameRequired)]
-    [StringLength(TidingsUser.UserNameMaxLength, MinimumLength = 3, ErrorMessage = Ui.ErrorUserNameLength)]
-    [RegularExpression("^[A-Za-z0-9._@-]+$", ErrorMessage = Ui.ErrorUserNameCharacters)]
+    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameRequired))]
+    [StringLength(TidingsUser.UserNameMaxLength, MinimumLength = 3, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameLength))]
+    [RegularExpression("^[A-Za-z0-9._@-]+$", ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameCharacters))]
     public string UserName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required(ErrorMessage = Ui.ErrorDisplayNameRequired)]
-    [StringLength(Comment.NicknameMaxLength, ErrorMessage = Ui.ErrorDisplayNameLong)]
+    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorDisplayNameRequired))]
+    [StringLength(Comment.NicknameMaxLength, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorDisplayNameLong))]
     public string DisplayName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required(ErrorMessage = Ui.ErrorPasswordRequired)]
-    [StringLength(256, ErrorMessage = Ui.ErrorPasswordLong)]
+    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordRequired))]
+    [StringLength(256, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordLong))]
     public string Password { get; set; } = string.Empty;
 
     [BindProperty]
-    [Compare(nameof(Password), ErrorMessage = Ui.ErrorPasswordMismatch)]
+    [Compare(nameof(Password), ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordMismatch))]
     public string ConfirmPassword { get; set; } = string.Empty;
 
     [BindProperty(SupportsGet = true)]
@@ -57,12 +57,12 @@ public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<
         // Account names appear beside 跟贴: the same word lists apply as to nicknames.
         if (ModelState.IsValid && lists.Words.Scan(name) is { Tier: SensitiveTier.Banned } match)
         {
-            ModelState.AddModelError(nameof(DisplayName), Ui.Format(Ui.ErrorNicknameBanned, name.Substring(match.Start, match.Length)));
+            ModelState.AddModelError(nameof(DisplayName), Phrase.Format(Ui.ErrorNicknameBanned, name.Substring(match.Start, match.Length)));
         }
 
         if (ModelState.IsValid && await reserved.ImitatesAsync(name, HttpContext.RequestAborted) is { } imitated)
         {
-            ModelState.AddModelError(nameof(DisplayName), Ui.Format(Ui.ErrorNicknameReserved, imitated));
+            ModelState.AddModelError(nameof(DisplayName), Phrase.Format(Ui.ErrorNicknameReserved, imitated));
         }
 
         if (!ModelState.IsValid)

@@ -121,8 +121,8 @@ public sealed class ArticleModel(
             Shared = true,
             Feeds = article.LiveStatus == Core.Live.LiveStatus.None ? [] :
             [
-                new(Ui.Format(Ui.LiveFeedTitle, article.Title), Live.LiveExtensions.FeedPath(article.Id.ToString(CultureInfo.InvariantCulture), Feeds.FeedFormat.Rss), "application/rss+xml"),
-                new(Ui.Format(Ui.LiveFeedTitle, article.Title), Live.LiveExtensions.FeedPath(article.Id.ToString(CultureInfo.InvariantCulture), Feeds.FeedFormat.Atom), "application/atom+xml"),
+                new(Phrase.Format(Ui.LiveFeedTitle, article.Title), Live.LiveExtensions.FeedPath(article.Id.ToString(CultureInfo.InvariantCulture), Feeds.FeedFormat.Rss), "application/rss+xml"),
+                new(Phrase.Format(Ui.LiveFeedTitle, article.Title), Live.LiveExtensions.FeedPath(article.Id.ToString(CultureInfo.InvariantCulture), Feeds.FeedFormat.Atom), "application/atom+xml"),
             ],
         });
         HttpContext.Items[ArticlePageCache.CacheableItem] = article.Id;

@@ -30,7 +30,7 @@ public sealed record CommentOutcome(int Status, Comment? Comment = null, string?
     public static CommentOutcome TooMany(TimeSpan wait)
     {
         var outcome = new CommentOutcome(StatusCodes.Status429TooManyRequests, RetryAfter: wait);
-        return outcome with { Error = Ui.Format(Ui.ErrorTooFast, outcome.RetryAfterSeconds) };
+        return outcome with { Error = Phrase.Count(Ui.ErrorTooFast, Ui.ErrorTooFast_one, outcome.RetryAfterSeconds) };
     }
 
     public static CommentOutcome Refused(int status, string error, string? field = null) => new(status, Field: field, Error: error);
@@ -117,7 +117,7 @@ public sealed class CommentService(
         // Staff post under their own account names; nobody else may pass for the site, an editor or a source.
         if (poster.AccountName is null && await reserved.ImitatesAsync(nickname, ct) is { } imitated)
         {
-            return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorNicknameReserved, imitated), "nickname");
+            return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Phrase.Format(Ui.ErrorNicknameReserved, imitated), "nickname");
         }
 
         var words = lists.Words;
@@ -126,9 +126,9 @@ public sealed class CommentService(
         switch (CommentPolicy.Screen(match, nicknameMatch))
         {
             case CommentRefusal.NicknameBanned:
-                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorNicknameBanned, Matched(nickname, nicknameMatch)), "nickname");
+                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Phrase.Format(Ui.ErrorNicknameBanned, Matched(nickname, nicknameMatch)), "nickname");
             case CommentRefusal.BodyBanned:
-                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Ui.Format(Ui.ErrorBanned, Matched(body, match)), "body");
+                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Phrase.Format(Ui.ErrorBanned, Matched(body, match)), "body");
         }
 
         var now = UtcNow;
@@ -252,7 +252,7 @@ public sealed class CommentService(
         reason = CommentText.CleanNickname(reason);
         if (reason.Length > CommentReport.ReasonMaxLength)
         {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorReasonLong, CommentReport.ReasonMaxLength), "reason");
+            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorReasonLong, Ui.ErrorReasonLong_one, CommentReport.ReasonMaxLength), "reason");
         }
 
         var articleId = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published).Select(c => (int?)c.ArticleId).FirstOrDefaultAsync(ct);
@@ -290,7 +290,7 @@ public sealed class CommentService(
         }
 
         var threshold = Options.ReportsToHold;
-        var note = Ui.Format("读者举报达到 {0} 次", threshold);
+        var note = Phrase.Format("读者举报达到 {0} 次", threshold);
         var held = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published && c.ReportCount >= threshold)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Pending).SetProperty(c => c.ModerationNote, note), ct);
         if (held == 1)
@@ -312,9 +312,9 @@ public sealed class CommentService(
     private CommentOutcome Refused(CommentRefusal refusal, string body) => refusal switch
     {
         CommentRefusal.BodyEmpty => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorBodyEmpty, "body"),
-        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorBodyShort, Options.MinBodyLength), "body"),
-        CommentRefusal.BodyTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body"),
-        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.Format(Ui.ErrorNicknameLong, Comment.NicknameMaxLength), "nickname"),
+        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorBodyShort, Ui.ErrorBodyShort_one, Options.MinBodyLength), "body"),
+        CommentRefusal.BodyTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Format(Ui.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body"),
+        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorNicknameLong, Ui.ErrorNicknameLong_one, Comment.NicknameMaxLength), "nickname"),
         _ => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNicknameRequired, "nickname"),
     };
 

@@ -198,7 +198,7 @@ public sealed class CommentsModel(
 
     private void SetMeta(bool noIndex)
     {
-        var title = Ui.Format(Ui.CommentsOf, ArticleTitle);
+        var title = Phrase.Format(Ui.CommentsOf, ArticleTitle);
         ViewData.SetMeta(new PageMeta { Title = title, Description = title, CanonicalPath = CommentUrls.Thread(ArticleId), NoIndex = noIndex });
     }
 }

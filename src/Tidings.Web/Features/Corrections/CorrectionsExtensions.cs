@@ -80,7 +80,7 @@ internal static class CorrectionsExtensions
             notices.Select(n => new ApiCorrectionNotice(
                 n.CorrectionId, n.ArticleId, n.Title,
                 ArticleUrls.For(n.ArticleId, n.Slug) + "#correction-" + n.CorrectionId.ToString(CultureInfo.InvariantCulture),
-                site.Local(n.CorrectedAt), n.Text, Ui.Format(Ui.CorrectionNotice, n.Title))).ToList()));
+                site.Local(n.CorrectedAt), n.Text, Phrase.Format(Ui.CorrectionNotice, n.Title))).ToList()));
     }
 
     private static async Task<IResult> FeedAsync(HttpContext http, FeedFormat format, CancellationToken ct)
@@ -97,7 +97,7 @@ internal static class CorrectionsExtensions
             {
                 // One entry per correction, so a reader's feed shows a second correction of the same article too.
                 Id = site.Absolute(http.Request, c.Url),
-                Title = new TextSyndicationContent(XmlSafe.Clean(Ui.Format(Ui.CorrectionFeedTitle, c.Title))),
+                Title = new TextSyndicationContent(XmlSafe.Clean(Phrase.Format(Ui.CorrectionFeedTitle, c.Title))),
                 Summary = new TextSyndicationContent(XmlSafe.Clean(c.Text)),
                 PublishDate = site.Local(c.At),
                 LastUpdatedTime = site.Local(c.At),

@@ -70,7 +70,7 @@ public sealed class CreatorApplications(
             var since = now - ApplicationRules.ApplicationWindow;
             if (await db.CreatorApplications.CountAsync(a => a.ApplicantId == applicantId && a.CreatedAt >= since, ct) >= ApplicationRules.MaxApplicationsPerWindow)
             {
-                return ApplicationOutcome.Refused(StatusCodes.Status429TooManyRequests, Ui.Format(Ui.ApplyTooMany, ApplicationRules.MaxApplicationsPerWindow, ApplicationRules.ApplicationWindow.Days));
+                return ApplicationOutcome.Refused(StatusCodes.Status429TooManyRequests, Phrase.Format(Ui.ApplyTooMany, ApplicationRules.MaxApplicationsPerWindow, ApplicationRules.ApplicationWindow.Days));
             }
         }
 
@@ -281,21 +281,21 @@ public sealed class CreatorApplications(
 
     public static string Message(ApplicationProblem problem, ApplicationForm? form = null) => problem switch
     {
-        ApplicationProblem.NameLength => Ui.Format(Ui.ApplyNameLength, ApplicationRules.NameMinLength, ApplicationRules.NameMaxLength),
+        ApplicationProblem.NameLength => Phrase.Format(Ui.ApplyNameLength, ApplicationRules.NameMinLength, ApplicationRules.NameMaxLength),
         ApplicationProblem.NameInvisible => Ui.ApplyNameInvisible,
-        ApplicationProblem.NameReservedWord => Ui.Format(Ui.ApplyNameReservedWord, ApplicationRules.ReservedWordIn(ApplicationRules.Clean(form?.Name)) ?? string.Empty),
+        ApplicationProblem.NameReservedWord => Phrase.Format(Ui.ApplyNameReservedWord, ApplicationRules.ReservedWordIn(ApplicationRules.Clean(form?.Name)) ?? string.Empty),
         ApplicationProblem.NameTaken => Ui.ApplyNameTaken,
-        ApplicationProblem.SlugFormat => Ui.Format(Ui.ApplySlugFormat, ApplicationRules.SlugMinLength, ApplicationRules.SlugMaxLength),
+        ApplicationProblem.SlugFormat => Phrase.Format(Ui.ApplySlugFormat, ApplicationRules.SlugMinLength, ApplicationRules.SlugMaxLength),
         ApplicationProblem.SlugReserved => Ui.ApplySlugReserved,
         ApplicationProblem.SlugTaken => Ui.ApplySlugTaken,
-        ApplicationProblem.BioLength => Ui.Format(Ui.ApplyBioLength, ApplicationRules.BioMinLength, Source.BioMaxLength),
+        ApplicationProblem.BioLength => Phrase.Format(Ui.ApplyBioLength, ApplicationRules.BioMinLength, Source.BioMaxLength),
         ApplicationProblem.ChannelMissing => Ui.ApplyChannelMissing,
         ApplicationProblem.KindMissing => Ui.ApplyKindMissing,
-        ApplicationProblem.CredentialMissing => Ui.Format(Ui.ApplyCredentialMissing, ApplicationRules.CredentialMinLength, CreatorApplication.CredentialMaxLength),
-        ApplicationProblem.ContactLength => Ui.Format(Ui.ApplyContactLength, ApplicationRules.ContactMinLength, CreatorApplication.ContactMaxLength),
+        ApplicationProblem.CredentialMissing => Phrase.Format(Ui.ApplyCredentialMissing, ApplicationRules.CredentialMinLength, CreatorApplication.CredentialMaxLength),
+        ApplicationProblem.ContactLength => Phrase.Format(Ui.ApplyContactLength, ApplicationRules.ContactMinLength, CreatorApplication.ContactMaxLength),
         ApplicationProblem.TermsNotAccepted => Ui.ApplyTerms,
-        ApplicationProblem.ReasonMissing => Ui.Format(Ui.ApplyReasonMissing, ApplicationRules.ReasonMinLength, CreatorApplication.ReasonMaxLength),
-        ApplicationProblem.ReasonTooLong => Ui.Format(Ui.ApplyReasonTooLong, CreatorApplication.ReasonMaxLength),
+        ApplicationProblem.ReasonMissing => Phrase.Format(Ui.ApplyReasonMissing, ApplicationRules.ReasonMinLength, CreatorApplication.ReasonMaxLength),
+        ApplicationProblem.ReasonTooLong => Phrase.Count(Ui.ApplyReasonTooLong, Ui.ApplyReasonTooLong_one, CreatorApplication.ReasonMaxLength),
         _ => problem.ToString(),
     };
 }

@@ -22,7 +22,7 @@ public sealed class QueueModel(
 {
     public const int PageSize = 50;
 
-    public static readonly IReadOnlyList<(string Key, ApplicationStatus? Status, string Label)> Tabs =
+    public static IReadOnlyList<(string Key, ApplicationStatus? Status, string Label)> Tabs =>
     [
         ("pending", ApplicationStatus.Pending, Ui.StatusPending),
         ("changes", ApplicationStatus.ChangesRequested, Ui.StatusChangesRequested),
@@ -86,7 +86,7 @@ public sealed class QueueModel(
             return this.Refused(outcome.Status);
         }
 
-        Flash = Ui.Format(Ui.CreatorDecided, $"{outcome.Application!.Name} · {ApplyModel.StatusName(outcome.Application.Status)}");
+        Flash = Phrase.Format(Ui.CreatorDecided, $"{outcome.Application!.Name} · {ApplyModel.StatusName(outcome.Application.Status)}");
         return RedirectToPage(new { status = StatusKey });
     }
 

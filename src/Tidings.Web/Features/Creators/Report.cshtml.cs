@@ -67,7 +67,7 @@ public sealed class ReportModel(
         var note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
         if (note is { Length: > ArticleReport.NoteMaxLength })
         {
-            ModelState.AddModelError(nameof(Note), Ui.Format(Ui.ReportNoteTooLong, ArticleReport.NoteMaxLength));
+            ModelState.AddModelError(nameof(Note), Phrase.Count(Ui.ReportNoteTooLong, Ui.ReportNoteTooLong_one, ArticleReport.NoteMaxLength));
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
@@ -102,7 +102,7 @@ public sealed class ReportModel(
         Title = article.Title;
         ArticleUrl = ArticleUrls.For(article.Id, article.Slug);
         Response.Headers.CacheControl = "private, no-store";
-        ViewData.SetMeta(new PageMeta { Title = Ui.Format(Ui.ReportTitle, article.Title), NoIndex = true });
+        ViewData.SetMeta(new PageMeta { Title = Phrase.Format(Ui.ReportTitle, article.Title), NoIndex = true });
         return (article.Id, article.SourceId);
     }
 }

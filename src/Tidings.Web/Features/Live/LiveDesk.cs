@@ -98,9 +98,9 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
                     LiveEntryProblem.Empty => Ui.ErrorLiveEmpty,
                     LiveEntryProblem.NoImage => Ui.ErrorLiveImage,
                     LiveEntryProblem.ImageAltMissing => Ui.ErrorCoverAltRequired,
-                    LiveEntryProblem.ImageAltTooLong => Ui.Format(Ui.ErrorTooLong, Ui.LiveImageAlt, LiveEntry.ImageAltMaxLength, alt.Length),
-                    LiveEntryProblem.TooLong => Ui.Format(Ui.ErrorTooLong, Ui.LiveEntryText, LiveEntry.BodyMaxLength, text.Length),
-                    LiveEntryProblem.AttributionTooLong => Ui.Format(Ui.ErrorTooLong, Ui.LiveAttribution, LiveEntry.AttributionMaxLength, who.Length),
+                    LiveEntryProblem.ImageAltTooLong => Phrase.Format(Ui.ErrorTooLong, Ui.LiveImageAlt, LiveEntry.ImageAltMaxLength, alt.Length),
+                    LiveEntryProblem.TooLong => Phrase.Format(Ui.ErrorTooLong, Ui.LiveEntryText, LiveEntry.BodyMaxLength, text.Length),
+                    LiveEntryProblem.AttributionTooLong => Phrase.Format(Ui.ErrorTooLong, Ui.LiveAttribution, LiveEntry.AttributionMaxLength, who.Length),
                     _ => Ui.ErrorLiveEmbed,
                 },
             });
@@ -111,7 +111,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
         {
             return DeskOutcome.Invalid(new Dictionary<string, string>
             {
-                ["Body"] = Ui.Format(Ui.ErrorLiveSensitive, string.Join("、", hits.Where(h => h.Tier == SensitiveTier.Banned).Select(h => h.Term).Distinct())),
+                ["Body"] = Phrase.Format(Ui.ErrorLiveSensitive, string.Join("、", hits.Where(h => h.Tier == SensitiveTier.Banned).Select(h => h.Term).Distinct())),
             });
         }
 
@@ -180,7 +180,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
 
         if (pinned == true && !entry.Pinned && await db.LiveEntries.CountAsync(e => e.ArticleId == articleId && e.Pinned && !e.Deleted, ct) >= LiveRules.MaxPinned)
         {
-            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorLiveTooManyPinned, LiveRules.MaxPinned));
+            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Count(Ui.ErrorLiveTooManyPinned, Ui.ErrorLiveTooManyPinned_one, LiveRules.MaxPinned));
         }
 
         entry.Pinned = pinned ?? entry.Pinned;

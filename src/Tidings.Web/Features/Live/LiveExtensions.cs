@@ -96,7 +96,7 @@ internal static class LiveExtensions
         var page = site.Absolute(http.Request, ArticleUrls.For(id, article.Slug));
         var origin = site.Absolute(http.Request, string.Empty);
         var feed = FeedEndpoints.NewFeed(
-            site, http.Request, format, Ui.Format(Ui.LiveFeedTitle, article.Title) + " - " + site.SiteName, article.Summary ?? string.Empty,
+            site, http.Request, format, Phrase.Format(Ui.LiveFeedTitle, article.Title) + " - " + site.SiteName, article.Summary ?? string.Empty,
             ArticleUrls.For(id, article.Slug), FeedPath(id.ToString(CultureInfo.InvariantCulture), format), entries.Count > 0 ? entries[0].At : article.PublishedAt ?? article.UpdatedAt);
         feed.Items = entries.Select(e =>
         {

@@ -35,7 +35,7 @@ public sealed record DeskOutcome(int Status, int? ArticleId = null, string? Erro
 
     public static DeskOutcome Invalid(IReadOnlyDictionary<string, string> fields) => new(StatusCodes.Status400BadRequest, Error: Ui.ErrorFixFields, Fields: fields);
 
-    public static readonly DeskOutcome NotFound = new(StatusCodes.Status404NotFound, Error: Ui.ErrorArticleMissing);
+    public static DeskOutcome NotFound => new(StatusCodes.Status404NotFound, Error: Ui.ErrorArticleMissing);
 }
 
 /// <summary>
@@ -86,7 +86,7 @@ public sealed partial class ArticleDesk(
             var current = await CurrentRevisionAsync(article.Id, ct);
             if (form.BaseRevision != current.Number)
             {
-                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorEditConflict, current.UserName, site.Minute(current.CreatedAt)));
+                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Format(Ui.ErrorEditConflict, current.UserName, site.Minute(current.CreatedAt)));
             }
         }
         else if (!user.Can(Permission.Draft))
@@ -275,7 +275,7 @@ public sealed partial class ArticleDesk(
         db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
         if (embargo != embargoBefore)
         {
-            db.Audit(user, Now, "embargo", article.Id, embargo is { } until ? Ui.Format(Ui.AuditEmbargoSet, site.Minute(until)) : Ui.AuditEmbargoLifted);
+            db.Audit(user, Now, "embargo", article.Id, embargo is { } until ? Phrase.Format(Ui.AuditEmbargoSet, site.Minute(until)) : Ui.AuditEmbargoLifted);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -303,7 +303,7 @@ public sealed partial class ArticleDesk(
         var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (cleanNote is { Length: > ArticleRevision.NoteMaxLength })
         {
-            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Note"] = Ui.Format(Ui.ErrorTooLong, Ui.FieldNote, ArticleRevision.NoteMaxLength, cleanNote.Length) });
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Note"] = Phrase.Format(Ui.ErrorTooLong, Ui.FieldNote, ArticleRevision.NoteMaxLength, cleanNote.Length) });
         }
 
         var now = Now;
@@ -392,7 +392,7 @@ public sealed partial class ArticleDesk(
         await standings.PenalizeAsync(db, sourceId, StandingReason.CopyRefused, hit.ArticleId, hit.Title, ct);
         return DeskOutcome.Invalid(new Dictionary<string, string>
         {
-            [nameof(ArticleForm.IsOriginal)] = Ui.Format(Ui.OriginalRefused, Shingles.Percent(hit.Share), hit.Title, hit.SourceName, site.Day(hit.PublishedAt), Shingles.Percent(limit)),
+            [nameof(ArticleForm.IsOriginal)] = Phrase.Format(Ui.OriginalRefused, Shingles.Percent(hit.Share), hit.Title, hit.SourceName, site.Day(hit.PublishedAt), Shingles.Percent(limit)),
         });
     }
 
@@ -419,7 +419,7 @@ public sealed partial class ArticleDesk(
 
         if (clean.Length > ArticleCorrection.TextMaxLength)
         {
-            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Ui.Format(Ui.ErrorTooLong, Ui.Correction, ArticleCorrection.TextMaxLength, clean.Length) });
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Phrase.Format(Ui.ErrorTooLong, Ui.Correction, ArticleCorrection.TextMaxLength, clean.Length) });
         }
 
         var now = Now;
@@ -474,9 +474,9 @@ public sealed partial class ArticleDesk(
             Title = revision.Title,
             Summary = revision.Summary,
             Body = revision.Body,
-            Note = Ui.Format(Ui.RevisionRestored, number),
+            Note = Phrase.Format(Ui.RevisionRestored, number),
         });
-        db.Audit(user, Now, "restore", id, Ui.Format(Ui.RevisionRestored, number));
+        db.Audit(user, Now, "restore", id, Phrase.Format(Ui.RevisionRestored, number));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AfterWriteAsync(article.Id, article.Status == ArticleStatus.Published, article.Status == ArticleStatus.Published, article.SearchText, ct);
@@ -531,7 +531,7 @@ public sealed partial class ArticleDesk(
     };
 
     private DeskOutcome RevisionChanged(int reviewed, (int Number, string UserName, DateTime CreatedAt) current) =>
-        DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.Format(Ui.ErrorRevisionChanged, reviewed, current.Number, current.UserName, site.Minute(current.CreatedAt)));
+        DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Format(Ui.ErrorRevisionChanged, reviewed, current.Number, current.UserName, site.Minute(current.CreatedAt)));
 
     /// <summary>What a save compares besides the text: a change to any of these is a revision of its own.</summary>
     private static string Details(Article article) => string.Join(
@@ -562,10 +562,10 @@ public sealed partial class ArticleDesk(
 
     public static string CoverMessage(CoverRefusal refusal) => refusal switch
     {
-        CoverRefusal.TooLarge => Ui.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
+        CoverRefusal.TooLarge => Phrase.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
         CoverRefusal.TooManyPixels or CoverRefusal.Implausible => Ui.ErrorCoverTooManyPixels,
         CoverRefusal.Truncated => Ui.ErrorCoverTruncated,
-        CoverRefusal.TooSmall => Ui.Format(Ui.ErrorCoverTooSmall, CoverImages.MinWidth),
+        CoverRefusal.TooSmall => Phrase.Count(Ui.ErrorCoverTooSmall, Ui.ErrorCoverTooSmall_one, CoverImages.MinWidth),
         CoverRefusal.Empty => Ui.ErrorCoverEmpty,
         _ => Ui.ErrorCoverNotImage,
     };

@@ -69,7 +69,7 @@ public sealed partial class ArticleForm
         }
         else if (CleanCoverAlt is { Length: > 200 })
         {
-            errors[nameof(CoverAlt)] = Ui.Format(Ui.ErrorTooLong, Ui.FieldCoverAlt, 200, CleanCoverAlt.Length);
+            errors[nameof(CoverAlt)] = Phrase.Format(Ui.ErrorTooLong, Ui.FieldCoverAlt, 200, CleanCoverAlt.Length);
         }
 
         return errors;
@@ -131,12 +131,12 @@ public sealed partial class ArticleForm
         {
             (ArticleField.Title, ArticleProblemKind.Required) => Ui.ErrorTitleRequired,
             (ArticleField.Body, ArticleProblemKind.Required) => Ui.ErrorBodyRequired,
-            (_, ArticleProblemKind.TooDeep) => Ui.Format(Ui.ErrorBodyTooDeep, problem.Limit),
+            (_, ArticleProblemKind.TooDeep) => Phrase.Count(Ui.ErrorBodyTooDeep, Ui.ErrorBodyTooDeep_one, problem.Limit),
             (_, ArticleProblemKind.NoTextLeft) => Ui.ErrorBodyEmptyAfterCleaning,
-            (_, ArticleProblemKind.TooMany) => Ui.Format(Ui.ErrorTooManyTags, problem.Limit),
-            (ArticleField.Tags, ArticleProblemKind.TooLong) => Ui.Format(Ui.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
-            (_, ArticleProblemKind.TooLong) => Ui.Format(Ui.ErrorTooLong, field, problem.Limit, problem.Actual),
-            (_, ArticleProblemKind.NoLettersOrDigits) => Ui.Format(Ui.ErrorNoLettersOrDigits, field, problem.Value ?? string.Empty),
+            (_, ArticleProblemKind.TooMany) => Phrase.Count(Ui.ErrorTooManyTags, Ui.ErrorTooManyTags_one, problem.Limit),
+            (ArticleField.Tags, ArticleProblemKind.TooLong) => Phrase.Format(problem.Limit == 1 ? Ui.ErrorTagTooLong_one : Ui.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
+            (_, ArticleProblemKind.TooLong) => Phrase.Format(Ui.ErrorTooLong, field, problem.Limit, problem.Actual),
+            (_, ArticleProblemKind.NoLettersOrDigits) => Phrase.Format(Ui.ErrorNoLettersOrDigits, field, problem.Value ?? string.Empty),
             _ => Ui.ErrorFixFields,
         };
     }

@@ -68,7 +68,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
         var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (cleanNote is { Length: > Comment.NoteMaxLength })
         {
-            Error = Ui.Format(Ui.ErrorTooLong, Ui.FieldNote, Comment.NoteMaxLength, cleanNote.Length);
+            Error = Phrase.Format(Ui.ErrorTooLong, Ui.FieldNote, Comment.NoteMaxLength, cleanNote.Length);
             await LoadAsync(ct);
             return this.Refused(StatusCodes.Status400BadRequest);
         }
@@ -108,7 +108,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
-        Flash = Ui.Format(Ui.ModerationDone, id);
+        Flash = Phrase.Format(Ui.ModerationDone, id);
         return Redirect("/newsroom/comments?queue=" + Queue);
     }
 

@@ -69,7 +69,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             }
         }
 
-        var place = ParseNumber(position, 1, CuratedSlot.MaxPosition, "Position", Ui.Format(Ui.ErrorPosition, CuratedSlot.MaxPosition), fields);
+        var place = ParseNumber(position, 1, CuratedSlot.MaxPosition, "Position", Phrase.Format(Ui.ErrorPosition, CuratedSlot.MaxPosition), fields);
         var lifetime = ParseHours(hours, fields);
         if (fields.Count > 0)
         {
@@ -91,7 +91,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         db.Audit(User, site.UtcNow, "pin", article!.Value.Id, $"{ScopeName(channelId)} #{place} {lifetime:0.#}h");
         await db.SaveChangesAsync(ct);
         await changes.ChangedAsync(ct);
-        Flash = Ui.Format(Ui.Pinned, article.Value.Title, ScopeName(channelId), place);
+        Flash = Phrase.Format(Ui.Pinned, article.Value.Title, ScopeName(channelId), place);
         return RedirectToPage();
     }
 
@@ -126,7 +126,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
 
         var fields = new Dictionary<string, string>();
         var article = await ParseArticleAsync(articleId, fields, ct);
-        var place = action == "pin" ? ParseNumber(position, 1, TrendingOverride.MaxPosition, "TrendingPosition", Ui.Format(Ui.ErrorPosition, TrendingOverride.MaxPosition), fields) : 1;
+        var place = action == "pin" ? ParseNumber(position, 1, TrendingOverride.MaxPosition, "TrendingPosition", Phrase.Format(Ui.ErrorPosition, TrendingOverride.MaxPosition), fields) : 1;
         var lifetime = ParseHours(hours, fields);
         if (action is not ("pin" or "suppress"))
         {
@@ -237,7 +237,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             return h;
         }
 
-        fields["Hours"] = Ui.Format(Ui.ErrorHours, PlacementLifetime.MaxHours);
+        fields["Hours"] = Phrase.Count(Ui.ErrorHours, Ui.ErrorHours_one, PlacementLifetime.MaxHours);
         return 1;
     }
 

@@ -203,7 +203,7 @@ public sealed class EditModel(
         var outcome = await desk.ActAsync(User, id, parsed, when, note, reviewed, ct);
         if (outcome.Succeeded)
         {
-            Flash = Ui.Format(Ui.ActionDone, ActionName(parsed));
+            Flash = Phrase.Format(Ui.ActionDone, ActionName(parsed));
             return EditorOf(id);
         }
 

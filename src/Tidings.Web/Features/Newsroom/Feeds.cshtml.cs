@@ -47,7 +47,7 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
             var feed = await feeds.SubscribeAsync(new FeedSubscription(url ?? string.Empty, source ?? string.Empty, Empty(channel), Empty(region), every, review, fullText), ct);
             db.Audit(User, site.UtcNow, "feed-add", detail: $"{feed.Id} {feed.Url}");
             await db.SaveChangesAsync(ct);
-            Flash = Ui.Format(Ui.FeedAdded, feed.Url);
+            Flash = Phrase.Format(Ui.FeedAdded, feed.Url);
             return RedirectToPage();
         }
         catch (FeedSettingsException e)
@@ -101,10 +101,10 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
 
         Flash = outcome switch
         {
-            { Busy: true } => Ui.Format(Ui.FeedPollBusy, id),
-            { Failed: true } => Ui.Format(Ui.FeedPollFailed, id, outcome.Error),
-            { NotModified: true } => Ui.Format(Ui.FeedNotModified, id),
-            _ => Ui.Format(Ui.FeedPolled, id, outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Skipped.Count),
+            { Busy: true } => Phrase.Format(Ui.FeedPollBusy, id),
+            { Failed: true } => Phrase.Format(Ui.FeedPollFailed, id, outcome.Error),
+            { NotModified: true } => Phrase.Format(Ui.FeedNotModified, id),
+            _ => Phrase.Format(Ui.FeedPolled, id, outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Skipped.Count),
         };
         if (!outcome.Busy)
         {
@@ -121,7 +121,7 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
     {
         db.Audit(User, site.UtcNow, action, detail: id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
-        Flash = Ui.Format(flash, id);
+        Flash = Phrase.Format(flash, id);
         return RedirectToPage();
     }
 

@@ -68,7 +68,7 @@ public sealed class RevisionsModel(
         var outcome = await desk.RestoreAsync(User, id, number, ct);
         if (outcome.Succeeded)
         {
-            TempData["Flash"] = Ui.Format(Ui.RevisionRestored, number);
+            TempData["Flash"] = Phrase.Format(Ui.RevisionRestored, number);
             return Redirect("/newsroom/articles/" + id.ToString(CultureInfo.InvariantCulture));
         }
 

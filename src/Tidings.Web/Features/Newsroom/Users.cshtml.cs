@@ -81,7 +81,7 @@ public sealed class UsersModel(
 
         db.Audit(User, site.UtcNow, "user-create", detail: $"{user.UserName} ({string.Join(",", NewRoles)})");
         await db.SaveChangesAsync(ct);
-        Flash = Ui.Format(Ui.AccountCreated, user.UserName);
+        Flash = Phrase.Format(Ui.AccountCreated, user.UserName);
         return RedirectToPage();
     }
 
@@ -118,7 +118,7 @@ public sealed class UsersModel(
         sessions.Forget(user.Id);
         db.Audit(User, site.UtcNow, "user-roles", detail: $"{user.UserName}: {string.Join(",", wanted)}");
         await db.SaveChangesAsync(ct);
-        Flash = Ui.Format(Ui.RolesChanged, user.UserName);
+        Flash = Phrase.Format(Ui.RolesChanged, user.UserName);
         return RedirectToPage();
     }
 
@@ -149,7 +149,7 @@ public sealed class UsersModel(
         sessions.Forget(user.Id);
         db.Audit(User, site.UtcNow, locked ? "user-lock" : "user-unlock", detail: user.UserName);
         await db.SaveChangesAsync(ct);
-        Flash = Ui.Format(locked ? Ui.AccountLocked : Ui.AccountUnlocked, user.UserName);
+        Flash = Phrase.Format(locked ? Ui.AccountLocked : Ui.AccountUnlocked, user.UserName);
         return RedirectToPage();
     }
 

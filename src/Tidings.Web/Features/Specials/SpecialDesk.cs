@@ -49,7 +49,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
         var lead = (form.Lead ?? string.Empty).Trim();
         if (title.Length is 0 or > Special.TitleMaxLength)
         {
-            errors[nameof(form.Title)] = Ui.Format(Ui.ErrorSpecialTitle, Special.TitleMaxLength);
+            errors[nameof(form.Title)] = Phrase.Count(Ui.ErrorSpecialTitle, Ui.ErrorSpecialTitle_one, Special.TitleMaxLength);
         }
 
         if (!SpecialOutline.IsValidSlug(slug))
@@ -63,13 +63,13 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
 
         if (lead.Length > Special.LeadMaxLength)
         {
-            errors[nameof(form.Lead)] = Ui.Format(Ui.ErrorTooLong, Ui.SpecialLead, Special.LeadMaxLength, lead.Length);
+            errors[nameof(form.Lead)] = Phrase.Format(Ui.ErrorTooLong, Ui.SpecialLead, Special.LeadMaxLength, lead.Length);
         }
 
         var sections = SpecialOutline.Parse(form.Outline, out var problems);
         var ids = sections.SelectMany(s => s.ArticleIds).Distinct().ToList();
         var known = await db.Articles.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
-        var problemText = problems.Select(Describe).Concat(ids.Except(known).Select(missing => Ui.Format(Ui.ErrorSpecialNoArticle, missing))).ToList();
+        var problemText = problems.Select(Describe).Concat(ids.Except(known).Select(missing => Phrase.Format(Ui.ErrorSpecialNoArticle, missing))).ToList();
         if (problemText.Count > 0)
         {
             errors[nameof(form.Outline)] = string.Join("；", problemText.Take(10));
@@ -81,7 +81,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
             live = SpecialOutline.ArticleId(form.LiveArticle.Trim());
             if (live is null || !await db.Articles.AnyAsync(a => a.Id == live, ct))
             {
-                errors[nameof(form.LiveArticle)] = Ui.Format(Ui.ErrorSpecialNoArticle, form.LiveArticle.Trim());
+                errors[nameof(form.LiveArticle)] = Phrase.Format(Ui.ErrorSpecialNoArticle, form.LiveArticle.Trim());
             }
         }
 
@@ -166,8 +166,8 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
     {
         var parts = problem.Split(':');
         return parts[0] == "too-long"
-            ? Ui.Format(Ui.ErrorSpecialOutlineTooLong, SpecialOutline.MaxChars)
-            : Ui.Format(parts[1] switch
+            ? Phrase.Count(Ui.ErrorSpecialOutlineTooLong, Ui.ErrorSpecialOutlineTooLong_one, SpecialOutline.MaxChars)
+            : Phrase.Format(parts[1] switch
             {
                 "heading" => Ui.ErrorOutlineHeading,
                 "sections" => Ui.ErrorOutlineSections,

@@ -19,7 +19,7 @@ public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteCo
     public string Window { get; private set; } = "24h";
     public IReadOnlyList<(string Label, string Scope)> Scopes { get; private set; } = [];
 
-    public static IReadOnlyList<(string Label, string Window)> Windows { get; } = [(Ui.WindowHour, "1h"), (Ui.WindowDay, "24h"), (Ui.WindowWeek, "7d")];
+    public static IReadOnlyList<(string Label, string Window)> Windows => [(Ui.WindowHour, "1h"), (Ui.WindowDay, "24h"), (Ui.WindowWeek, "7d")];
 
     public string UrlFor(string scope, string window) =>
         "/hot" + (scope, window) switch

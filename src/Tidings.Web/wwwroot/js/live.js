@@ -13,7 +13,9 @@
   var news = stream.querySelector("[data-live-news]");
   var button = stream.querySelector("[data-live-show]");
   var announce = stream.querySelector("[data-live-announce]");
+  // The page gives both forms (English says "1 new update" but "3 new updates"; Chinese has one form).
   var template = stream.getAttribute("data-new-text");
+  var templateOne = stream.getAttribute("data-new-text-one") || template;
   var pollEvery = parseInt(stream.getAttribute("data-poll-seconds") || "15", 10) * 1000;
   var last = 0;
   var waiting = [];
@@ -42,7 +44,7 @@
       last = Math.max(last, entry.id);
     });
     if (waiting.length > 0) {
-      button.textContent = template.replace("{0}", String(waiting.length));
+      button.textContent = (waiting.length === 1 ? templateOne : template).replace("{0}", String(waiting.length));
       news.hidden = false;
       announce.textContent = button.textContent;
     }

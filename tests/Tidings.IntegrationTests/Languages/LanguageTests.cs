@@ -1,0 +1,126 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tidings.IntegrationTests.Languages;
+
+/// <summary>中文 / English: how a reader picks the interface language, and that no cached copy crosses languages.</summary>
+public sealed class LanguageTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private static readonly HtmlParser Parser = new();
+
+    private HttpClient Client(WebApplicationFactory<Program>? app = null) =>
+        (app ?? portal).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    private static async Task<IHtmlDocument> GetAsync(HttpClient client, string path, string? cookie = null, string? acceptLanguage = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        if (acceptLanguage is not null)
+        {
+            request.Headers.Add("Accept-Language", acceptLanguage);
+        }
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static string Lang(IHtmlDocument page) => page.DocumentElement.GetAttribute("lang")!;
+
+    [Fact]
+    public async Task Home_IsChineseByDefault_WithTheSwitchAndAlternates()
+    {
+        using var client = Client();
+        var page = await GetAsync(client, "/");
+        Assert.Equal("zh-CN", Lang(page));
+        Assert.Equal("zh_CN", page.QuerySelector("meta[property='og:locale']")!.GetAttribute("content"));
+        var english = page.QuerySelector(".language-switch a[lang='en']")!;
+        Assert.Equal("English", english.TextContent);
+        Assert.StartsWith("/language/en?return=", english.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal("true", page.QuerySelector(".language-switch [aria-current]")!.GetAttribute("aria-current"));
+        var alternates = page.QuerySelectorAll("link[rel='alternate'][hreflang]").ToDictionary(l => l.GetAttribute("hreflang")!, l => l.GetAttribute("href")!);
+        Assert.EndsWith("/?lang=en", alternates["en"], StringComparison.Ordinal);
+        Assert.EndsWith("/?lang=zh-CN", alternates["zh-CN"], StringComparison.Ordinal);
+        Assert.EndsWith("/", alternates["x-default"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Switch_SetsTheCookie_AndEveryCachedPageFollowsIt()
+    {
+        using var client = Client();
+        var article = await portal.WithDbAsync(db => db.Articles.Where(a => a.Status == Tidings.Core.Articles.ArticleStatus.Published && a.Slug != null)
+            .OrderBy(a => a.Id).Select(a => "/article/" + a.Id + "/" + a.Slug).FirstAsync(TestContext.Current.CancellationToken));
+        // Warm both page caches in Chinese first: the English request must not be served the Chinese copy.
+        Assert.Equal("zh-CN", Lang(await GetAsync(client, "/")));
+        Assert.Equal("zh-CN", Lang(await GetAsync(client, article)));
+
+        using var response = await client.GetAsync("/language/en?return=" + Uri.EscapeDataString(article), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(article, response.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("tlang=en;", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+
+        foreach (var path in new[] { "/", article })
+        {
+            var english = await GetAsync(client, path, cookie: "tlang=en");
+            Assert.Equal("en", Lang(english));
+            Assert.Equal("Skip to content", english.QuerySelector(".skip-link")!.TextContent);
+            Assert.Equal("中文", english.QuerySelector(".language-switch a[lang='zh-CN']")!.TextContent);
+            // And back: the Chinese copy is still the Chinese one.
+            Assert.Equal("zh-CN", Lang(await GetAsync(client, path)));
+        }
+    }
+
+    [Fact]
+    public async Task LangQuery_PicksTheLanguage_ForThatRequestOnly()
+    {
+        using var client = Client();
+        Assert.Equal("en", Lang(await GetAsync(client, "/?lang=en")));
+        Assert.Equal("zh-CN", Lang(await GetAsync(client, "/?lang=fr")));
+        Assert.Equal("zh-CN", Lang(await GetAsync(client, "/")));
+    }
+
+    [Theory]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/channel/tech?page=2", "/channel/tech?page=2")]
+    public async Task Switch_OnlyReturnsToThisSite(string target, string expected)
+    {
+        using var client = Client();
+        using var response = await client.GetAsync("/language/en?return=" + Uri.EscapeDataString(target), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Switch_ToALanguageNotOffered_SetsNothing()
+    {
+        using var client = Client();
+        using var response = await client.GetAsync("/language/fr?return=/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task BrowserLanguage_DecidesOnlyWhereTheOperatorAllowsIt()
+    {
+        using var client = Client();
+        Assert.Equal("zh-CN", Lang(await GetAsync(client, "/", acceptLanguage: "en-GB,en;q=0.9")));
+
+        using var allowing = portal.WithWebHostBuilder(b => b.UseSetting("Tidings:UseBrowserLanguage", "true"));
+        using var browser = Client(allowing);
+        Assert.Equal("en", Lang(await GetAsync(browser, "/", acceptLanguage: "fr-FR,en-GB;q=0.8")));
+        Assert.Equal("zh-CN", Lang(await GetAsync(browser, "/", acceptLanguage: "zh-Hans-CN,zh;q=0.9,en;q=0.5")));
+        // The reader's own choice beats the browser's.
+        Assert.Equal("zh-CN", Lang(await GetAsync(browser, "/", cookie: "tlang=zh-CN", acceptLanguage: "en")));
+    }
+}
