@@ -10,7 +10,7 @@ internal static class PageOutcomes
     public static IActionResult TooFast(this PageModel page, int retryAfterSeconds)
     {
         ArgumentNullException.ThrowIfNull(page);
-        page.ModelState.AddModelError(string.Empty, Phrase.Count(Ui.ErrorTooFast, Ui.ErrorTooFast_one, retryAfterSeconds));
+        page.ModelState.AddModelError(string.Empty, Phrase.Count(Ui.ErrorTooFast, Ui.ErrorTooFastOne, retryAfterSeconds));
         page.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return page.Refused(StatusCodes.Status429TooManyRequests);
     }
@@ -24,7 +24,7 @@ internal static class PageOutcomes
         {
             StatusCode = StatusCodes.Status429TooManyRequests,
             ContentType = "text/plain; charset=utf-8",
-            Content = Phrase.Count(Ui.ErrorTooBusy, Ui.ErrorTooBusy_one, retryAfterSeconds),
+            Content = Phrase.Count(Ui.ErrorTooBusy, Ui.ErrorTooBusyOne, retryAfterSeconds),
         };
     }
 

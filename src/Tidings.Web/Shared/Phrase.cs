@@ -14,7 +14,7 @@ internal static class Phrase
         string.Format(CultureInfo.InvariantCulture, format, args);
 
     /// <summary>
-    /// A count in words: <paramref name="one"/> (a Ui "_one" string, e.g. "{0} comment") when the count is 1, else
+    /// A count in words: <paramref name="one"/> (a Ui "…One" string, e.g. "{0} comment") when the count is 1, else
     /// <paramref name="other"/>. Chinese resources give both the same text.
     /// </summary>
     public static string Count(string other, string one, double? count, params object?[] more) =>

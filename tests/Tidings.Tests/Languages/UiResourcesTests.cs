@@ -28,6 +28,15 @@ public sealed partial class UiResourcesTests
     }
 
     [Fact]
+    public void EveryKey_HasItsUiProperty_AndEveryPropertyItsKey()
+    {
+        var properties = typeof(Ui).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(string)).Select(p => p.Name).ToList();
+        Assert.Empty(Chinese.Keys.Except(properties));
+        Assert.Empty(properties.Except(Chinese.Keys));
+    }
+
+    [Fact]
     public void English_HasNoChineseCharacters()
     {
         var leaks = English.Where(p => Cjk().IsMatch(p.Value)).Select(p => p.Key).ToList();
@@ -53,10 +62,13 @@ public sealed partial class UiResourcesTests
     [Fact]
     public void SingularForms_HaveTheirPlural()
     {
-        foreach (var key in Chinese.Keys.Where(k => k.EndsWith("_one", StringComparison.Ordinal)))
+        // "…One" is the singular of the key without it; Chinese gives both the same text.
+        var singulars = Chinese.Keys.Where(k => k.EndsWith("One", StringComparison.Ordinal) && Chinese.ContainsKey(k[..^3])).ToList();
+        Assert.True(singulars.Count >= 30);
+        foreach (var key in singulars)
         {
-            Assert.Contains(key[..^4], (IDictionary<string, string>)Chinese);
-            Assert.Contains("{0", English[key], StringComparison.Ordinal);
+            Assert.Equal(Chinese[key[..^3]], Chinese[key]);
+            Assert.NotEqual(English[key[..^3]], English[key]);
         }
     }
 
@@ -67,10 +79,10 @@ public sealed partial class UiResourcesTests
         try
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-            Assert.Equal("1 comment", Phrase.Count(Ui.CommentsCount, Ui.CommentsCount_one, 1));
-            Assert.Equal("3 comments", Phrase.Count(Ui.CommentsCount, Ui.CommentsCount_one, 3));
+            Assert.Equal("1 comment", Phrase.Count(Ui.CommentsCount, Ui.CommentsCountOne, 1));
+            Assert.Equal("3 comments", Phrase.Count(Ui.CommentsCount, Ui.CommentsCountOne, 3));
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-            Assert.Equal("1 条跟贴", Phrase.Count(Ui.CommentsCount, Ui.CommentsCount_one, 1));
+            Assert.Equal("1 条跟贴", Phrase.Count(Ui.CommentsCount, Ui.CommentsCountOne, 1));
         }
         finally
         {

@@ -10,9 +10,9 @@ internal sealed class IdentityMessages : IdentityErrorDescriber
 
     public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = Ui.ErrorUserNameCharacters };
 
-    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = Phrase.Count(Ui.ErrorPasswordShort, Ui.ErrorPasswordShort_one, length) };
+    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = Phrase.Count(Ui.ErrorPasswordShort, Ui.ErrorPasswordShortOne, length) };
 
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => new() { Code = nameof(PasswordRequiresUniqueChars), Description = Phrase.Count(Ui.ErrorPasswordUniqueChars, Ui.ErrorPasswordUniqueChars_one, uniqueChars) };
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => new() { Code = nameof(PasswordRequiresUniqueChars), Description = Phrase.Count(Ui.ErrorPasswordUniqueChars, Ui.ErrorPasswordUniqueCharsOne, uniqueChars) };
 
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = Ui.ErrorPasswordWrong };
 

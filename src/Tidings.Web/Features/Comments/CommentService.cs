@@ -30,7 +30,7 @@ public sealed record CommentOutcome(int Status, Comment? Comment = null, string?
     public static CommentOutcome TooMany(TimeSpan wait)
     {
         var outcome = new CommentOutcome(StatusCodes.Status429TooManyRequests, RetryAfter: wait);
-        return outcome with { Error = Phrase.Count(Ui.ErrorTooFast, Ui.ErrorTooFast_one, outcome.RetryAfterSeconds) };
+        return outcome with { Error = Phrase.Count(Ui.ErrorTooFast, Ui.ErrorTooFastOne, outcome.RetryAfterSeconds) };
     }
 
     public static CommentOutcome Refused(int status, string error, string? field = null) => new(status, Field: field, Error: error);
@@ -252,7 +252,7 @@ public sealed class CommentService(
         reason = CommentText.CleanNickname(reason);
         if (reason.Length > CommentReport.ReasonMaxLength)
         {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorReasonLong, Ui.ErrorReasonLong_one, CommentReport.ReasonMaxLength), "reason");
+            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorReasonLong, Ui.ErrorReasonLongOne, CommentReport.ReasonMaxLength), "reason");
         }
 
         var articleId = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published).Select(c => (int?)c.ArticleId).FirstOrDefaultAsync(ct);
@@ -312,9 +312,9 @@ public sealed class CommentService(
     private CommentOutcome Refused(CommentRefusal refusal, string body) => refusal switch
     {
         CommentRefusal.BodyEmpty => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorBodyEmpty, "body"),
-        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorBodyShort, Ui.ErrorBodyShort_one, Options.MinBodyLength), "body"),
+        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorBodyShort, Ui.ErrorBodyShortOne, Options.MinBodyLength), "body"),
         CommentRefusal.BodyTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Format(Ui.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body"),
-        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorNicknameLong, Ui.ErrorNicknameLong_one, Comment.NicknameMaxLength), "nickname"),
+        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorNicknameLong, Ui.ErrorNicknameLongOne, Comment.NicknameMaxLength), "nickname"),
         _ => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNicknameRequired, "nickname"),
     };
 

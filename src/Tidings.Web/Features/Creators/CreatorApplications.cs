@@ -295,7 +295,7 @@ public sealed class CreatorApplications(
         ApplicationProblem.ContactLength => Phrase.Format(Ui.ApplyContactLength, ApplicationRules.ContactMinLength, CreatorApplication.ContactMaxLength),
         ApplicationProblem.TermsNotAccepted => Ui.ApplyTerms,
         ApplicationProblem.ReasonMissing => Phrase.Format(Ui.ApplyReasonMissing, ApplicationRules.ReasonMinLength, CreatorApplication.ReasonMaxLength),
-        ApplicationProblem.ReasonTooLong => Phrase.Count(Ui.ApplyReasonTooLong, Ui.ApplyReasonTooLong_one, CreatorApplication.ReasonMaxLength),
+        ApplicationProblem.ReasonTooLong => Phrase.Count(Ui.ApplyReasonTooLong, Ui.ApplyReasonTooLongOne, CreatorApplication.ReasonMaxLength),
         _ => problem.ToString(),
     };
 }

@@ -67,7 +67,7 @@ public sealed class ReportModel(
         var note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
         if (note is { Length: > ArticleReport.NoteMaxLength })
         {
-            ModelState.AddModelError(nameof(Note), Phrase.Count(Ui.ReportNoteTooLong, Ui.ReportNoteTooLong_one, ArticleReport.NoteMaxLength));
+            ModelState.AddModelError(nameof(Note), Phrase.Count(Ui.ReportNoteTooLong, Ui.ReportNoteTooLongOne, ArticleReport.NoteMaxLength));
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 

@@ -180,7 +180,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
 
         if (pinned == true && !entry.Pinned && await db.LiveEntries.CountAsync(e => e.ArticleId == articleId && e.Pinned && !e.Deleted, ct) >= LiveRules.MaxPinned)
         {
-            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Count(Ui.ErrorLiveTooManyPinned, Ui.ErrorLiveTooManyPinned_one, LiveRules.MaxPinned));
+            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Count(Ui.ErrorLiveTooManyPinned, Ui.ErrorLiveTooManyPinnedOne, LiveRules.MaxPinned));
         }
 
         entry.Pinned = pinned ?? entry.Pinned;

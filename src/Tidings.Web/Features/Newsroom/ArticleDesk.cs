@@ -565,7 +565,7 @@ public sealed partial class ArticleDesk(
         CoverRefusal.TooLarge => Phrase.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
         CoverRefusal.TooManyPixels or CoverRefusal.Implausible => Ui.ErrorCoverTooManyPixels,
         CoverRefusal.Truncated => Ui.ErrorCoverTruncated,
-        CoverRefusal.TooSmall => Phrase.Count(Ui.ErrorCoverTooSmall, Ui.ErrorCoverTooSmall_one, CoverImages.MinWidth),
+        CoverRefusal.TooSmall => Phrase.Count(Ui.ErrorCoverTooSmall, Ui.ErrorCoverTooSmallOne, CoverImages.MinWidth),
         CoverRefusal.Empty => Ui.ErrorCoverEmpty,
         _ => Ui.ErrorCoverNotImage,
     };

@@ -131,10 +131,10 @@ public sealed partial class ArticleForm
         {
             (ArticleField.Title, ArticleProblemKind.Required) => Ui.ErrorTitleRequired,
             (ArticleField.Body, ArticleProblemKind.Required) => Ui.ErrorBodyRequired,
-            (_, ArticleProblemKind.TooDeep) => Phrase.Count(Ui.ErrorBodyTooDeep, Ui.ErrorBodyTooDeep_one, problem.Limit),
+            (_, ArticleProblemKind.TooDeep) => Phrase.Count(Ui.ErrorBodyTooDeep, Ui.ErrorBodyTooDeepOne, problem.Limit),
             (_, ArticleProblemKind.NoTextLeft) => Ui.ErrorBodyEmptyAfterCleaning,
-            (_, ArticleProblemKind.TooMany) => Phrase.Count(Ui.ErrorTooManyTags, Ui.ErrorTooManyTags_one, problem.Limit),
-            (ArticleField.Tags, ArticleProblemKind.TooLong) => Phrase.Format(problem.Limit == 1 ? Ui.ErrorTagTooLong_one : Ui.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
+            (_, ArticleProblemKind.TooMany) => Phrase.Count(Ui.ErrorTooManyTags, Ui.ErrorTooManyTagsOne, problem.Limit),
+            (ArticleField.Tags, ArticleProblemKind.TooLong) => Phrase.Format(problem.Limit == 1 ? Ui.ErrorTagTooLongOne : Ui.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
             (_, ArticleProblemKind.TooLong) => Phrase.Format(Ui.ErrorTooLong, field, problem.Limit, problem.Actual),
             (_, ArticleProblemKind.NoLettersOrDigits) => Phrase.Format(Ui.ErrorNoLettersOrDigits, field, problem.Value ?? string.Empty),
             _ => Ui.ErrorFixFields,

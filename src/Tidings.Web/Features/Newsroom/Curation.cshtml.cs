@@ -237,7 +237,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             return h;
         }
 
-        fields["Hours"] = Phrase.Count(Ui.ErrorHours, Ui.ErrorHours_one, PlacementLifetime.MaxHours);
+        fields["Hours"] = Phrase.Count(Ui.ErrorHours, Ui.ErrorHoursOne, PlacementLifetime.MaxHours);
         return 1;
     }
 

@@ -49,7 +49,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
         var lead = (form.Lead ?? string.Empty).Trim();
         if (title.Length is 0 or > Special.TitleMaxLength)
         {
-            errors[nameof(form.Title)] = Phrase.Count(Ui.ErrorSpecialTitle, Ui.ErrorSpecialTitle_one, Special.TitleMaxLength);
+            errors[nameof(form.Title)] = Phrase.Count(Ui.ErrorSpecialTitle, Ui.ErrorSpecialTitleOne, Special.TitleMaxLength);
         }
 
         if (!SpecialOutline.IsValidSlug(slug))
@@ -166,7 +166,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
     {
         var parts = problem.Split(':');
         return parts[0] == "too-long"
-            ? Phrase.Count(Ui.ErrorSpecialOutlineTooLong, Ui.ErrorSpecialOutlineTooLong_one, SpecialOutline.MaxChars)
+            ? Phrase.Count(Ui.ErrorSpecialOutlineTooLong, Ui.ErrorSpecialOutlineTooLongOne, SpecialOutline.MaxChars)
             : Phrase.Format(parts[1] switch
             {
                 "heading" => Ui.ErrorOutlineHeading,
