@@ -22,7 +22,8 @@ public sealed record SearchHit(
     string? ChannelName,
     string SourceSlug,
     string SourceName,
-    DateTime PublishedAt);
+    DateTime PublishedAt,
+    string Language = Articles.ContentLanguage.Chinese);
 
 /// <param name="Total">Matches found, at most <see cref="ISearchEngine.MaxResults"/>.</param>
 /// <param name="MoreThanTotal">True when there are more matches than could be counted ("1000+").</param>

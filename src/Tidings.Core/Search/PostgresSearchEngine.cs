@@ -127,6 +127,7 @@ public sealed class PostgresSearchEngine(TidingsDbContext db) : ISearchEngine
                     SourceName = a.Source.Name,
                     SegmentedTitle = a.SearchText!.Title,
                     SegmentedBody = a.SearchText.Body,
+                    a.Language,
                 })
                 .ToDictionaryAsync(a => a.Id, ct);
             var hits = new List<SearchHit>(ids.Count);
@@ -144,7 +145,8 @@ public sealed class PostgresSearchEngine(TidingsDbContext db) : ISearchEngine
                         a.ChannelName,
                         a.SourceSlug,
                         a.SourceName,
-                        a.PublishedAt!.Value));
+                        a.PublishedAt!.Value,
+                        a.Language));
                 }
             }
 

@@ -11,6 +11,19 @@ public sealed record SearchTerm(IReadOnlyList<string> Words, IReadOnlyList<strin
     public bool IsPhrase => Words.Count > 1;
 }
 
+/// <summary>Why a query cannot be searched: the interface words it in the reader's language.</summary>
+public enum SearchQueryErrorKind
+{
+    /// <summary>More than <see cref="SearchQuery.MaxLength"/> characters.</summary>
+    TooLong,
+
+    /// <summary>More than <see cref="SearchQuery.MaxTerms"/> words and phrases.</summary>
+    TooManyTerms,
+}
+
+/// <summary>A query that cannot be searched: what is wrong, how much there was, and the limit.</summary>
+public sealed record SearchQueryError(SearchQueryErrorKind Kind, int Actual, int Limit);
+
 /// <summary>
 /// The reader's query language: words (all must match), "quoted phrases" (ASCII or Chinese quotes), and -excluded
 /// words or phrases. Whatever the reader types ends up as quoted words, so no FTS or SQL syntax ever passes through.
@@ -38,8 +51,8 @@ public sealed class SearchQuery
 
     public static readonly SearchQuery Empty = new(string.Empty, [], []);
 
-    /// <summary>Parses reader input; false with a message (Chinese, shown to readers) when it cannot be searched.</summary>
-    public static bool TryParse(string? input, ChineseSegmenter segmenter, out SearchQuery query, out string? error)
+    /// <summary>Parses reader input; false with the reason when it cannot be searched.</summary>
+    public static bool TryParse(string? input, ChineseSegmenter segmenter, out SearchQuery query, out SearchQueryError? error)
     {
         ArgumentNullException.ThrowIfNull(segmenter);
         query = Empty;
@@ -52,7 +65,7 @@ public sealed class SearchQuery
 
         if (text.Length > MaxLength)
         {
-            error = $"搜索词太长（{text.Length} 字），请控制在 {MaxLength} 字以内。";
+            error = new SearchQueryError(SearchQueryErrorKind.TooLong, text.Length, MaxLength);
             return false;
         }
 
@@ -86,7 +99,7 @@ public sealed class SearchQuery
 
         if (required.Count + excluded.Count > MaxTerms)
         {
-            error = $"搜索词太多（{required.Count + excluded.Count} 个），请减少到 {MaxTerms} 个以内。";
+            error = new SearchQueryError(SearchQueryErrorKind.TooManyTerms, required.Count + excluded.Count, MaxTerms);
             return false;
         }
 

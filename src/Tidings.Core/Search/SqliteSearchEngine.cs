@@ -95,7 +95,7 @@ public sealed class SqliteSearchEngine(TidingsDbContext db) : ISearchEngine
             await using var detail = Command(connection, request, """
                 SELECT a."Id", a."Slug", a."Title", a."PublishedAt", c."Slug", c."Name", s."Slug", s."Name",
                        highlight("ArticleSearch", 0, char(1), char(2)),
-                       snippet("ArticleSearch", 1, char(1), char(2), '…', 40)
+                       snippet("ArticleSearch", 1, char(1), char(2), '…', 40), a."Language"
                 FROM "ArticleSearch"
                 CROSS JOIN "Articles" AS a ON a."Id" = "ArticleSearch".rowid
                 JOIN "Sources" AS s ON s."Id" = a."SourceId"
@@ -122,7 +122,8 @@ public sealed class SqliteSearchEngine(TidingsDbContext db) : ISearchEngine
                         reader.IsDBNull(5) ? null : reader.GetString(5),
                         reader.GetString(6),
                         reader.GetString(7),
-                        DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
+                        DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+                        reader.GetString(10)));
                 }
             }
 

@@ -43,7 +43,7 @@ public sealed record ListPageView(string Heading, string? Intro, string BasePath
 
     public PageMeta Meta(string? channel = null) => new()
     {
-        Title = Articles.Page > 1 ? $"{Heading}（第{Articles.Page}页）" : Heading,
+        Title = Articles.Page > 1 ? Phrase.Format(Ui.PageInTitle, Heading, Articles.Page) : Heading,
         Description = Intro,
         CanonicalPath = Pager.UrlFor(Articles.Page),
         ReturnPath = Pager.UrlFor(Articles.Page),

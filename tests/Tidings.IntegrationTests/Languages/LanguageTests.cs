@@ -123,4 +123,17 @@ public sealed class LanguageTests(PortalFactory portal) : IClassFixture<PortalFa
         // The reader's own choice beats the browser's.
         Assert.Equal("zh-CN", Lang(await GetAsync(browser, "/", cookie: "tlang=zh-CN", acceptLanguage: "en")));
     }
+
+    [Fact]
+    public async Task Feeds_SpeakTheSiteLanguage_WhoeverAsksFirst()
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/channel/finance.rss");
+        request.Headers.Add("Cookie", "tlang=en");
+        using var english = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var first = await english.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<language>zh-CN</language>", first, StringComparison.Ordinal);
+        Assert.Contains("频道最新文章", first, StringComparison.Ordinal);
+        Assert.Equal(first, await client.GetStringAsync("/feeds/channel/finance.rss", TestContext.Current.CancellationToken));
+    }
 }

@@ -65,7 +65,7 @@ public abstract class SearchEngineContract
     {
         await using var scope = Services.CreateAsyncScope();
         var segmenter = scope.ServiceProvider.GetRequiredService<ChineseSegmenter>();
-        Assert.True(SearchQuery.TryParse(text, segmenter, out var query, out var error), error);
+        Assert.True(SearchQuery.TryParse(text, segmenter, out var query, out var error), error?.ToString());
         var engine = scope.ServiceProvider.GetRequiredService<ISearchEngine>();
         return await engine.SearchAsync(new SearchRequest(query, filters, sort, page, pageSize, DateTime.UtcNow.AddMinutes(1)), CancellationToken.None);
     }

@@ -8,7 +8,7 @@ public sealed class MatchMarkerTests(SegmenterFixture fixture) : IClassFixture<S
 
     private SearchQuery Parse(string input)
     {
-        Assert.True(SearchQuery.TryParse(input, fixture.Segmenter, out var query, out var error), error);
+        Assert.True(SearchQuery.TryParse(input, fixture.Segmenter, out var query, out var error), error?.ToString());
         return query;
     }
 

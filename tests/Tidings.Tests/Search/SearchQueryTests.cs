@@ -6,7 +6,7 @@ public sealed class SearchQueryTests(SegmenterFixture fixture) : IClassFixture<S
 {
     private SearchQuery Parse(string input)
     {
-        Assert.True(SearchQuery.TryParse(input, fixture.Segmenter, out var query, out var error), error);
+        Assert.True(SearchQuery.TryParse(input, fixture.Segmenter, out var query, out var error), error?.ToString());
         return query;
     }
 
@@ -99,7 +99,7 @@ public sealed class SearchQueryTests(SegmenterFixture fixture) : IClassFixture<S
     public void TryParse_TooLong_SaysHowLong()
     {
         Assert.False(SearchQuery.TryParse(new string('长', 2000), fixture.Segmenter, out _, out var error));
-        Assert.Contains("2000", error, StringComparison.Ordinal);
+        Assert.Equal(new SearchQueryError(SearchQueryErrorKind.TooLong, 2000, SearchQuery.MaxLength), error);
     }
 
     [Fact]
@@ -107,6 +107,7 @@ public sealed class SearchQueryTests(SegmenterFixture fixture) : IClassFixture<S
     {
         var input = string.Join(' ', "北京 上海 天津 重庆 济南 青岛 杭州 宁波 温州 绍兴 嘉兴 舟山 烟台".Split(' '));
         Assert.False(SearchQuery.TryParse(input, fixture.Segmenter, out _, out var error));
-        Assert.Contains("太多", error, StringComparison.Ordinal);
+        Assert.Equal(SearchQueryErrorKind.TooManyTerms, error!.Kind);
+        Assert.Equal(13, error.Actual);
     }
 }

@@ -9,7 +9,7 @@ public sealed class StatementModel(SiteContext site) : PageModel
     public void OnGet() => ViewData.SetMeta(new PageMeta
     {
         Title = Ui.AccessibilityStatement,
-        Description = site.SiteName + "的无障碍目标、做法、已知局限与联系方式。",
+        Description = Phrase.Format(Ui.AccessibilityDescription, site.SiteName),
         CanonicalPath = "/accessibility",
     });
 }

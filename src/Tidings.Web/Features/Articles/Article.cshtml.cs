@@ -65,7 +65,7 @@ public sealed class ArticleModel(
         Breadcrumb = article.RegionSlug is not null
             ? [(Ui.Home, "/"), (article.RegionSiteName!, "/region/" + article.RegionSlug), (Ui.Body, article.Url)]
             : article.ChannelSlug is not null
-                ? [(Ui.Home, "/"), (article.ChannelName!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
+                ? [(Ui.Home, "/"), ((await lists.ChannelNameAsync(article.ChannelSlug, article.ChannelName))!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
                 : [(Ui.Home, "/"), (Ui.Body, article.Url)];
 
         // One copy for every reader (ArticlePageCache): nothing here may depend on who asks. The comment form carries

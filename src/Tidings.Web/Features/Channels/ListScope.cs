@@ -39,7 +39,7 @@ public sealed record ListScope(
                 var channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
                 return channel is null
                     ? null
-                    : new ListScope(kind, channel.Slug, channel.Name, $"{channel.ListTitle}：{channel.Name}频道最新文章。", "/channel/" + channel.Slug,
+                    : new ListScope(kind, channel.Slug, Shown(channel.Name, channel.NameEn), Phrase.Format(Ui.ChannelIntro, Shown(channel.ListTitle, channel.NameEn), Shown(channel.Name, channel.NameEn)), "/channel/" + channel.Slug,
                         q => q.Where(a => a.ChannelId == channel.Id), channel.Slug, (TrendingScope.Channel(channel.Id), "channel:" + channel.Slug));
             case "region":
                 var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct);
@@ -57,7 +57,7 @@ public sealed record ListScope(
                 var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
                 return tag is null
                     ? null
-                    : new ListScope(kind, tag.Slug, "#" + tag.Name, $"标签“{tag.Name}”下的文章。", "/tag/" + Uri.EscapeDataString(tag.Slug),
+                    : new ListScope(kind, tag.Slug, "#" + tag.Name, Phrase.Format(Ui.TagIntro, tag.Name), "/tag/" + Uri.EscapeDataString(tag.Slug),
                         q => q.Where(a => db.ArticleTags.Any(at => at.ArticleId == a.Id && at.TagId == tag.Id)));
             case "topic":
                 // A 专题's feed: its articles, newest first (the page itself orders them by section).
@@ -70,4 +70,7 @@ public sealed record ListScope(
                 return null;
         }
     }
+
+    /// <summary>A channel's name in the interface's language: its English name in English, when the operator set one.</summary>
+    private static string Shown(string chinese, string english) => SiteContext.English && !string.IsNullOrWhiteSpace(english) ? english : chinese;
 }

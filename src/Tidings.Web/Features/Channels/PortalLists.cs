@@ -4,10 +4,22 @@ using Microsoft.Extensions.Primitives;
 using Tidings.Core.Data;
 using Tidings.Core.Newsroom;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Channels;
 
-public sealed record ChannelInfo(int Id, string Slug, string Name, string ListTitle);
+/// <summary>
+/// A channel as pages show it: its Chinese name and list title, or, in the English interface, its English name for
+/// both (the operator's <c>NameEn</c>; the Chinese when that was never set).
+/// </summary>
+public sealed record ChannelInfo(int Id, string Slug, string ChineseName, string EnglishName, string ChineseListTitle)
+{
+    private bool InEnglish => SiteContext.English && !string.IsNullOrWhiteSpace(EnglishName);
+
+    public string Name => InEnglish ? EnglishName : ChineseName;
+
+    public string ListTitle => InEnglish ? EnglishName : ChineseListTitle;
+}
 
 public sealed record RegionInfo(int Id, string Slug, string Name, string SiteName, string? Description);
 
@@ -28,8 +40,15 @@ public sealed class PortalLists(IServiceScopeFactory scopes, IMemoryCache cache,
     public Task<IReadOnlyList<ChannelInfo>> ChannelsAsync() => GetAsync("channels", async db =>
         (IReadOnlyList<ChannelInfo>)await db.Channels.AsNoTracking()
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new ChannelInfo(c.Id, c.Slug, c.Name, c.ListTitle))
+            .Select(c => new ChannelInfo(c.Id, c.Slug, c.Name, c.NameEn, c.ListTitle))
             .ToListAsync());
+
+    /// <summary>
+    /// A channel's name as this reader's interface shows it (see <see cref="ChannelInfo.Name"/>), for names that came
+    /// with an article from a cached query; <paramref name="stored"/> when the channel is not (or no longer) listed.
+    /// </summary>
+    public async Task<string?> ChannelNameAsync(string? slug, string? stored) =>
+        slug is not null && (await ChannelsAsync()).FirstOrDefault(c => c.Slug == slug) is { } channel ? channel.Name : stored;
 
     public Task<IReadOnlyList<RegionInfo>> RegionsAsync() => GetAsync("regions", async db =>
         (IReadOnlyList<RegionInfo>)await db.Regions.AsNoTracking()

@@ -67,7 +67,7 @@ public sealed class IndexModel(PortalLists lists, TidingsDbContext db, TrendingL
             // The operator's brand and channels, not the demo's: search engines show this line under the site's name.
             Description = topLists.Count == 0
                 ? site.SiteName
-                : $"{site.SiteName}：{string.Join('、', topLists.Select(t => t.Channel.Name))}" + (Regions.Count > 0 ? "与地方新闻。" : "。"),
+                : Phrase.Format(Regions.Count > 0 ? Ui.HomeDescriptionWithRegions : Ui.HomeDescription, site.SiteName, string.Join(Ui.ListSeparator, topLists.Select(t => t.Channel.Name))),
             CanonicalPath = "/",
             ReturnPath = "/",
             CurrentChannel = string.Empty,

@@ -67,6 +67,16 @@ public static class LanguageExtensions
         return app;
     }
 
+    /// <summary>
+    /// Feeds, sitemaps, the JSON API and live coverage's updates speak the site's language whoever asks: they are
+    /// shared by every reader (cached once, fetched by readers and robots without our cookie), so one reader's choice
+    /// must not become everyone's copy.
+    /// </summary>
+    public static bool SpeaksSiteLanguage(PathString path) =>
+        path.StartsWithSegments("/feeds", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/sitemaps", StringComparison.OrdinalIgnoreCase)
+        || (path.Value is { } value && (value.StartsWith("/sitemap", StringComparison.Ordinal) || value.Contains("/live/", StringComparison.Ordinal)
+            || value.EndsWith(".xml", StringComparison.Ordinal) || value.EndsWith(".txt", StringComparison.Ordinal)));
+
     /// <summary>The switch's link for a page: to the language, then back to this path and query.</summary>
     public static string SwitchLink(string language, string returnUrl) =>
         $"{SwitchPath}/{Uri.EscapeDataString(language)}?return={Uri.EscapeDataString(returnUrl)}";
@@ -83,6 +93,11 @@ public static class LanguageExtensions
         public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
         {
             var request = httpContext.Request;
+            if (SpeaksSiteLanguage(request.Path))
+            {
+                return Task.FromResult<ProviderCultureResult?>(null);
+            }
+
             var chosen = languages.Pick(request.Query[QueryKey].ToString())
                 ?? languages.Pick(request.Cookies[Cookie])
                 ?? (languages.UseBrowserLanguage ? languages.FromAcceptLanguage(request.Headers.AcceptLanguage.ToString()) : null);

@@ -48,7 +48,7 @@ public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter,
         Regions = await lists.RegionsAsync();
         ViewData.SetMeta(new PageMeta
         {
-            Title = string.IsNullOrWhiteSpace(q) ? "搜索" : $"“{Excerpt.Clip(q, 30)}”的搜索结果",
+            Title = string.IsNullOrWhiteSpace(q) ? Ui.SearchHeading : Phrase.Format(Ui.SearchPageTitle, Excerpt.Clip(q, 30)),
             CanonicalPath = "/search",
             NoIndex = true,
             SearchQuery = Q,

@@ -44,17 +44,17 @@ internal static class SearchApi
             db, segmenter, site, query.Q, query.Channel, query.Region, query.Source, query.From, query.To, query.Sort, query.Page, size, ct);
         if (sizeError)
         {
-            errors["pageSize"] = [$"pageSize 应为 1 到 {MaxPageSize} 之间的整数。"];
+            errors["pageSize"] = [Phrase.Format(Ui.SearchApiPageSize, MaxPageSize)];
         }
 
         if (parameters is { Query.IsEmpty: true })
         {
-            errors["q"] = [string.IsNullOrWhiteSpace(query.Q) ? "请输入搜索词（参数 q）。" : "搜索词里没有可以搜索的词语（只有停用词或排除词）。"];
+            errors["q"] = [string.IsNullOrWhiteSpace(query.Q) ? Ui.SearchApiNoQuery : Ui.SearchApiNothingSearchable];
         }
 
         if (errors.Count > 0 || parameters is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "搜索参数有误。");
+            return TypedResults.ValidationProblem(errors, title: Ui.SearchApiInvalid);
         }
 
         var started = Stopwatch.GetTimestamp();

@@ -40,7 +40,9 @@ internal sealed record SearchParameters(
         var errors = new Dictionary<string, string[]>();
         if (!SearchQuery.TryParse(q, segmenter, out var query, out var queryError))
         {
-            errors["q"] = [queryError!];
+            errors["q"] = [queryError!.Kind == SearchQueryErrorKind.TooLong
+                ? Phrase.Format(Ui.SearchTooLong, queryError.Actual, queryError.Limit)
+                : Phrase.Format(Ui.SearchTooManyTerms, queryError.Actual, queryError.Limit)];
         }
 
         int? channelId = null, regionId = null, sourceId = null;
@@ -49,7 +51,7 @@ internal sealed record SearchParameters(
             channelId = await db.Channels.Where(c => c.Slug == channel).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
             if (channelId is null)
             {
-                errors["channel"] = ["没有这个频道。"];
+                errors["channel"] = [Ui.SearchNoChannel];
             }
         }
 
@@ -58,7 +60,7 @@ internal sealed record SearchParameters(
             regionId = await db.Regions.Where(r => r.Slug == region).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
             if (regionId is null)
             {
-                errors["region"] = ["没有这个地方站。"];
+                errors["region"] = [Ui.SearchNoRegion];
             }
         }
 
@@ -67,15 +69,15 @@ internal sealed record SearchParameters(
             sourceId = await db.Sources.Where(s => s.Slug == source).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
             if (sourceId is null)
             {
-                errors["source"] = ["没有这个来源。"];
+                errors["source"] = [Ui.SearchNoSource];
             }
         }
 
-        var fromUtc = ParseDate(from, site, "from", "开始日期", errors);
-        var toUtc = ParseDate(to, site, "to", "结束日期", errors)?.AddDays(1);
+        var fromUtc = ParseDate(from, site, "from", Ui.SearchFromDate, errors);
+        var toUtc = ParseDate(to, site, "to", Ui.SearchToDate, errors)?.AddDays(1);
         if (fromUtc is not null && toUtc is not null && fromUtc >= toUtc)
         {
-            errors["to"] = ["结束日期不能早于开始日期。"];
+            errors["to"] = [Ui.SearchDateOrder];
         }
 
         var sortOrder = sort switch
@@ -86,19 +88,19 @@ internal sealed record SearchParameters(
         };
         if (sortOrder is null)
         {
-            errors["sort"] = ["排序方式只能是 relevance（相关度）或 time（时间）。"];
+            errors["sort"] = [Ui.SearchBadSort];
         }
 
         var pageNumber = 1;
         if (!string.IsNullOrEmpty(page)
             && !(int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) && pageNumber is >= 1 and <= MaxPage))
         {
-            errors["page"] = [$"页码应为 1 到 {MaxPage} 之间的整数。"];
+            errors["page"] = [Phrase.Format(Ui.SearchBadPage, MaxPage)];
         }
 
         if (!errors.ContainsKey("page") && (pageNumber - 1) * pageSize >= ISearchEngine.MaxResults)
         {
-            errors["page"] = [$"只能查看前 {ISearchEngine.MaxResults} 条结果，请缩小搜索范围。"];
+            errors["page"] = [Phrase.Format(Ui.SearchPageTooFar, ISearchEngine.MaxResults)];
         }
 
         if (errors.Count > 0)
@@ -152,7 +154,7 @@ internal sealed record SearchParameters(
 
         if (!DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day.Year < 1990 || day.Year > 2100)
         {
-            errors[field] = [$"{label}的格式应为 年-月-日，例如 2026-11-20。"];
+            errors[field] = [Phrase.Format(Ui.SearchBadDate, label)];
             return null;
         }
 

@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Data;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
+using Tidings.Web.Features.Channels;
 using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Trending;
 
 /// <summary>/hot: the trending ranking, with tabs for the window (1 h, 24 h, 7 d) and the scope (site, channel, region).</summary>
-public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteContext site) : PageModel
+public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteContext site, PortalLists lists) : PageModel
 {
     private const int Size = 30;
 
@@ -39,7 +40,7 @@ public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteCo
 
         Window = window ?? "24h";
         Scope = string.IsNullOrEmpty(scope) ? "site" : scope;
-        var channels = await db.Channels.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Slug, c.Name }).ToListAsync(ct);
+        var channels = await lists.ChannelsAsync();
         var regions = await db.Regions.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Slug, r.SiteName }).ToListAsync(ct);
         Scopes = [(Ui.WholeSite, "site"), .. channels.Select(c => (c.Name, "channel:" + c.Slug)), .. regions.Select(r => (r.SiteName, "region:" + r.Slug))];
 
@@ -59,11 +60,11 @@ public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteCo
             return NotFound();
         }
 
-        Heading = name is null ? Ui.HotPage : $"{name}{Ui.HotPage}";
+        Heading = name is null ? Ui.HotPage : Phrase.Format(Ui.HotPageOf, name, Ui.HotPage);
         Items = (await trending.CardsAsync(db, parsed.Value, span, site.UtcNow, ct)).Select(c => c.Card).Take(Size).ToList();
         ViewData.SetMeta(new PageMeta
         {
-            Title = $"{Heading}（{Windows.First(w => w.Window == Window).Label}）",
+            Title = Phrase.Format(Ui.TitleWithQualifier, Heading, Windows.First(w => w.Window == Window).Label),
             Description = Ui.HotIntro,
             CanonicalPath = UrlFor(Scope, Window),
         });

@@ -110,18 +110,26 @@
     apply(prefs);
   });
 
-  // 朗读: the browser's speech synthesis with a Chinese voice reads the article paragraph by paragraph (连读),
-  // highlighting the one being read. Only on request; the controls stay hidden without a Chinese voice.
+  // 朗读: the browser's speech synthesis, in a voice of the article's language (Chinese or English), reads the article
+  // paragraph by paragraph (连读), highlighting the one being read. Only on request; the controls stay hidden when
+  // the browser has no voice for that language.
   var speech = window.speechSynthesis;
   var reader = panel.querySelector("[data-read-aloud]");
   var article = document.querySelector("article.article");
   var speechStatus = panel.querySelector("[data-speech-status]");
+  // The page gives the status words in the interface's language (data-start, data-pause, ...).
+  function sayStatus(key) {
+    speechStatus.textContent = speechStatus.getAttribute("data-" + key) || "";
+  }
   var current = null;
   var queue = [];
-  function chineseVoice() {
+  var body = article && article.querySelector(".article__body");
+  var language = (body && body.getAttribute("lang")) || root.getAttribute("lang") || "zh-CN";
+  var english = /^en\b/i.test(language);
+  function articleVoice() {
     var voices = speech.getVoices() || [];
     for (var i = 0; i < voices.length; i++) {
-      if (/^zh([-_]CN|[-_]Hans|$)/i.test(voices[i].lang)) {
+      if (english ? /^en([-_]|$)/i.test(voices[i].lang) : /^zh([-_]CN|[-_]Hans|$)/i.test(voices[i].lang)) {
         return voices[i];
       }
     }
@@ -141,13 +149,13 @@
     var node = queue.shift();
     if (!node) {
       mark(null);
-      speechStatus.textContent = "朗读结束";
+      sayStatus("end");
       return;
     }
     mark(node);
     var utterance = new SpeechSynthesisUtterance(node.textContent.trim());
-    utterance.lang = "zh-CN";
-    var voice = chineseVoice();
+    utterance.lang = english ? "en" : "zh-CN";
+    var voice = articleVoice();
     if (voice) {
       utterance.voice = voice;
     }
@@ -159,7 +167,7 @@
     speech.speak(utterance);
   }
   function offerSpeech() {
-    if (reader && article && chineseVoice()) {
+    if (reader && article && articleVoice()) {
       reader.hidden = false;
     }
   }
@@ -177,19 +185,19 @@
       if (action === "start") {
         speech.cancel();
         queue = [article.querySelector("h1")].concat(Array.prototype.slice.call(article.querySelectorAll(".article__body p")));
-        speechStatus.textContent = "开始朗读";
+        sayStatus("start");
         next();
       } else if (action === "pause") {
         speech.pause();
-        speechStatus.textContent = "已暂停";
+        sayStatus("pause");
       } else if (action === "resume") {
         speech.resume();
-        speechStatus.textContent = "继续朗读";
+        sayStatus("resume");
       } else if (action === "stop") {
         queue = [];
         mark(null);
         speech.cancel();
-        speechStatus.textContent = "已停止";
+        sayStatus("stop");
       }
     });
   }

@@ -11,6 +11,10 @@
 
   var articleId = section.getAttribute("data-article-id");
   var live = section.querySelector("[data-comments-status]");
+  // Words in the interface's language, given by the page on the status element.
+  function text(name) {
+    return (live && live.getAttribute("data-" + name)) || "";
+  }
 
   var tokenRequest = null;
   function token() {
@@ -58,7 +62,7 @@
         }
       }
     }
-    return (json && (json.detail || json.title)) || "网络异常，请稍后再试。";
+    return (json && (json.detail || json.title)) || text("network-error");
   }
 
   // A fragment is one <ol>; anything else (an error page, say) is treated as nothing to add.
@@ -106,7 +110,7 @@
         first.focus();
       }
     }, function () {
-      announce("加载失败，请稍后再试。");
+      announce(text("load-failed"));
     });
   });
 
@@ -138,7 +142,7 @@
       if (reply) {
         event.preventDefault();
         replyInput.value = reply.getAttribute("data-reply-to");
-        label.textContent = "回复 " + reply.getAttribute("data-reply-nickname") + " 的跟贴";
+        label.textContent = text("replying-to").replace("{0}", reply.getAttribute("data-reply-nickname"));
         banner.hidden = false;
         textarea.focus();
         return;
@@ -207,7 +211,7 @@
         return null;
       }, function () {
         button.disabled = false;
-        status.textContent = "网络异常，请稍后再试。";
+        status.textContent = text("network-error");
       });
     });
   }

@@ -37,12 +37,12 @@
   copyButton.addEventListener("click", function () {
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(function () {
-        say("链接已复制，可以粘贴给朋友了。");
+        say(share.getAttribute("data-copied"));
       }, function () {
-        showLink("无法直接复制，请复制已选中的链接。");
+        showLink(share.getAttribute("data-copy-failed"));
       });
     } else {
-      showLink("请复制已选中的链接（Ctrl+C，手机上长按）。");
+      showLink(share.getAttribute("data-copy-selected"));
     }
   });
 
