@@ -93,6 +93,8 @@ public sealed class LanguageTests(PortalFactory portal) : IClassFixture<PortalFa
     [InlineData("/\\evil.example/", "/")]
     [InlineData("https://evil.example/", "/")]
     [InlineData("/channel/tech?page=2", "/channel/tech?page=2")]
+    [InlineData("/channel/tech?lang=en&page=2", "/channel/tech?page=2")]
+    [InlineData("/?lang=en", "/")]
     public async Task Switch_OnlyReturnsToThisSite(string target, string expected)
     {
         using var client = Client();

@@ -47,7 +47,7 @@ public static class LanguageExtensions
     {
         app.MapGet(SwitchPath + "/{code}", (HttpContext http, string code, string? @return, InterfaceLanguages languages) =>
         {
-            var back = LocalPaths.IsSafeReturn(@return) && @return!.Length <= 2_048 ? @return : "/";
+            var back = LocalPaths.IsSafeReturn(@return) && @return!.Length <= 2_048 ? WithoutLangQuery(@return) : "/";
             if (languages.Pick(code) is not { } language)
             {
                 return Results.Redirect(back);
@@ -76,6 +76,24 @@ public static class LanguageExtensions
         path.StartsWithSegments("/feeds", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/sitemaps", StringComparison.OrdinalIgnoreCase)
         || (path.Value is { } value && (value.StartsWith("/sitemap", StringComparison.Ordinal) || value.Contains("/live/", StringComparison.Ordinal)
             || value.EndsWith(".xml", StringComparison.Ordinal) || value.EndsWith(".txt", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// A return path without its ?lang= (a reader who arrived by an hreflang link and then picks the other language
+    /// must not be sent back to a URL that picks the first one again).
+    /// </summary>
+    internal static string WithoutLangQuery(string path)
+    {
+        var question = path.IndexOf('?', StringComparison.Ordinal);
+        if (question < 0)
+        {
+            return path;
+        }
+
+        var kept = path[(question + 1)..].Split('&')
+            .Where(p => p.Length > 0 && !p.Equals(QueryKey, StringComparison.OrdinalIgnoreCase) && !p.StartsWith(QueryKey + "=", StringComparison.OrdinalIgnoreCase));
+        var query = string.Join('&', kept);
+        return query.Length == 0 ? path[..question] : path[..question] + "?" + query;
+    }
 
     /// <summary>The switch's link for a page: to the language, then back to this path and query.</summary>
     public static string SwitchLink(string language, string returnUrl) =>
