@@ -39,8 +39,7 @@ public sealed record ListScope(
                 var channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
                 return channel is null
                     ? null
-                    : new ListScope(kind, channel.Slug, Shown(channel.Name, channel.NameEn), Phrase.Format(Ui.ChannelIntro, Shown(channel.ListTitle, channel.NameEn), Shown(channel.Name, channel.NameEn)), "/channel/" + channel.Slug,
-                        q => q.Where(a => a.ChannelId == channel.Id), channel.Slug, (TrendingScope.Channel(channel.Id), "channel:" + channel.Slug));
+                    : ForChannel(kind, channel, new ChannelInfo(channel.Id, channel.Slug, channel.Name, channel.NameEn, channel.ListTitle));
             case "region":
                 var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct);
                 return region is null
@@ -71,6 +70,8 @@ public sealed record ListScope(
         }
     }
 
-    /// <summary>A channel's name in the interface's language: its English name in English, when the operator set one.</summary>
-    private static string Shown(string chinese, string english) => SiteContext.English && !string.IsNullOrWhiteSpace(english) ? english : chinese;
+    /// <summary>A channel's page, named as the reader's interface names it (<see cref="ChannelInfo"/> holds that rule).</summary>
+    private static ListScope ForChannel(string kind, Tidings.Core.Channels.Channel channel, ChannelInfo shown) =>
+        new(kind, channel.Slug, shown.Name, Phrase.Format(Ui.ChannelIntro, shown.ListTitle, shown.Name), "/channel/" + channel.Slug,
+            q => q.Where(a => a.ChannelId == channel.Id), channel.Slug, (TrendingScope.Channel(channel.Id), "channel:" + channel.Slug));
 }
