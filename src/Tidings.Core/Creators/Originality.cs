@@ -241,17 +241,21 @@ public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
     }
 
     /// <summary>Replaces an article's index rows with <paramref name="sample"/>.</summary>
+    /// <remarks>
+    /// Every node's maintenance indexes the same changes, so two may index one article at once: the set is upserted,
+    /// and rows outside the new sample are deleted by value rather than by the old set, so an interleaving that leaves
+    /// a stray row is healed by the article's next indexing.
+    /// </remarks>
     public async Task IndexAsync(int articleId, long[] sample, DateTime utcNow, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var set = await db.Set<ArticleFingerprintSet>().FirstOrDefaultAsync(s => s.ArticleId == articleId, ct);
-        var old = set is null ? [] : Shingles.Unpack(set.Hashes);
-        var removed = old.Except(sample).ToArray();
+        var packed = await db.Set<ArticleFingerprintSet>().AsNoTracking().Where(s => s.ArticleId == articleId).Select(s => s.Hashes).FirstOrDefaultAsync(ct);
+        var old = packed is null ? [] : Shingles.Unpack(packed);
         var added = sample.Except(old).ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (removed.Length > 0)
+        if (old.Except(sample).Any())
         {
-            await db.Set<ArticleFingerprint>().Where(f => f.ArticleId == articleId && removed.Contains(f.Hash)).ExecuteDeleteAsync(ct);
+            await db.Set<ArticleFingerprint>().Where(f => f.ArticleId == articleId && !sample.Contains(f.Hash)).ExecuteDeleteAsync(ct);
         }
 
         foreach (var hash in added)
@@ -261,32 +265,35 @@ public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
                 """, ct);
         }
 
-        if (set is null)
-        {
-            db.Set<ArticleFingerprintSet>().Add(new ArticleFingerprintSet { ArticleId = articleId, Hashes = Shingles.Pack(sample), IndexedAt = utcNow });
-        }
-        else
-        {
-            set.Hashes = Shingles.Pack(sample);
-            set.IndexedAt = utcNow;
-        }
-
-        await db.SaveChangesAsync(ct);
+        var hashes = Shingles.Pack(sample);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ArticleFingerprintSets" ("ArticleId", "Hashes", "IndexedAt") VALUES ({articleId}, {hashes}, {utcNow})
+            ON CONFLICT ("ArticleId") DO UPDATE SET "Hashes" = excluded."Hashes", "IndexedAt" = excluded."IndexedAt"
+            """, ct);
         await transaction.CommitAsync(ct);
     }
 
     /// <summary>Keeps the overlaps found for an article (replacing those of the same kind found before).</summary>
+    /// <remarks>
+    /// Upserted on (article, kind, earlier article), unique in the schema, so two nodes recording the same article
+    /// at once cannot list an overlap twice.
+    /// </remarks>
     public async Task RecordAsync(int articleId, IReadOnlyList<OriginalityHit> hits, MatchKind kind, DateTime utcNow, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(hits);
-        await db.Set<OriginalityMatch>().Where(m => m.ArticleId == articleId && m.Kind == kind).ExecuteDeleteAsync(ct);
-        if (hits.Count == 0)
+        var earlier = hits.Select(h => h.ArticleId).ToArray();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Set<OriginalityMatch>().Where(m => m.ArticleId == articleId && m.Kind == kind && !earlier.Contains(m.EarlierId)).ExecuteDeleteAsync(ct);
+        foreach (var hit in hits)
         {
-            return;
+            var share = Math.Round(hit.Share, 4);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "OriginalityMatches" ("ArticleId", "EarlierId", "Share", "Kind", "DetectedAt") VALUES ({articleId}, {hit.ArticleId}, {share}, {(int)kind}, {utcNow})
+                ON CONFLICT ("ArticleId", "Kind", "EarlierId") DO UPDATE SET "Share" = excluded."Share"
+                """, ct);
         }
 
-        db.Set<OriginalityMatch>().AddRange(hits.Select(h => new OriginalityMatch { ArticleId = articleId, EarlierId = h.ArticleId, Share = Math.Round(h.Share, 4), Kind = kind, DetectedAt = utcNow }));
-        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private static (DateTime Since, int AfterId) ParseMark(string? mark)
@@ -302,17 +309,10 @@ public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
     private async Task SaveMarkAsync(DateTime through, int id, DateTime utcNow, CancellationToken ct)
     {
         var value = through.Ticks.ToString(CultureInfo.InvariantCulture) + "|" + id.ToString(CultureInfo.InvariantCulture);
-        var setting = await db.SiteSettings.FirstOrDefaultAsync(s => s.Key == WatermarkKey, ct);
-        if (setting is null)
-        {
-            db.SiteSettings.Add(new SiteSetting { Key = WatermarkKey, Value = value, UpdatedAt = utcNow, UpdatedBy = "originality" });
-        }
-        else
-        {
-            setting.Value = value;
-            setting.UpdatedAt = utcNow;
-        }
-
-        await db.SaveChangesAsync(ct);
+        // Upserted: every node's maintenance moves the mark, and the first two may both find it missing.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "SiteSettings" ("Key", "Value", "UpdatedAt", "UpdatedBy") VALUES ({WatermarkKey}, {value}, {utcNow}, {"originality"})
+            ON CONFLICT ("Key") DO UPDATE SET "Value" = excluded."Value", "UpdatedAt" = excluded."UpdatedAt"
+            """, ct);
     }
 }

@@ -157,7 +157,8 @@ public sealed class TidingsDbContext(DbContextOptions<TidingsDbContext> options)
 
         builder.Entity<OriginalityMatch>(e =>
         {
-            e.HasIndex(m => new { m.ArticleId, m.Kind });
+            // Unique, so the maintenance of two nodes recording the same article upserts one row per overlap.
+            e.HasIndex(m => new { m.ArticleId, m.Kind, m.EarlierId }).IsUnique();
             e.HasIndex(m => m.EarlierId);
             e.HasIndex(m => m.DetectedAt);
             e.HasOne<Article>().WithMany().HasForeignKey(m => m.ArticleId).OnDelete(DeleteBehavior.Cascade);

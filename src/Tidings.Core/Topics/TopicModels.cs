@@ -152,8 +152,8 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
 
         var (modelId, model) = newest;
 
-        var setting = await db.SiteSettings.FirstOrDefaultAsync(x => x.Key == RevisionSettingKey, ct);
-        var (revisedModel, after) = ParseCursor(setting?.Value);
+        var setting = await db.SiteSettings.AsNoTracking().Where(x => x.Key == RevisionSettingKey).Select(x => x.Value).FirstOrDefaultAsync(ct);
+        var (revisedModel, after) = ParseCursor(setting);
         if (revisedModel == modelId && after == int.MaxValue)
         {
             return new SuggestionRevision([], Done: true);
@@ -175,17 +175,13 @@ public sealed class TopicModels(ChineseSegmenter segmenter, TopicOptions options
 
         var done = ids.Count < max;
         var value = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{modelId}:{(done ? int.MaxValue : ids[^1])}");
-        if (setting is null)
-        {
-            db.SiteSettings.Add(new SiteSetting { Key = RevisionSettingKey, Value = value, UpdatedAt = time.GetUtcNow().UtcDateTime, UpdatedBy = "topics" });
-        }
-        else
-        {
-            setting.Value = value;
-            setting.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        }
-
         await db.SaveChangesAsync(ct);
+        // Upserted: every node revises, and two may both find the cursor missing.
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "SiteSettings" ("Key", "Value", "UpdatedAt", "UpdatedBy") VALUES ({RevisionSettingKey}, {value}, {now}, {"topics"})
+            ON CONFLICT ("Key") DO UPDATE SET "Value" = excluded."Value", "UpdatedAt" = excluded."UpdatedAt"
+            """, ct);
         db.ChangeTracker.Clear();
         return new SuggestionRevision(changed, done);
     }

@@ -1000,7 +1000,8 @@ namespace Tidings.Migrations.Postgres.Migrations
 
                     b.HasIndex("EarlierId");
 
-                    b.HasIndex("ArticleId", "Kind");
+                    b.HasIndex("ArticleId", "Kind", "EarlierId")
+                        .IsUnique();
 
                     b.ToTable("OriginalityMatches");
                 });

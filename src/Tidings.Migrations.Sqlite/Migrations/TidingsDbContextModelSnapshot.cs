@@ -963,7 +963,8 @@ namespace Tidings.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EarlierId");
 
-                    b.HasIndex("ArticleId", "Kind");
+                    b.HasIndex("ArticleId", "Kind", "EarlierId")
+                        .IsUnique();
 
                     b.ToTable("OriginalityMatches");
                 });

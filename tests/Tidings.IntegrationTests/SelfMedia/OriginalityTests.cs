@@ -140,6 +140,49 @@ public abstract class OriginalityTests(NewsroomPortal portal)
         using var refused = await writer.GetAsync("/newsroom/originality", Ct);
         NewsroomPortal.AssertDenied(refused);
     }
+
+    [Fact]
+    public async Task TwoNodesIndexingAndRecordingOneArticleAtOnce_LeaveOneSetOneRowPerHashAndOneRowPerOverlap()
+    {
+        // Every node's maintenance indexes the same changes; the first two to meet an article both find it unindexed.
+        await IndexAsync();
+        var (articleId, earlierId) = await portal.WithDbAsync(async db =>
+        {
+            var ids = await db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published).OrderByDescending(a => a.Id).Select(a => a.Id).Take(2).ToListAsync(Ct);
+            return (ids[0], ids[1]);
+        });
+        await portal.WithDbAsync(async db =>
+        {
+            await db.ArticleFingerprintSets.Where(s => s.ArticleId == articleId).ExecuteDeleteAsync(Ct);
+            await db.ArticleFingerprints.Where(f => f.ArticleId == articleId).ExecuteDeleteAsync(Ct);
+            return await db.OriginalityMatches.Where(m => m.ArticleId == articleId).ExecuteDeleteAsync(Ct);
+        });
+
+        long[] first = [11, 12, 13, 14];
+        long[] second = [13, 14, 15];
+        var hit = new OriginalityHit(earlierId, "earlier", "source", DateTime.UtcNow, 0.42);
+        async Task NodeAsync(long[] sample)
+        {
+            await using var scope = portal.App.Services.CreateAsyncScope();
+            var originality = scope.ServiceProvider.GetRequiredService<Originality>();
+            await originality.IndexAsync(articleId, sample, DateTime.UtcNow, Ct);
+            await originality.RecordAsync(articleId, [hit], MatchKind.LaterCopy, DateTime.UtcNow, Ct);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => NodeAsync(i % 2 == 0 ? first : second), Ct)));
+        // Whichever sample won, the next indexing leaves exactly its rows.
+        await NodeAsync(second);
+
+        var (hashes, set, overlaps) = await portal.WithDbAsync(async db => (
+            await db.ArticleFingerprints.Where(f => f.ArticleId == articleId).Select(f => f.Hash).OrderBy(h => h).ToListAsync(Ct),
+            await db.ArticleFingerprintSets.CountAsync(s => s.ArticleId == articleId, Ct),
+            await db.OriginalityMatches.Where(m => m.ArticleId == articleId).ToListAsync(Ct)));
+        Assert.Equal(second, hashes);
+        Assert.Equal(1, set);
+        var overlap = Assert.Single(overlaps);
+        Assert.Equal(earlierId, overlap.EarlierId);
+        Assert.Equal(0.42, overlap.Share);
+    }
 }
 
 [Collection(NewsroomGroup.Name)]
