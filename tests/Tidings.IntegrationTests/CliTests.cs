@@ -50,7 +50,7 @@ public sealed class CliTests : IDisposable
 
         (code, _, error) = await RunWithInputAsync("a-very-long-passphrase\n", "users", "add", "someone", "--role", "emperor", "--password-stdin", "--data-dir", _dataDir);
         Assert.Equal(2, code);
-        Assert.Contains("unknown role 'emperor'", error, StringComparison.Ordinal);
+        Assert.Contains("没有“emperor”这个角色", error, StringComparison.Ordinal);
 
         (code, _, error) = await RunWithInputAsync("short\n", "users", "add", "weak", "--role", "writer", "--password-stdin", "--data-dir", _dataDir);
         Assert.Equal(2, code);

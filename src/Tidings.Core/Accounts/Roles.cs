@@ -12,15 +12,4 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Admin, Editor, Writer, Moderator, Creator];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
-
-    /// <summary>How the newsroom names each role.</summary>
-    public static string DisplayName(string role) => role switch
-    {
-        Admin => "管理员",
-        Editor => "编辑",
-        Writer => "记者",
-        Moderator => "审核员",
-        Creator => "自媒体作者",
-        _ => role,
-    };
 }

@@ -22,9 +22,33 @@ public sealed record PollOutcome(int FeedId, string Url, bool NotModified, int A
     public bool Failed => Error is not null;
 }
 
-/// <summary>A subscription that cannot be made or changed; the message says why (shown by the CLI and the newsroom).</summary>
+/// <summary>Why a subscription cannot be made or changed.</summary>
+public enum FeedSettingsProblem
+{
+    Other = 0,
+    SourceName,
+    TooManyFeeds,
+    AlreadySubscribed,
+    Url,
+    UrlCredentials,
+    PollInterval,
+    NoChannel,
+    NoRegion,
+}
+
+/// <summary>
+/// A subscription that cannot be made or changed. The message says why in English (the CLI prints it); the newsroom
+/// words <see cref="Problem"/> with <see cref="Arguments"/> in its reader's language.
+/// </summary>
 public sealed class FeedSettingsException : Exception
 {
+    public FeedSettingsException(FeedSettingsProblem problem, string message, params object[] arguments)
+        : base(message)
+    {
+        Problem = problem;
+        Arguments = arguments;
+    }
+
     public FeedSettingsException()
     {
     }
@@ -38,6 +62,11 @@ public sealed class FeedSettingsException : Exception
         : base(message, innerException)
     {
     }
+
+    public FeedSettingsProblem Problem { get; }
+
+    /// <summary>The values the message names, in its order (a limit, a URL, a name).</summary>
+    public IReadOnlyList<object> Arguments { get; } = [];
 }
 
 /// <summary>
@@ -77,21 +106,21 @@ public sealed class PartnerFeeds(
         var sourceName = ArticleRules.Line(subscription.Source);
         if (sourceName.Length == 0 || sourceName.Length > Source.NameMaxLength)
         {
-            throw new FeedSettingsException($"The source must be a name or slug of 1–{Source.NameMaxLength} characters.");
+            throw new FeedSettingsException(FeedSettingsProblem.SourceName, $"The source must be a name or slug of 1–{Source.NameMaxLength} characters.", Source.NameMaxLength);
         }
 
         var channelId = await ChannelIdAsync(subscription.Channel, ct);
         var regionId = await RegionIdAsync(subscription.Region, ct);
         if (await db.PartnerFeeds.CountAsync(ct) >= MaxFeeds)
         {
-            throw new FeedSettingsException($"This site already has {MaxFeeds:N0} feeds, the most it polls.");
+            throw new FeedSettingsException(FeedSettingsProblem.TooManyFeeds, $"This site already has {MaxFeeds:N0} feeds, the most it polls.", MaxFeeds);
         }
 
         var sourceId = await db.Sources.Where(s => s.Slug == sourceName || s.Name == sourceName).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct)
             ?? await new Catalog(db).SourceAsync(sourceName, ct);
         if (await db.PartnerFeeds.AnyAsync(f => f.SourceId == sourceId && f.Url == url, ct))
         {
-            throw new FeedSettingsException($"{sourceName} is already subscribed to {url}.");
+            throw new FeedSettingsException(FeedSettingsProblem.AlreadySubscribed, $"{sourceName} is already subscribed to {url}.", sourceName, url);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -386,12 +415,12 @@ public sealed class PartnerFeeds(
             || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new FeedSettingsException($"The feed must be an absolute http(s) URL of at most {PartnerFeed.UrlMaxLength} characters.");
+            throw new FeedSettingsException(FeedSettingsProblem.Url, $"The feed must be an absolute http(s) URL of at most {PartnerFeed.UrlMaxLength} characters.", PartnerFeed.UrlMaxLength);
         }
 
         if (uri.UserInfo.Length > 0)
         {
-            throw new FeedSettingsException("The feed URL must not carry a user name or password (they would be shown and logged).");
+            throw new FeedSettingsException(FeedSettingsProblem.UrlCredentials, "The feed URL must not carry a user name or password (they would be shown and logged).");
         }
 
         return uri.AbsoluteUri;
@@ -401,7 +430,7 @@ public sealed class PartnerFeeds(
     {
         if (minutes is < MinPollMinutes or > MaxPollMinutes)
         {
-            throw new FeedSettingsException(string.Create(CultureInfo.InvariantCulture, $"The poll interval must be {MinPollMinutes}–{MaxPollMinutes} minutes."));
+            throw new FeedSettingsException(FeedSettingsProblem.PollInterval, string.Create(CultureInfo.InvariantCulture, $"The poll interval must be {MinPollMinutes}–{MaxPollMinutes} minutes."), MinPollMinutes, MaxPollMinutes);
         }
     }
 
@@ -414,7 +443,7 @@ public sealed class PartnerFeeds(
 
         var name = slug.Trim();
         return await db.Channels.Where(c => c.Slug == name || c.Name == name).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
-            ?? throw new FeedSettingsException($"There is no channel '{Excerpt.Clip(name, 40)}'.");
+            ?? throw new FeedSettingsException(FeedSettingsProblem.NoChannel, $"There is no channel '{Excerpt.Clip(name, 40)}'.", Excerpt.Clip(name, 40));
     }
 
     private async Task<int?> RegionIdAsync(string? slug, CancellationToken ct)
@@ -426,7 +455,7 @@ public sealed class PartnerFeeds(
 
         var name = slug.Trim();
         return await db.Regions.Where(r => r.Slug == name || r.Name == name).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct)
-            ?? throw new FeedSettingsException($"There is no region '{Excerpt.Clip(name, 40)}'.");
+            ?? throw new FeedSettingsException(FeedSettingsProblem.NoRegion, $"There is no region '{Excerpt.Clip(name, 40)}'.", Excerpt.Clip(name, 40));
     }
 }
 

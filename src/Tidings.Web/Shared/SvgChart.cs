@@ -28,7 +28,7 @@ internal static class SvgChart
         {
             var h = (height - bottom - top) * points[i].Value / max;
             var x = left + (i * step) + (step * 0.15);
-            sb.Append(Inv($"<rect class=\"chart__bar\" x=\"{x:F1}\" y=\"{height - bottom - h:F1}\" width=\"{step * 0.7:F1}\" height=\"{h:F1}\"><title>{Esc(points[i].Label)}：{points[i].Value:0.##}</title></rect>"));
+            sb.Append(Inv($"<rect class=\"chart__bar\" x=\"{x:F1}\" y=\"{height - bottom - h:F1}\" width=\"{step * 0.7:F1}\" height=\"{h:F1}\"><title>{Esc(points[i].Label)}{Ui.Colon}{points[i].Value:0.##}</title></rect>"));
             if (i % labelEvery == 0 || i == points.Count - 1)
             {
                 sb.Append(Inv($"<text class=\"chart__label\" x=\"{x + (step * 0.35):F1}\" y=\"{height - 8}\" text-anchor=\"middle\">{Esc(points[i].Label)}</text>"));
@@ -52,7 +52,7 @@ internal static class SvgChart
             var w = (width - labelWidth - 60) * points[i].Value / max;
             var label = points[i].Label.Length > 22 ? UnicodeText.Prefix(points[i].Label, 21) + "…" : points[i].Label;
             sb.Append(Inv($"<text class=\"chart__label\" x=\"0\" y=\"{y + 18}\">{Esc(label)}</text>"));
-            sb.Append(Inv($"<rect class=\"chart__bar\" x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{w:F1}\" height=\"{row - 10}\"><title>{Esc(points[i].Label)}：{points[i].Value:0.##}</title></rect>"));
+            sb.Append(Inv($"<rect class=\"chart__bar\" x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{w:F1}\" height=\"{row - 10}\"><title>{Esc(points[i].Label)}{Ui.Colon}{points[i].Value:0.##}</title></rect>"));
             sb.Append(Inv($"<text class=\"chart__value\" x=\"{labelWidth + w + 6:F1}\" y=\"{y + 18}\">{points[i].Value:0.##}</text>"));
         }
 

@@ -830,6 +830,113 @@ public static class Ui
     public static string HomeDescription => Get(nameof(HomeDescription));
     public static string HomeDescriptionWithRegions => Get(nameof(HomeDescriptionWithRegions));
     public static string TitleWithQualifier => Get(nameof(TitleWithQualifier));
+    public static string OpenParen => Get(nameof(OpenParen));
+    public static string CloseParen => Get(nameof(CloseParen));
+    public static string Semicolon => Get(nameof(Semicolon));
+    public static string QuotedTitle => Get(nameof(QuotedTitle));
+    public static string FeedLatestOf => Get(nameof(FeedLatestOf));
+    public static string AuditActionCreate => Get(nameof(AuditActionCreate));
+    public static string AuditActionEdit => Get(nameof(AuditActionEdit));
+    public static string AuditActionRestore => Get(nameof(AuditActionRestore));
+    public static string AuditActionSubmit => Get(nameof(AuditActionSubmit));
+    public static string AuditActionTodraft => Get(nameof(AuditActionTodraft));
+    public static string AuditActionPublish => Get(nameof(AuditActionPublish));
+    public static string AuditActionSchedule => Get(nameof(AuditActionSchedule));
+    public static string AuditActionUnschedule => Get(nameof(AuditActionUnschedule));
+    public static string AuditActionUnpublish => Get(nameof(AuditActionUnpublish));
+    public static string AuditActionArchive => Get(nameof(AuditActionArchive));
+    public static string AuditActionCorrect => Get(nameof(AuditActionCorrect));
+    public static string AuditActionEmbargo => Get(nameof(AuditActionEmbargo));
+    public static string AuditActionPin => Get(nameof(AuditActionPin));
+    public static string AuditActionUnpin => Get(nameof(AuditActionUnpin));
+    public static string AuditActionTrendingPin => Get(nameof(AuditActionTrendingPin));
+    public static string AuditActionTrendingSuppress => Get(nameof(AuditActionTrendingSuppress));
+    public static string AuditActionTrendingUnset => Get(nameof(AuditActionTrendingUnset));
+    public static string AuditActionApprove => Get(nameof(AuditActionApprove));
+    public static string AuditActionReject => Get(nameof(AuditActionReject));
+    public static string AuditActionHold => Get(nameof(AuditActionHold));
+    public static string AuditActionBan => Get(nameof(AuditActionBan));
+    public static string AuditActionUnban => Get(nameof(AuditActionUnban));
+    public static string AuditActionUserCreate => Get(nameof(AuditActionUserCreate));
+    public static string AuditActionUserRoles => Get(nameof(AuditActionUserRoles));
+    public static string AuditActionUserLock => Get(nameof(AuditActionUserLock));
+    public static string AuditActionUserUnlock => Get(nameof(AuditActionUserUnlock));
+    public static string AuditActionCreatorApply => Get(nameof(AuditActionCreatorApply));
+    public static string AuditActionCreatorResubmit => Get(nameof(AuditActionCreatorResubmit));
+    public static string AuditActionCreatorWithdraw => Get(nameof(AuditActionCreatorWithdraw));
+    public static string AuditActionCreatorApprove => Get(nameof(AuditActionCreatorApprove));
+    public static string AuditActionCreatorReject => Get(nameof(AuditActionCreatorReject));
+    public static string AuditActionCreatorChanges => Get(nameof(AuditActionCreatorChanges));
+    public static string AuditActionCreatorHide => Get(nameof(AuditActionCreatorHide));
+    public static string AuditActionCreatorPin => Get(nameof(AuditActionCreatorPin));
+    public static string AuditActionCreatorUnpin => Get(nameof(AuditActionCreatorUnpin));
+    public static string AuditActionOriginalRefused => Get(nameof(AuditActionOriginalRefused));
+    public static string AuditActionFeedAdd => Get(nameof(AuditActionFeedAdd));
+    public static string AuditActionFeedUpdate => Get(nameof(AuditActionFeedUpdate));
+    public static string AuditActionFeedPause => Get(nameof(AuditActionFeedPause));
+    public static string AuditActionFeedResume => Get(nameof(AuditActionFeedResume));
+    public static string AuditActionFeedRemove => Get(nameof(AuditActionFeedRemove));
+    public static string AuditActionFeedPoll => Get(nameof(AuditActionFeedPoll));
+    public static string AuditActionLiveOn => Get(nameof(AuditActionLiveOn));
+    public static string AuditActionLiveEnd => Get(nameof(AuditActionLiveEnd));
+    public static string AuditActionLiveOff => Get(nameof(AuditActionLiveOff));
+    public static string AuditActionLiveEntry => Get(nameof(AuditActionLiveEntry));
+    public static string AuditActionLiveEntryRemove => Get(nameof(AuditActionLiveEntryRemove));
+    public static string AuditActionLivePin => Get(nameof(AuditActionLivePin));
+    public static string AuditActionLiveUnpin => Get(nameof(AuditActionLiveUnpin));
+    public static string AuditActionTopicCreate => Get(nameof(AuditActionTopicCreate));
+    public static string AuditActionTopicEdit => Get(nameof(AuditActionTopicEdit));
+    public static string AuditActionBannerOn => Get(nameof(AuditActionBannerOn));
+    public static string AuditActionBannerOff => Get(nameof(AuditActionBannerOff));
+    public static string AuditActionMourningOn => Get(nameof(AuditActionMourningOn));
+    public static string AuditActionMourningOff => Get(nameof(AuditActionMourningOff));
+    public static string AuditActionSpikeOn => Get(nameof(AuditActionSpikeOn));
+    public static string AuditActionSpikeRenew => Get(nameof(AuditActionSpikeRenew));
+    public static string AuditActionSpikeOff => Get(nameof(AuditActionSpikeOff));
+    public static string AuditActionSpikeExpired => Get(nameof(AuditActionSpikeExpired));
+    public static string ErrorDisplayNameLength => Get(nameof(ErrorDisplayNameLength));
+    public static string ErrorUnknownRole => Get(nameof(ErrorUnknownRole));
+    public static string ErrorNoSourceSlug => Get(nameof(ErrorNoSourceSlug));
+    public static string ErrorCreatorNeedsSource => Get(nameof(ErrorCreatorNeedsSource));
+    public static string ErrorNoComment => Get(nameof(ErrorNoComment));
+    public static string ErrorCommentNoAddress => Get(nameof(ErrorCommentNoAddress));
+    public static string ErrorCommentChangedMeanwhile => Get(nameof(ErrorCommentChangedMeanwhile));
+    public static string ErrorFeedSourceName => Get(nameof(ErrorFeedSourceName));
+    public static string ErrorFeedTooMany => Get(nameof(ErrorFeedTooMany));
+    public static string ErrorFeedAlreadySubscribed => Get(nameof(ErrorFeedAlreadySubscribed));
+    public static string ErrorFeedUrl => Get(nameof(ErrorFeedUrl));
+    public static string ErrorFeedUrlCredentials => Get(nameof(ErrorFeedUrlCredentials));
+    public static string ErrorFeedPollInterval => Get(nameof(ErrorFeedPollInterval));
+    public static string ErrorFeedNoChannel => Get(nameof(ErrorFeedNoChannel));
+    public static string ErrorFeedNoRegion => Get(nameof(ErrorFeedNoRegion));
+    public static string RoleAdmin => Get(nameof(RoleAdmin));
+    public static string RoleEditor => Get(nameof(RoleEditor));
+    public static string RoleWriter => Get(nameof(RoleWriter));
+    public static string RoleModerator => Get(nameof(RoleModerator));
+    public static string RoleCreator => Get(nameof(RoleCreator));
+    public static string ErrorUserAlreadyInRole => Get(nameof(ErrorUserAlreadyInRole));
+    public static string ErrorUserNotInRole => Get(nameof(ErrorUserNotInRole));
+    public static string NoteReportsReached => Get(nameof(NoteReportsReached));
+    public static string NoteReportsReachedOne => Get(nameof(NoteReportsReachedOne));
 
     private static string Get(string key) => ResourceManager.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    /// <summary>
+    /// Text that is stored (an audit detail, a revision note) is written in the site's language whoever's request
+    /// writes it: the log is one record, read by every editor.
+    /// </summary>
+    public static T InSiteLanguage<T>(Func<T> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.DefaultThreadCurrentUICulture ?? reader;
+        try
+        {
+            return text();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = reader;
+        }
+    }
 }

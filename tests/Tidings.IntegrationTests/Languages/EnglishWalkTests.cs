@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +10,7 @@ namespace Tidings.IntegrationTests.Languages;
 /// corrections, the site's name) and anything the page itself marks as Chinese with lang="zh-CN"; everything else is
 /// the interface, and a Chinese character there is a string that never reached the resources.
 /// </summary>
-public sealed partial class EnglishWalkTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public sealed class EnglishWalkTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private static readonly HtmlParser Parser = new();
 
@@ -39,57 +37,10 @@ public sealed partial class EnglishWalkTests(PortalFactory portal) : IClassFixtu
             using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
             Assert.True(page.DocumentElement.GetAttribute("lang") == "en", $"{path}: not in English ({(int)response.StatusCode})");
-            leaks.AddRange(Leaks(page, content).Select(l => $"{path}: {l}"));
+            leaks.AddRange(EnglishPages.Leaks(page, content).Select(l => $"{path}: {l}"));
         }
 
         Assert.True(leaks.Count == 0, "Chinese in the English interface:\n" + string.Join('\n', leaks.Distinct().Take(60)));
-    }
-
-    private static IEnumerable<string> Leaks(IDocument page, IReadOnlyList<string> content)
-    {
-        // Marked content: the element says it is Chinese (an article's title and body, the language switch's 中文).
-        foreach (var marked in page.QuerySelectorAll("[lang]:not(html)").Where(e => e.GetAttribute("lang") != "en").ToList())
-        {
-            marked.Remove();
-        }
-
-        // What the reader typed, echoed back (the search words), is the reader's, in whatever language they wrote.
-        foreach (var script in page.QuerySelectorAll("script, style, template, bdi.reader-input").ToList())
-        {
-            script.Remove();
-        }
-
-        var texts = new List<string> { page.Title ?? string.Empty };
-        texts.AddRange(page.Body!.Descendants<IText>().Select(t => t.Data));
-        foreach (var element in page.All)
-        {
-            foreach (var name in new[] { "title", "aria-label", "placeholder", "alt", "value", "data-new-text" })
-            {
-                if (element.GetAttribute(name) is { } value)
-                {
-                    texts.Add(value);
-                }
-            }
-
-            if (element.LocalName == "meta" && element.GetAttribute("name") is "description" or "twitter:title" or "twitter:description")
-            {
-                texts.Add(element.GetAttribute("content") ?? string.Empty);
-            }
-        }
-
-        foreach (var text in texts)
-        {
-            var rest = text;
-            foreach (var known in content)
-            {
-                rest = rest.Replace(known, " ", StringComparison.Ordinal);
-            }
-
-            if (Cjk().IsMatch(rest))
-            {
-                yield return rest.Trim();
-            }
-        }
     }
 
     /// <summary>Everything people wrote, longest first so a name inside a title does not leave the title's rest.</summary>
@@ -120,7 +71,4 @@ public sealed partial class EnglishWalkTests(PortalFactory portal) : IClassFixtu
         strings.AddRange(["潮讯网", "潮讯网友", "济南", "zzzz没有这个词"]);
         return strings.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).Distinct().OrderByDescending(s => s.Length).ToList();
     });
-
-    [GeneratedRegex(@"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")]
-    private static partial Regex Cjk();
 }

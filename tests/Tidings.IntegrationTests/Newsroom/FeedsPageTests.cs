@@ -67,7 +67,11 @@ public abstract class FeedsPageTests(NewsroomPortal portal) : IAsyncLifetime
         var before = await portal.WithDbAsync(db => db.PartnerFeeds.CountAsync());
         using var refused = await NewsroomPortal.PostFormAsync(editor, "/newsroom/feeds", "/newsroom/feeds?handler=Add", Subscription("javascript:alert(1)", "坏地址"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("http(s) URL", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("完整的 http(s) 网址", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        // The refusal is worded in the editor's language, not in the CLI's English.
+        using var english = await NewsroomPortal.PostFormAsync(editor, "/newsroom/feeds", "/newsroom/feeds?handler=Add&lang=en", Subscription("javascript:alert(1)", "坏地址"));
+        Assert.Equal(HttpStatusCode.BadRequest, english.StatusCode);
+        Assert.Contains("The feed must be an absolute http(s) URL", await english.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(before, await portal.WithDbAsync(db => db.PartnerFeeds.CountAsync()));
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
 using Tidings.Core.Data;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Accounts;
 
@@ -29,22 +30,22 @@ public sealed class AccountAdmin(UserManager<TidingsUser> users, TidingsDbContex
         var name = displayName.Trim();
         if (name.Length is 0 or > TidingsUser.DisplayNameMaxLength)
         {
-            errors.Add($"display name must be 1-{TidingsUser.DisplayNameMaxLength} characters");
+            errors.Add(Phrase.Format(Ui.ErrorDisplayNameLength, TidingsUser.DisplayNameMaxLength));
         }
 
-        errors.AddRange(roles.Where(r => !Roles.IsKnown(r)).Select(r => $"unknown role '{r}' (roles: {string.Join(", ", Roles.All)})"));
+        errors.AddRange(roles.Where(r => !Roles.IsKnown(r)).Select(r => Phrase.Format(Ui.ErrorUnknownRole, r, string.Join(", ", Roles.All))));
         int? sourceId = null;
         if (sourceSlug is not null)
         {
             sourceId = await db.Sources.Where(s => s.Slug == sourceSlug).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
             if (sourceId is null)
             {
-                errors.Add($"no source with slug '{sourceSlug}'");
+                errors.Add(Phrase.Format(Ui.ErrorNoSourceSlug, sourceSlug));
             }
         }
         else if (roles.Contains(Roles.Creator))
         {
-            errors.Add("a creator needs the source (self-media account) they publish as: --source SLUG");
+            errors.Add(Ui.ErrorCreatorNeedsSource);
         }
 
         if (errors.Count > 0)
@@ -77,7 +78,7 @@ public sealed class AccountAdmin(UserManager<TidingsUser> users, TidingsDbContex
     public async Task<IReadOnlyList<string>> SetRolesAsync(TidingsUser user, IReadOnlyCollection<string> roles)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var unknown = roles.Where(r => !Roles.IsKnown(r)).Select(r => $"unknown role '{r}'").ToList();
+        var unknown = roles.Where(r => !Roles.IsKnown(r)).Select(r => Phrase.Format(Ui.ErrorUnknownRole, r, string.Join(", ", Roles.All))).ToList();
         if (unknown.Count > 0)
         {
             return unknown;

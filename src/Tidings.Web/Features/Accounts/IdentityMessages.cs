@@ -19,4 +19,16 @@ internal sealed class IdentityMessages : IdentityErrorDescriber
     public override IdentityError DefaultError() => new() { Code = nameof(DefaultError), Description = Ui.ErrorAccountFailed };
 
     public override IdentityError ConcurrencyFailure() => new() { Code = nameof(ConcurrencyFailure), Description = Ui.ErrorAccountFailed };
+
+    public override IdentityError InvalidRoleName(string? role) => new() { Code = nameof(InvalidRoleName), Description = Phrase.Format(Ui.ErrorUnknownRole, role, string.Join(", ", Core.Accounts.Roles.All)) };
+
+    public override IdentityError DuplicateRoleName(string role) => new() { Code = nameof(DuplicateRoleName), Description = Ui.ErrorAccountFailed };
+
+    public override IdentityError UserAlreadyInRole(string role) => new() { Code = nameof(UserAlreadyInRole), Description = Phrase.Format(Ui.ErrorUserAlreadyInRole, RoleNames.Of(role)) };
+
+    public override IdentityError UserNotInRole(string role) => new() { Code = nameof(UserNotInRole), Description = Phrase.Format(Ui.ErrorUserNotInRole, RoleNames.Of(role)) };
+
+    public override IdentityError UserLockoutNotEnabled() => new() { Code = nameof(UserLockoutNotEnabled), Description = Ui.ErrorAccountFailed };
+
+    public override IdentityError InvalidToken() => new() { Code = nameof(InvalidToken), Description = Ui.ErrorAccountFailed };
 }

@@ -7,6 +7,7 @@ using Tidings.Core.Newsroom;
 using Tidings.Core.Trending;
 using Tidings.Web.Features.Articles;
 using Tidings.Web.Features.Trending;
+using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Comments;
 
@@ -50,7 +51,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
             var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (comment is null)
             {
-                return (null, "No comment " + id.ToString(CultureInfo.InvariantCulture) + ".");
+                return (null, Phrase.Format(Ui.ErrorNoComment, id));
             }
 
             if (kind == BanKind.Poster)
@@ -63,7 +64,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
             }
             else
             {
-                return (null, "The comment has no usable address.");
+                return (null, Ui.ErrorCommentNoAddress);
             }
         }
         else if (kind == BanKind.Network && IPNetwork.TryParse(range ?? string.Empty, out var network))
@@ -128,7 +129,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
             .FirstOrDefaultAsync(ct);
         if (current is null)
         {
-            return CommentOutcome.Refused(StatusCodes.Status404NotFound, "No comment " + commentId.ToString(CultureInfo.InvariantCulture) + ".");
+            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Phrase.Format(Ui.ErrorNoComment, commentId));
         }
 
         var now = UtcNow;
@@ -146,7 +147,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
                 ct);
         if (changed == 0)
         {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, "The comment changed meanwhile; reload the queue and try again.");
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorCommentChangedMeanwhile);
         }
 
         var from = current.Status;

@@ -290,7 +290,7 @@ public sealed class CommentService(
         }
 
         var threshold = Options.ReportsToHold;
-        var note = Phrase.Format("读者举报达到 {0} 次", threshold);
+        var note = Ui.InSiteLanguage(() => Phrase.Count(Ui.NoteReportsReached, Ui.NoteReportsReachedOne, threshold));
         var held = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published && c.ReportCount >= threshold)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Pending).SetProperty(c => c.ModerationNote, note), ct);
         if (held == 1)

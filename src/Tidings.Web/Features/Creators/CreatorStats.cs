@@ -120,7 +120,13 @@ public static class CreatorStats
         return rows.Select(r => new ArticleFigures(r.Id, r.Title, r.Status, r.PublishedAt, r.UpdatedAt, r.Views, r.Reads, r.Shares, r.CommentCount, notes.GetValueOrDefault(r.Id))).ToList();
     }
 
-    /// <summary>The editor's words in a transition's audit detail ("待审 → 草稿：reason"), or null when they gave none.</summary>
+    /// <summary>Between a transition and the editor's note in its audit detail.</summary>
+    public const char NoteSeparator = '\n';
+
+    /// <summary>
+    /// The editor's words in a transition's audit detail ("待审 → 草稿" and the note on the next line), or null when
+    /// they gave none. Entries written before the separator was a line break used a full-width colon.
+    /// </summary>
     public static string? ReviewNote(string? detail)
     {
         if (detail is null)
@@ -128,7 +134,8 @@ public static class CreatorStats
             return null;
         }
 
-        var at = detail.IndexOf('：', StringComparison.Ordinal);
+        var at = detail.IndexOf(NoteSeparator, StringComparison.Ordinal);
+        at = at >= 0 ? at : detail.IndexOf('\uff1a', StringComparison.Ordinal);
         return at < 0 || at == detail.Length - 1 ? null : detail[(at + 1)..];
     }
 

@@ -131,7 +131,7 @@ internal static partial class FeedEndpoints
         var origin = site.Absolute(request, string.Empty);
         var title = scope.Kind == ListScope.Site ? site.SiteName : $"{scope.Heading} - {site.SiteName}";
         var newest = rows.Count > 0 ? rows.Max(r => r.UpdatedAt > r.PublishedAt ? r.UpdatedAt : r.PublishedAt) : DateTime.UnixEpoch;
-        var feed = NewFeed(site, request, format, title, scope.Intro ?? site.SiteName + "最新文章", scope.BasePath, FeedUrls.For(scope, format), newest);
+        var feed = NewFeed(site, request, format, title, scope.Intro ?? Phrase.Format(Ui.FeedLatestOf, site.SiteName), scope.BasePath, FeedUrls.For(scope, format), newest);
 
         var items = new List<SyndicationItem>(rows.Count);
         foreach (var row in rows)

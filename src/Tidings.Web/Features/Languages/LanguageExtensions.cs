@@ -67,13 +67,17 @@ public static class LanguageExtensions
         return app;
     }
 
+    private const string PerVisitorApi = "/api/v1/me";
+
     /// <summary>
     /// Feeds, sitemaps, the JSON API and live coverage's updates speak the site's language whoever asks: they are
     /// shared by every reader (cached once, fetched by readers and robots without our cookie), so one reader's choice
-    /// must not become everyone's copy.
+    /// must not become everyone's copy. The per-visitor API (<c>/api/v1/me</c>, never cached) is the exception: its
+    /// notices are shown in the reader's page, in the reader's language.
     /// </summary>
     public static bool SpeaksSiteLanguage(PathString path) =>
-        path.StartsWithSegments("/feeds", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/sitemaps", StringComparison.OrdinalIgnoreCase)
+        path.StartsWithSegments("/feeds", StringComparison.OrdinalIgnoreCase)
+        || (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments(PerVisitorApi, StringComparison.OrdinalIgnoreCase)) || path.StartsWithSegments("/sitemaps", StringComparison.OrdinalIgnoreCase)
         || (path.Value is { } value && (value.StartsWith("/sitemap", StringComparison.Ordinal) || value.Contains("/live/", StringComparison.Ordinal)
             || value.EndsWith(".xml", StringComparison.Ordinal) || value.EndsWith(".txt", StringComparison.Ordinal)));
 

@@ -111,7 +111,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
         {
             return DeskOutcome.Invalid(new Dictionary<string, string>
             {
-                ["Body"] = Phrase.Format(Ui.ErrorLiveSensitive, string.Join("、", hits.Where(h => h.Tier == SensitiveTier.Banned).Select(h => h.Term).Distinct())),
+                ["Body"] = Phrase.Format(Ui.ErrorLiveSensitive, string.Join(Ui.ListSeparator, hits.Where(h => h.Tier == SensitiveTier.Banned).Select(h => h.Term).Distinct())),
             });
         }
 

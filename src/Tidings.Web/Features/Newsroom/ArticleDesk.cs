@@ -268,14 +268,14 @@ public sealed partial class ArticleDesk(
                 Title = article.Title,
                 Summary = article.Summary,
                 Body = article.BodyMarkdown,
-                Note = isNew ? Ui.RevisionCreated : (textChanged ? null : Ui.AuditDetailsChanged),
+                Note = Ui.InSiteLanguage(() => isNew ? Ui.RevisionCreated : (textChanged ? null : Ui.AuditDetailsChanged)),
             });
         }
 
-        db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : (textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
+        db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : Ui.InSiteLanguage(() => textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
         if (embargo != embargoBefore)
         {
-            db.Audit(user, Now, "embargo", article.Id, embargo is { } until ? Phrase.Format(Ui.AuditEmbargoSet, site.Minute(until)) : Ui.AuditEmbargoLifted);
+            db.Audit(user, Now, "embargo", article.Id, Ui.InSiteLanguage(() => embargo is { } until ? Phrase.Format(Ui.AuditEmbargoSet, site.Minute(until)) : Ui.AuditEmbargoLifted));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -358,9 +358,11 @@ public sealed partial class ArticleDesk(
             return latest.Number != reviewedRevision ? RevisionChanged(reviewedRevision, latest) : DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorStateChanged);
         }
 
-        var detail = $"{StatusName(from)} → {StatusName(to)}"
-            + (action == EditorialAction.Schedule ? " " + site.Minute(scheduleAt!.Value) : string.Empty)
-            + (cleanNote is null ? string.Empty : "：" + cleanNote);
+        // In the site's language whoever acts (the log is one record, read by everyone); the editor's note follows a
+        // line break, which no status name or time contains, so the creator's desk can find it again.
+        var detail = Ui.InSiteLanguage(() => $"{StatusName(from)} → {StatusName(to)}"
+            + (action == EditorialAction.Schedule ? " " + site.Minute(scheduleAt!.Value) : string.Empty))
+            + (cleanNote is null ? string.Empty : CreatorStats.NoteSeparator + cleanNote);
         db.Audit(user, now, action.ToString().ToLowerInvariant(), id, detail);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -474,9 +476,9 @@ public sealed partial class ArticleDesk(
             Title = revision.Title,
             Summary = revision.Summary,
             Body = revision.Body,
-            Note = Phrase.Format(Ui.RevisionRestored, number),
+            Note = Ui.InSiteLanguage(() => Phrase.Format(Ui.RevisionRestored, number)),
         });
-        db.Audit(user, Now, "restore", id, Phrase.Format(Ui.RevisionRestored, number));
+        db.Audit(user, Now, "restore", id, Ui.InSiteLanguage(() => Phrase.Format(Ui.RevisionRestored, number)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AfterWriteAsync(article.Id, article.Status == ArticleStatus.Published, article.Status == ArticleStatus.Published, article.SearchText, ct);

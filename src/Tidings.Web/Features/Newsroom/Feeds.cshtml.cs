@@ -52,7 +52,7 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
         }
         catch (FeedSettingsException e)
         {
-            return await RefuseAsync(e.Message, ct);
+            return await RefuseAsync(Describe(e), ct);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
         }
         catch (FeedSettingsException e)
         {
-            return await RefuseAsync(e.Message, ct);
+            return await RefuseAsync(Describe(e), ct);
         }
 
         return await DoneAsync("feed-update", id, Ui.FeedSaved, ct);
@@ -155,5 +155,24 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
         Rows = await feeds.ListAsync(ct);
         Channels = (await db.Channels.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Slug, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Slug, c.Name)).ToList();
         Regions = (await db.Regions.AsNoTracking().OrderBy(r => r.SortOrder).Select(r => new { r.Id, r.Slug, r.Name }).ToListAsync(ct)).Select(r => (r.Id, r.Slug, r.Name)).ToList();
+    }
+
+    /// <summary>Why a subscription was refused, in the reader's language (the exception's message is the CLI's English).</summary>
+    public static string Describe(FeedSettingsException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var text = e.Problem switch
+        {
+            FeedSettingsProblem.SourceName => Ui.ErrorFeedSourceName,
+            FeedSettingsProblem.TooManyFeeds => Ui.ErrorFeedTooMany,
+            FeedSettingsProblem.AlreadySubscribed => Ui.ErrorFeedAlreadySubscribed,
+            FeedSettingsProblem.Url => Ui.ErrorFeedUrl,
+            FeedSettingsProblem.UrlCredentials => Ui.ErrorFeedUrlCredentials,
+            FeedSettingsProblem.PollInterval => Ui.ErrorFeedPollInterval,
+            FeedSettingsProblem.NoChannel => Ui.ErrorFeedNoChannel,
+            FeedSettingsProblem.NoRegion => Ui.ErrorFeedNoRegion,
+            _ => null,
+        };
+        return text is null ? e.Message : Phrase.Format(text, [.. e.Arguments]);
     }
 }

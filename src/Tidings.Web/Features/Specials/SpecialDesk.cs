@@ -72,7 +72,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
         var problemText = problems.Select(Describe).Concat(ids.Except(known).Select(missing => Phrase.Format(Ui.ErrorSpecialNoArticle, missing))).ToList();
         if (problemText.Count > 0)
         {
-            errors[nameof(form.Outline)] = string.Join("；", problemText.Take(10));
+            errors[nameof(form.Outline)] = string.Join(Ui.Semicolon, problemText.Take(10));
         }
 
         int? live = null;

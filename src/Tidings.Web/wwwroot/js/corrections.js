@@ -44,7 +44,7 @@
     var notice = document.createElement("p");
     notice.className = "correction-notice";
     var text = document.createElement("span");
-    text.textContent = item.message + "：" + item.text;
+    text.textContent = item.message + (box.getAttribute("data-colon") || ": ") + item.text;
     var link = document.createElement("a");
     link.href = item.url;
     link.textContent = box.getAttribute("data-link-text");
