@@ -242,23 +242,28 @@ public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
 
     /// <summary>Replaces an article's index rows with <paramref name="sample"/>.</summary>
     /// <remarks>
-    /// Every node's maintenance indexes the same changes, so two may index one article at once: the set is upserted,
-    /// and rows outside the new sample are deleted by value rather than by the old set, so an interleaving that leaves
-    /// a stray row is healed by the article's next indexing.
+    /// Every node's maintenance indexes the same changes, so two may index one article at once. The set row is
+    /// written first (created empty when missing), which locks it until commit; the old sample is read after that, so
+    /// the second indexer waits and then replaces exactly the rows the first one left.
     /// </remarks>
     public async Task IndexAsync(int articleId, long[] sample, DateTime utcNow, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var packed = await db.Set<ArticleFingerprintSet>().AsNoTracking().Where(s => s.ArticleId == articleId).Select(s => s.Hashes).FirstOrDefaultAsync(ct);
-        var old = packed is null ? [] : Shingles.Unpack(packed);
-        var added = sample.Except(old).ToArray();
+        var empty = Shingles.Pack([]);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (old.Except(sample).Any())
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ArticleFingerprintSets" ("ArticleId", "Hashes", "IndexedAt") VALUES ({articleId}, {empty}, {utcNow})
+            ON CONFLICT ("ArticleId") DO UPDATE SET "IndexedAt" = excluded."IndexedAt"
+            """, ct);
+        var packed = await db.Set<ArticleFingerprintSet>().AsNoTracking().Where(s => s.ArticleId == articleId).Select(s => s.Hashes).FirstAsync(ct);
+        var old = Shingles.Unpack(packed);
+        var removed = old.Except(sample).ToArray();
+        if (removed.Length > 0)
         {
-            await db.Set<ArticleFingerprint>().Where(f => f.ArticleId == articleId && !sample.Contains(f.Hash)).ExecuteDeleteAsync(ct);
+            await db.Set<ArticleFingerprint>().Where(f => f.ArticleId == articleId && removed.Contains(f.Hash)).ExecuteDeleteAsync(ct);
         }
 
-        foreach (var hash in added)
+        foreach (var hash in sample.Except(old))
         {
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "ArticleFingerprints" ("Hash", "ArticleId") VALUES ({hash}, {articleId}) ON CONFLICT ("Hash", "ArticleId") DO NOTHING
@@ -266,10 +271,7 @@ public sealed class Originality(TidingsDbContext db, OriginalityOptions options)
         }
 
         var hashes = Shingles.Pack(sample);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "ArticleFingerprintSets" ("ArticleId", "Hashes", "IndexedAt") VALUES ({articleId}, {hashes}, {utcNow})
-            ON CONFLICT ("ArticleId") DO UPDATE SET "Hashes" = excluded."Hashes", "IndexedAt" = excluded."IndexedAt"
-            """, ct);
+        await db.Database.ExecuteSqlAsync($"""UPDATE "ArticleFingerprintSets" SET "Hashes" = {hashes} WHERE "ArticleId" = {articleId}""", ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -18,6 +18,23 @@ internal static class ReaderSiteExtensions
                 o.RootDirectory = "/Features";
                 o.Conventions.ConfigureFilter(new MethodNotAllowedFilter());
             })
+            .AddMvcOptions(o =>
+            {
+                // The framework's model-binding messages ("The value 'x' is not valid for Y.") in the reader's
+                // language; each accessor runs when the error happens, in that request's culture.
+                var m = o.ModelBindingMessageProvider;
+                m.SetAttemptedValueIsInvalidAccessor((value, field) => Phrase.Format(Ui.BindingValueInvalidFor, value, field));
+                m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Phrase.Format(Ui.BindingValueInvalid, value));
+                m.SetUnknownValueIsInvalidAccessor(field => Phrase.Format(Ui.BindingUnknownValueFor, field));
+                m.SetNonPropertyUnknownValueIsInvalidAccessor(() => Ui.BindingUnknownValue);
+                m.SetValueIsInvalidAccessor(value => Phrase.Format(Ui.BindingValueInvalid, value));
+                m.SetValueMustBeANumberAccessor(field => Phrase.Format(Ui.BindingNumberFor, field));
+                m.SetNonPropertyValueMustBeANumberAccessor(() => Ui.BindingNumber);
+                m.SetMissingBindRequiredValueAccessor(field => Phrase.Format(Ui.BindingRequiredFor, field));
+                m.SetMissingKeyOrValueAccessor(() => Ui.BindingRequired);
+                m.SetMissingRequestBodyRequiredValueAccessor(() => Ui.BindingRequired);
+                m.SetValueMustNotBeNullAccessor(field => Phrase.Format(Ui.BindingRequiredFor, field));
+            })
             .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Shared/{0}.cshtml"));
         // Razor would otherwise write every Chinese character as &#x...; entities, tripling page weight.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

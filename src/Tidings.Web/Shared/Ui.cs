@@ -918,6 +918,19 @@ public static class Ui
     public static string ErrorUserNotInRole => Get(nameof(ErrorUserNotInRole));
     public static string NoteReportsReached => Get(nameof(NoteReportsReached));
     public static string NoteReportsReachedOne => Get(nameof(NoteReportsReachedOne));
+    public static string AuditTopicPublished => Get(nameof(AuditTopicPublished));
+    public static string AuditTopicUnpublished => Get(nameof(AuditTopicUnpublished));
+    public static string AuditLivePicture => Get(nameof(AuditLivePicture));
+    public static string ActorSystem => Get(nameof(ActorSystem));
+    public static string ActorScheduler => Get(nameof(ActorScheduler));
+    public static string BindingValueInvalidFor => Get(nameof(BindingValueInvalidFor));
+    public static string BindingValueInvalid => Get(nameof(BindingValueInvalid));
+    public static string BindingUnknownValueFor => Get(nameof(BindingUnknownValueFor));
+    public static string BindingUnknownValue => Get(nameof(BindingUnknownValue));
+    public static string BindingNumberFor => Get(nameof(BindingNumberFor));
+    public static string BindingNumber => Get(nameof(BindingNumber));
+    public static string BindingRequiredFor => Get(nameof(BindingRequiredFor));
+    public static string BindingRequired => Get(nameof(BindingRequired));
 
     private static string Get(string key) => ResourceManager.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 

@@ -3,6 +3,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Tidings.IntegrationTests.Languages;
 
@@ -137,5 +138,23 @@ public sealed class LanguageTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Contains("<language>zh-CN</language>", first, StringComparison.Ordinal);
         Assert.Contains("频道最新文章", first, StringComparison.Ordinal);
         Assert.Equal(first, await client.GetStringAsync("/feeds/channel/finance.rss", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void TheFrameworksBindingMessages_FollowTheRequestsLanguage()
+    {
+        var messages = portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Mvc.MvcOptions>>().Value.ModelBindingMessageProvider;
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+            Assert.Equal("The value 'abc' is not valid for Page.", messages.AttemptedValueIsInvalidAccessor("abc", "Page"));
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+            Assert.Equal("“abc”不是页码的有效值。", messages.AttemptedValueIsInvalidAccessor("abc", "页码"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 }

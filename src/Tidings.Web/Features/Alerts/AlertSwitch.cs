@@ -61,7 +61,7 @@ public sealed partial class AlertSwitch(
             return error;
         }
 
-        await WriteAsync(SiteAlerts.BannerKey, SiteAlerts.Serialize(banner), user.DisplayName(), "banner-on", $"{banner.Text} → {banner.Url}；{site.Minute(banner.Until)}", ct);
+        await WriteAsync(SiteAlerts.BannerKey, SiteAlerts.Serialize(banner), user.DisplayName(), "banner-on", $"{banner.Text} → {banner.Url}{Ui.InSiteLanguage(() => Ui.Semicolon)}{site.Minute(banner.Until)}", ct);
         return null;
     }
 

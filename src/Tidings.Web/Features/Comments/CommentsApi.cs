@@ -176,7 +176,7 @@ internal static class CommentsApi
         var (request, error) = await ReadAsync<VoteRequest>(http.Request, ct);
         if (request?.Direction is not ("up" or "down"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["direction"] = [error ?? "direction must be \"up\" (顶) or \"down\" (踩)."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["direction"] = [error ?? "direction must be \"up\" or \"down\"."] });
         }
 
         var outcome = await comments.VoteAsync(id, request.Direction == "up", Poster.From(http, protection, time), ct);

@@ -157,7 +157,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             AuthorName = user.DisplayName(),
             UpdatedAt = now,
         }).Entity;
-        db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : picture is not null ? "[图片] " + alt : "#" + embedId));
+        db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : picture is not null ? Ui.InSiteLanguage(() => Phrase.Format(Ui.AuditLivePicture, alt)) : "#" + embedId));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await pages.ChangedAsync(articleId, ct);

@@ -103,7 +103,7 @@ public sealed partial class ArticleForm
         RegionId = article.RegionId,
         SourceId = article.SourceId,
         Author = author,
-        Tags = string.Join("，", tags),
+        Tags = string.Join(Ui.Comma, tags),
         IsOriginal = article.IsOriginal,
         Slug = article.Slug,
         CoverAlt = article.CoverAlt,

@@ -81,6 +81,14 @@ public sealed class AuditModel(TidingsDbContext db, SiteContext site) : PageMode
         ["spike-expired"] = () => Ui.AuditActionSpikeExpired,
     };
 
+    /// <summary>The portal's own actors by name; people show as they are called.</summary>
+    public static string ActorName(string actor) => actor switch
+    {
+        Comments.CommentService.SystemActor => Ui.ActorSystem,
+        ScheduledPublisher.Actor => Ui.ActorScheduler,
+        _ => actor,
+    };
+
     /// <summary>An action's name; one the log does not know (written by a newer version) shows as stored.</summary>
     public static string ActionName(string action) => Actions.TryGetValue(action, out var name) ? name() : action;
 

@@ -37,7 +37,7 @@ public sealed class NewsroomOptions
 internal sealed partial class ScheduledPublisher(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<NewsroomOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
-    public const string Actor = "定时发布";
+    public const string Actor = "scheduler";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Tidings.Core.Accounts;
@@ -154,7 +153,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
             At = now,
             Actor = user.DisplayName(),
             Action = id is null ? "topic-create" : "topic-edit",
-            Detail = string.Create(CultureInfo.InvariantCulture, $"/topic/{slug} {title}（{sections.Count} 组，{ids.Count} 篇{(form.Published ? "，已发布" : "，未发布")}）"),
+            Detail = Ui.InSiteLanguage(() => Phrase.Format(form.Published ? Ui.AuditTopicPublished : Ui.AuditTopicUnpublished, slug, title, sections.Count, ids.Count)),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
