@@ -157,4 +157,28 @@ public sealed class LanguageTests(PortalFactory portal) : IClassFixture<PortalFa
             System.Globalization.CultureInfo.CurrentUICulture = before;
         }
     }
+
+    [Fact]
+    public void AStringLocalizer_ReadsTheSameResources_AsTheTypedClasses()
+    {
+        // The classes are static, so the localizers come from the factory by type.
+        var factory = portal.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizerFactory>();
+        var shared = factory.Create(typeof(Tidings.Web.Shared.Ui));
+        var newsroom = factory.Create(typeof(Tidings.Web.Features.Newsroom.NewsroomText));
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var language in new[] { "en", "zh-CN" })
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+                Assert.Equal(Tidings.Web.Shared.Ui.Home, shared[nameof(Tidings.Web.Shared.Ui.Home)].Value);
+                Assert.False(newsroom[nameof(Tidings.Web.Features.Newsroom.NewsroomText.PartnerFeedsIntro)].ResourceNotFound);
+                Assert.Equal(Tidings.Web.Features.Newsroom.NewsroomText.PartnerFeedsIntro, newsroom[nameof(Tidings.Web.Features.Newsroom.NewsroomText.PartnerFeedsIntro)].Value);
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
 }

@@ -242,6 +242,33 @@ public sealed partial class LiteralsTests
     }
 
     [Fact]
+    public void EveryString_IsUsed()
+    {
+        // A string nothing shows still costs translators time, and hides that its page changed.
+        var root = WebProject();
+        var code = string.Join('\n', Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+        var unused = new List<string>();
+        foreach (var resx in Directory.EnumerateFiles(root, "*.resx", SearchOption.AllDirectories).Where(f => !f.EndsWith(".en.resx", StringComparison.Ordinal)))
+        {
+            var texts = Path.GetFileNameWithoutExtension(resx);
+            foreach (Match key in ResourceKey().Matches(File.ReadAllText(resx)))
+            {
+                if (!code.Contains($"{texts}.{key.Groups[1].Value}", StringComparison.Ordinal))
+                {
+                    unused.Add($"{texts}.{key.Groups[1].Value}");
+                }
+            }
+        }
+
+        Assert.True(unused.Count == 0, "Strings nothing uses:\n" + string.Join('\n', unused));
+    }
+
+    [GeneratedRegex(@"<data name=""(\w+)""")]
+    private static partial Regex ResourceKey();
+
+    [Fact]
     public void TheScans_FindWhatTheyLookFor()
     {
         // Guards against a scan that silently matches nothing: a comment is blanked, a literal is not.

@@ -1,39 +1,75 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
+using System.Resources;
 using System.Text.RegularExpressions;
 using Tidings.Web.Shared;
 
 namespace Tidings.Tests.Languages;
 
-/// <summary>The interface's two languages stay complete and consistent with each other.</summary>
+/// <summary>
+/// The interface's two languages stay complete and consistent with each other, in every resource: the shared one
+/// (<see cref="Ui"/>) and each feature's own (NewsroomText, CreatorsText, …).
+/// </summary>
 public sealed partial class UiResourcesTests
 {
-    private static Dictionary<string, string> Strings(CultureInfo culture)
+    /// <summary>Every strings class of the web project: a static class with a ResourceManager over its .resx pair.</summary>
+    private static readonly Type[] TextClasses = typeof(Ui).Assembly.GetTypes()
+        .Where(t => t.IsAbstract && t.IsSealed && t.GetProperty("ResourceManager", BindingFlags.Public | BindingFlags.Static)?.PropertyType == typeof(ResourceManager))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal).ToArray();
+
+    public static TheoryData<string> TextClassNames() => [.. TextClasses.Select(t => t.FullName!)];
+
+    private static Type Class(string name) => TextClasses.Single(t => t.FullName == name);
+
+    private static Dictionary<string, string> Strings(Type texts, CultureInfo culture)
     {
         // tryParents: false, so a key missing from English is missing here instead of falling back to Chinese.
-        var set = Ui.ResourceManager.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
+        var manager = (ResourceManager)texts.GetProperty("ResourceManager", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        var set = manager.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
         Assert.NotNull(set);
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
     }
 
-    private static readonly Dictionary<string, string> Chinese = Strings(CultureInfo.InvariantCulture);
-    private static readonly Dictionary<string, string> English = Strings(CultureInfo.GetCultureInfo("en"));
+    private static Dictionary<string, string> ChineseOf(Type texts) => Strings(texts, CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> EnglishOf(Type texts) => Strings(texts, CultureInfo.GetCultureInfo("en"));
+
+    private static readonly Dictionary<string, string> Chinese = TextClasses.SelectMany(t => ChineseOf(t)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> English = TextClasses.SelectMany(t => EnglishOf(t)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     [Fact]
-    public void EveryKey_ExistsInBothLanguages()
+    public void TheSharedStrings_AndEachFeaturesOwn_AreFound()
     {
+        Assert.Contains(typeof(Ui), TextClasses);
+        Assert.Contains(TextClasses, t => t.Name == "NewsroomText");
+        Assert.True(TextClasses.Length >= 10, string.Join(", ", TextClasses.Select(t => t.Name)));
+        // The dictionaries above would have thrown on a key defined in two resources; a translator would not know
+        // which one the page shows.
         Assert.True(Chinese.Count > 700);
-        Assert.Empty(Chinese.Keys.Except(English.Keys));
-        Assert.Empty(English.Keys.Except(Chinese.Keys));
     }
 
-    [Fact]
-    public void EveryKey_HasItsUiProperty_AndEveryPropertyItsKey()
+    [Theory]
+    [MemberData(nameof(TextClassNames))]
+    public void EveryKey_ExistsInBothLanguages(string texts)
     {
-        var properties = typeof(Ui).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        var chinese = ChineseOf(Class(texts));
+        var english = EnglishOf(Class(texts));
+        Assert.NotEmpty(chinese);
+        Assert.Empty(chinese.Keys.Except(english.Keys));
+        Assert.Empty(english.Keys.Except(chinese.Keys));
+    }
+
+    [Theory]
+    [MemberData(nameof(TextClassNames))]
+    public void EveryKey_HasItsProperty_AndEveryPropertyItsKey(string texts)
+    {
+        var type = Class(texts);
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Static)
             .Where(p => p.PropertyType == typeof(string)).Select(p => p.Name).ToList();
-        Assert.Empty(Chinese.Keys.Except(properties));
-        Assert.Empty(properties.Except(Chinese.Keys));
+        var chinese = ChineseOf(type);
+        Assert.Empty(chinese.Keys.Except(properties));
+        Assert.Empty(properties.Except(chinese.Keys));
     }
 
     [Fact]
@@ -79,10 +115,10 @@ public sealed partial class UiResourcesTests
         try
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-            Assert.Equal("1 comment", Phrase.Count(Ui.CommentsCount, Ui.CommentsCountOne, 1));
-            Assert.Equal("3 comments", Phrase.Count(Ui.CommentsCount, Ui.CommentsCountOne, 3));
+            Assert.Equal("1 comment", Phrase.Count(Tidings.Web.Features.Comments.CommentsText.CommentsCount, Tidings.Web.Features.Comments.CommentsText.CommentsCountOne, 1));
+            Assert.Equal("3 comments", Phrase.Count(Tidings.Web.Features.Comments.CommentsText.CommentsCount, Tidings.Web.Features.Comments.CommentsText.CommentsCountOne, 3));
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-            Assert.Equal("1 条跟贴", Phrase.Count(Ui.CommentsCount, Ui.CommentsCountOne, 1));
+            Assert.Equal("1 条跟贴", Phrase.Count(Tidings.Web.Features.Comments.CommentsText.CommentsCount, Tidings.Web.Features.Comments.CommentsText.CommentsCountOne, 1));
         }
         finally
         {

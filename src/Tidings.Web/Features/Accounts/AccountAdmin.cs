@@ -30,22 +30,22 @@ public sealed class AccountAdmin(UserManager<TidingsUser> users, TidingsDbContex
         var name = displayName.Trim();
         if (name.Length is 0 or > TidingsUser.DisplayNameMaxLength)
         {
-            errors.Add(Phrase.Format(Ui.ErrorDisplayNameLength, TidingsUser.DisplayNameMaxLength));
+            errors.Add(Phrase.Format(AccountsText.ErrorDisplayNameLength, TidingsUser.DisplayNameMaxLength));
         }
 
-        errors.AddRange(roles.Where(r => !Roles.IsKnown(r)).Select(r => Phrase.Format(Ui.ErrorUnknownRole, r, string.Join(", ", Roles.All))));
+        errors.AddRange(roles.Where(r => !Roles.IsKnown(r)).Select(r => Phrase.Format(AccountsText.ErrorUnknownRole, r, string.Join(", ", Roles.All))));
         int? sourceId = null;
         if (sourceSlug is not null)
         {
             sourceId = await db.Sources.Where(s => s.Slug == sourceSlug).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
             if (sourceId is null)
             {
-                errors.Add(Phrase.Format(Ui.ErrorNoSourceSlug, sourceSlug));
+                errors.Add(Phrase.Format(AccountsText.ErrorNoSourceSlug, sourceSlug));
             }
         }
         else if (roles.Contains(Roles.Creator))
         {
-            errors.Add(Ui.ErrorCreatorNeedsSource);
+            errors.Add(AccountsText.ErrorCreatorNeedsSource);
         }
 
         if (errors.Count > 0)
@@ -78,7 +78,7 @@ public sealed class AccountAdmin(UserManager<TidingsUser> users, TidingsDbContex
     public async Task<IReadOnlyList<string>> SetRolesAsync(TidingsUser user, IReadOnlyCollection<string> roles)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var unknown = roles.Where(r => !Roles.IsKnown(r)).Select(r => Phrase.Format(Ui.ErrorUnknownRole, r, string.Join(", ", Roles.All))).ToList();
+        var unknown = roles.Where(r => !Roles.IsKnown(r)).Select(r => Phrase.Format(AccountsText.ErrorUnknownRole, r, string.Join(", ", Roles.All))).ToList();
         if (unknown.Count > 0)
         {
             return unknown;

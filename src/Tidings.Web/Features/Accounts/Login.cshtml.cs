@@ -25,13 +25,13 @@ public sealed class LoginModel(
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<TidingsUser>().HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     [BindProperty]
-    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameRequired))]
-    [StringLength(TidingsUser.UserNameMaxLength, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameLong))]
+    [Required(ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorUserNameRequired))]
+    [StringLength(TidingsUser.UserNameMaxLength, ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorUserNameLong))]
     public string UserName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordRequired))]
-    [StringLength(256, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordLong))]
+    [Required(ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorPasswordRequired))]
+    [StringLength(256, ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorPasswordLong))]
     public string Password { get; set; } = string.Empty;
 
     [BindProperty]
@@ -78,7 +78,7 @@ public sealed class LoginModel(
         // Only someone who knows the password learns that an admin has switched the account off.
         if (await users.IsLockedOutAsync(user))
         {
-            ModelState.AddModelError(string.Empty, Ui.ErrorSignInNotAllowed);
+            ModelState.AddModelError(string.Empty, AccountsText.ErrorSignInNotAllowed);
             return this.Refused(StatusCodes.Status403Forbidden);
         }
 
@@ -94,7 +94,7 @@ public sealed class LoginModel(
 
     private IActionResult Failed()
     {
-        ModelState.AddModelError(string.Empty, Ui.ErrorSignInFailed);
+        ModelState.AddModelError(string.Empty, AccountsText.ErrorSignInFailed);
         return this.Refused(StatusCodes.Status400BadRequest);
     }
 }

@@ -15,23 +15,23 @@ namespace Tidings.Web.Features.Accounts;
 public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<TidingsUser> signIn, [FromKeyedServices(Throttle.SignIn)] Throttle throttle, ModerationLists lists, ReservedNameList reserved, TimeProvider time) : PageModel
 {
     [BindProperty]
-    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameRequired))]
-    [StringLength(TidingsUser.UserNameMaxLength, MinimumLength = 3, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameLength))]
-    [RegularExpression("^[A-Za-z0-9._@-]+$", ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorUserNameCharacters))]
+    [Required(ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorUserNameRequired))]
+    [StringLength(TidingsUser.UserNameMaxLength, MinimumLength = 3, ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorUserNameLength))]
+    [RegularExpression("^[A-Za-z0-9._@-]+$", ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorUserNameCharacters))]
     public string UserName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorDisplayNameRequired))]
-    [StringLength(Comment.NicknameMaxLength, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorDisplayNameLong))]
+    [Required(ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorDisplayNameRequired))]
+    [StringLength(Comment.NicknameMaxLength, ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorDisplayNameLong))]
     public string DisplayName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required(ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordRequired))]
-    [StringLength(256, ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordLong))]
+    [Required(ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorPasswordRequired))]
+    [StringLength(256, ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorPasswordLong))]
     public string Password { get; set; } = string.Empty;
 
     [BindProperty]
-    [Compare(nameof(Password), ErrorMessageResourceType = typeof(Ui), ErrorMessageResourceName = nameof(Ui.ErrorPasswordMismatch))]
+    [Compare(nameof(Password), ErrorMessageResourceType = typeof(AccountsText), ErrorMessageResourceName = nameof(AccountsText.ErrorPasswordMismatch))]
     public string ConfirmPassword { get; set; } = string.Empty;
 
     [BindProperty(SupportsGet = true)]
@@ -51,7 +51,7 @@ public sealed class RegisterModel(UserManager<TidingsUser> users, SignInManager<
         var name = CommentText.CleanNickname(DisplayName ?? string.Empty);
         if (ModelState.IsValid && name.Length == 0)
         {
-            ModelState.AddModelError(nameof(DisplayName), Ui.ErrorDisplayNameRequired);
+            ModelState.AddModelError(nameof(DisplayName), AccountsText.ErrorDisplayNameRequired);
         }
 
         // Account names appear beside 跟贴: the same word lists apply as to nicknames.

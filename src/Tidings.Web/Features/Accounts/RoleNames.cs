@@ -1,5 +1,4 @@
 using Tidings.Core.Accounts;
-using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Accounts;
 
@@ -8,11 +7,11 @@ public static class RoleNames
 {
     public static string Of(string role) => role switch
     {
-        Roles.Admin => Ui.RoleAdmin,
-        Roles.Editor => Ui.RoleEditor,
-        Roles.Writer => Ui.RoleWriter,
-        Roles.Moderator => Ui.RoleModerator,
-        Roles.Creator => Ui.RoleCreator,
+        Roles.Admin => AccountsText.RoleAdmin,
+        Roles.Editor => AccountsText.RoleEditor,
+        Roles.Writer => AccountsText.RoleWriter,
+        Roles.Moderator => AccountsText.RoleModerator,
+        Roles.Creator => AccountsText.RoleCreator,
         _ => role,
     };
 }

@@ -63,10 +63,10 @@ public sealed class ArticleModel(
 
         Article = article;
         Breadcrumb = article.RegionSlug is not null
-            ? [(Ui.Home, "/"), (article.RegionSiteName!, "/region/" + article.RegionSlug), (Ui.Body, article.Url)]
+            ? [(Ui.Home, "/"), (article.RegionSiteName!, "/region/" + article.RegionSlug), (ArticlesText.Body, article.Url)]
             : article.ChannelSlug is not null
-                ? [(Ui.Home, "/"), ((await lists.ChannelNameAsync(article.ChannelSlug, article.ChannelName))!, "/channel/" + article.ChannelSlug), (Ui.Body, article.Url)]
-                : [(Ui.Home, "/"), (Ui.Body, article.Url)];
+                ? [(Ui.Home, "/"), ((await lists.ChannelNameAsync(article.ChannelSlug, article.ChannelName))!, "/channel/" + article.ChannelSlug), (ArticlesText.Body, article.Url)]
+                : [(Ui.Home, "/"), (ArticlesText.Body, article.Url)];
 
         // One copy for every reader (ArticlePageCache): nothing here may depend on who asks. The comment form carries
         // no token and shows no account; a post's outcome comes back as a fragment the page answers without a render.

@@ -5,6 +5,7 @@ namespace Tidings.Web.Features.Articles;
 
 /// <summary>An article as lists show it: title, source account, time, comment count and cover.</summary>
 /// <param name="StoryId">The story cluster of a reprinted story (null for a story of one), so a page shows it once.</param>
+/// <param name="Language">The article's language; a title in another language than the page's is marked with it.</param>
 public sealed record ArticleCard(
     int Id,
     string? Slug,
@@ -23,9 +24,13 @@ public sealed record ArticleCard(
     bool IsOriginal,
     int? StoryId = null,
     ArticleStatus Status = ArticleStatus.Published,
-    DateTime? EmbargoUntil = null)
+    DateTime? EmbargoUntil = null,
+    string Language = ContentLanguage.Chinese)
 {
     public string Url => ArticleUrls.For(Id, Slug);
+
+    /// <summary>The title's lang attribute: the article's language when the interface speaks another, else none.</summary>
+    public string? TitleLang => Language == Languages.InterfaceLanguages.Current ? null : Language;
 }
 
 public static class ArticleUrls

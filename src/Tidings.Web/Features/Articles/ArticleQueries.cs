@@ -55,7 +55,8 @@ internal static class ArticleQueries
             a.IsOriginal,
             a.SearchText != null ? a.SearchText.ClusterId : null,
             a.Status,
-            a.EmbargoUntil));
+            a.EmbargoUntil,
+            a.Language));
 
     /// <summary>
     /// Cards of the given articles that readers may see, by id. Publication is checked in memory, not in the SQL:

@@ -43,7 +43,7 @@ public sealed class CommentModel(TidingsDbContext db, SiteContext site) : PageMo
         Notice = Flash;
         ArticleTitle = article.Title;
         ArticleUrl = ArticleUrls.For(article.Id, article.Slug);
-        var title = Phrase.Format(Ui.CommentOf, comment.Nickname, article.Title);
+        var title = Phrase.Format(CommentsText.CommentOf, comment.Nickname, article.Title);
         ViewData.SetMeta(new PageMeta { Title = title, Description = Core.Text.Excerpt.Clip(comment.Body, 120), CanonicalPath = CommentUrls.Comment(id), NoIndex = true });
         return Page();
     }

@@ -51,7 +51,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
             var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (comment is null)
             {
-                return (null, Phrase.Format(Ui.ErrorNoComment, id));
+                return (null, Phrase.Format(CommentsText.ErrorNoComment, id));
             }
 
             if (kind == BanKind.Poster)
@@ -64,7 +64,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
             }
             else
             {
-                return (null, Ui.ErrorCommentNoAddress);
+                return (null, CommentsText.ErrorCommentNoAddress);
             }
         }
         else if (kind == BanKind.Network && IPNetwork.TryParse(range ?? string.Empty, out var network))
@@ -129,7 +129,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
             .FirstOrDefaultAsync(ct);
         if (current is null)
         {
-            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Phrase.Format(Ui.ErrorNoComment, commentId));
+            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Phrase.Format(CommentsText.ErrorNoComment, commentId));
         }
 
         var now = UtcNow;
@@ -147,7 +147,7 @@ public sealed class CommentModeration(TidingsDbContext db, ArticlePageCache page
                 ct);
         if (changed == 0)
         {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorCommentChangedMeanwhile);
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, CommentsText.ErrorCommentChangedMeanwhile);
         }
 
         var from = current.Status;

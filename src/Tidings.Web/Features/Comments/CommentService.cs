@@ -66,14 +66,14 @@ public sealed class CommentService(
         ArgumentNullException.ThrowIfNull(poster);
         if (!Options.Enabled)
         {
-            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.CommentsClosed);
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, CommentsText.CommentsClosed);
         }
 
         // 突发新闻模式 on one of the hottest articles: read-only refuses politely, before any limit is spent.
         var gate = await spike.ForAsync(articleId, ct);
         if (gate == CommentGate.Closed)
         {
-            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.SpikeCommentsClosed);
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, CommentsText.SpikeCommentsClosed);
         }
 
         if (await limits.TryPostAsync(poster) is { } wait)
@@ -100,7 +100,7 @@ public sealed class CommentService(
 
         if (await IsBannedAsync(poster, ct))
         {
-            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorPosterBanned);
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, CommentsText.ErrorPosterBanned);
         }
 
         Comment? parent = null;
@@ -110,7 +110,7 @@ public sealed class CommentService(
                 .FirstOrDefaultAsync(c => c.Id == replyTo && c.ArticleId == articleId && c.Status == CommentStatus.Published, ct);
             if (parent is null)
             {
-                return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorReplyMissing, "replyTo");
+                return CommentOutcome.Refused(StatusCodes.Status400BadRequest, CommentsText.ErrorReplyMissing, "replyTo");
             }
         }
 
@@ -128,7 +128,7 @@ public sealed class CommentService(
             case CommentRefusal.NicknameBanned:
                 return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Phrase.Format(Ui.ErrorNicknameBanned, Matched(nickname, nicknameMatch)), "nickname");
             case CommentRefusal.BodyBanned:
-                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Phrase.Format(Ui.ErrorBanned, Matched(body, match)), "body");
+                return CommentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, Phrase.Format(CommentsText.ErrorBanned, Matched(body, match)), "body");
         }
 
         var now = UtcNow;
@@ -139,7 +139,7 @@ public sealed class CommentService(
         if (folded.Length > 0
             && await db.Comments.AnyAsync(c => c.ContentHash == hash && c.CreatedAt >= since && (c.PosterKey == poster.Key || (byAddress && c.Address == poster.Address)), ct))
         {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorDuplicate, "body");
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, CommentsText.ErrorDuplicate, "body");
         }
 
         var spikeHeld = gate == CommentGate.Held;
@@ -199,18 +199,18 @@ public sealed class CommentService(
 
         if (!await db.Comments.AnyAsync(c => c.Id == commentId && c.Status == CommentStatus.Published, ct))
         {
-            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorCommentMissing);
+            return CommentOutcome.Refused(StatusCodes.Status404NotFound, CommentsText.ErrorCommentMissing);
         }
 
         if (await IsBannedAsync(poster, ct))
         {
-            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorPosterBanned);
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, CommentsText.ErrorPosterBanned);
         }
 
         if (await db.CommentVotes.AnyAsync(v => v.CommentId == commentId && v.VoterKey == poster.Key, ct)
             || await db.CommentVotes.CountAsync(v => v.CommentId == commentId && v.Address == poster.AddressKey, ct) >= CommentVote.MaxPerAddress)
         {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyVoted);
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, CommentsText.ErrorAlreadyVoted);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -223,7 +223,7 @@ public sealed class CommentService(
         catch (DbUpdateException)
         {
             // The same poster's concurrent second vote lost the race to the primary key.
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyVoted);
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, CommentsText.ErrorAlreadyVoted);
         }
 
         // Increment in SQL (never read-modify-write), then derive the hot key from the committed counts.
@@ -252,23 +252,23 @@ public sealed class CommentService(
         reason = CommentText.CleanNickname(reason);
         if (reason.Length > CommentReport.ReasonMaxLength)
         {
-            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorReasonLong, Ui.ErrorReasonLongOne, CommentReport.ReasonMaxLength), "reason");
+            return CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(CommentsText.ErrorReasonLong, CommentsText.ErrorReasonLongOne, CommentReport.ReasonMaxLength), "reason");
         }
 
         var articleId = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published).Select(c => (int?)c.ArticleId).FirstOrDefaultAsync(ct);
         if (articleId is null)
         {
-            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorCommentMissing);
+            return CommentOutcome.Refused(StatusCodes.Status404NotFound, CommentsText.ErrorCommentMissing);
         }
 
         if (await IsBannedAsync(poster, ct))
         {
-            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorPosterBanned);
+            return CommentOutcome.Refused(StatusCodes.Status403Forbidden, CommentsText.ErrorPosterBanned);
         }
 
         if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && (r.ReporterKey == poster.Key || r.Address == poster.AddressKey), ct))
         {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyReported);
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, CommentsText.ErrorAlreadyReported);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -279,18 +279,18 @@ public sealed class CommentService(
         }
         catch (DbUpdateException)
         {
-            return CommentOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorAlreadyReported);
+            return CommentOutcome.Refused(StatusCodes.Status409Conflict, CommentsText.ErrorAlreadyReported);
         }
 
         if (await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReportCount, c => c.ReportCount + 1), ct) == 0)
         {
             // Taken down or held while this report was on its way: nothing left to report.
-            return CommentOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorCommentMissing);
+            return CommentOutcome.Refused(StatusCodes.Status404NotFound, CommentsText.ErrorCommentMissing);
         }
 
         var threshold = Options.ReportsToHold;
-        var note = Ui.InSiteLanguage(() => Phrase.Count(Ui.NoteReportsReached, Ui.NoteReportsReachedOne, threshold));
+        var note = Ui.InSiteLanguage(() => Phrase.Count(CommentsText.NoteReportsReached, CommentsText.NoteReportsReachedOne, threshold));
         var held = await db.Comments.Where(c => c.Id == commentId && c.Status == CommentStatus.Published && c.ReportCount >= threshold)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Pending).SetProperty(c => c.ModerationNote, note), ct);
         if (held == 1)
@@ -311,11 +311,11 @@ public sealed class CommentService(
 
     private CommentOutcome Refused(CommentRefusal refusal, string body) => refusal switch
     {
-        CommentRefusal.BodyEmpty => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorBodyEmpty, "body"),
-        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorBodyShort, Ui.ErrorBodyShortOne, Options.MinBodyLength), "body"),
-        CommentRefusal.BodyTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Format(Ui.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body"),
-        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(Ui.ErrorNicknameLong, Ui.ErrorNicknameLongOne, Comment.NicknameMaxLength), "nickname"),
-        _ => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNicknameRequired, "nickname"),
+        CommentRefusal.BodyEmpty => CommentOutcome.Refused(StatusCodes.Status400BadRequest, CommentsText.ErrorBodyEmpty, "body"),
+        CommentRefusal.BodyTooShort => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(CommentsText.ErrorBodyShort, CommentsText.ErrorBodyShortOne, Options.MinBodyLength), "body"),
+        CommentRefusal.BodyTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Format(CommentsText.ErrorBodyLong, Comment.BodyMaxLength, body.Length), "body"),
+        CommentRefusal.NicknameTooLong => CommentOutcome.Refused(StatusCodes.Status400BadRequest, Phrase.Count(CommentsText.ErrorNicknameLong, CommentsText.ErrorNicknameLongOne, Comment.NicknameMaxLength), "nickname"),
+        _ => CommentOutcome.Refused(StatusCodes.Status400BadRequest, CommentsText.ErrorNicknameRequired, "nickname"),
     };
 
     private async Task<bool> IsBannedAsync(Poster poster, CancellationToken ct)

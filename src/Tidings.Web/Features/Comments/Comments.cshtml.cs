@@ -83,7 +83,7 @@ public sealed class CommentsModel(
 
         // A replyTo that is not a number must not quietly turn the reply into a new thread.
         var outcome = ModelState.TryGetValue("replyTo", out var replyState) && replyState.Errors.Count > 0
-            ? CommentOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorReplyMissing, "replyTo")
+            ? CommentOutcome.Refused(StatusCodes.Status400BadRequest, CommentsText.ErrorReplyMissing, "replyTo")
             : await comments.PostAsync(ArticleId, new CommentInput(nickname, body, replyTo), Poster.From(HttpContext, protection, time), ct);
         if (outcome.Succeeded)
         {
@@ -116,7 +116,7 @@ public sealed class CommentsModel(
         var outcome = direction is "up" or "down"
             ? await comments.VoteAsync(commentId, direction == "up", Poster.From(HttpContext, protection, time), ct)
             : CommentOutcome.Refused(StatusCodes.Status400BadRequest, "direction must be up or down.");
-        return await AfterActionAsync(outcome, Ui.VoteSent, commentId, returnUrl, ct);
+        return await AfterActionAsync(outcome, CommentsText.VoteSent, commentId, returnUrl, ct);
     }
 
     public async Task<IActionResult> OnPostReportAsync(string id, long commentId, string? reason, string? returnUrl, CancellationToken ct)
@@ -127,7 +127,7 @@ public sealed class CommentsModel(
         }
 
         var outcome = await comments.ReportAsync(commentId, reason, Poster.From(HttpContext, protection, time), ct);
-        return await AfterActionAsync(outcome, Ui.ReportSent, commentId, returnUrl, ct);
+        return await AfterActionAsync(outcome, CommentsText.ReportSent, commentId, returnUrl, ct);
     }
 
     private async Task<IActionResult> AfterActionAsync(CommentOutcome outcome, string done, long commentId, string? returnUrl, CancellationToken ct)
@@ -198,7 +198,7 @@ public sealed class CommentsModel(
 
     private void SetMeta(bool noIndex)
     {
-        var title = Phrase.Format(Ui.CommentsOf, ArticleTitle);
+        var title = Phrase.Format(CommentsText.CommentsOf, ArticleTitle);
         ViewData.SetMeta(new PageMeta { Title = title, Description = title, CanonicalPath = CommentUrls.Thread(ArticleId), NoIndex = noIndex });
     }
 }

@@ -156,13 +156,13 @@ internal static class CommentsApi
         var comment = outcome.Comment!;
         if (comment.Status != CommentStatus.Published)
         {
-            return TypedResults.Accepted((string?)null, new ApiPosted(comment.Id, "pending", Ui.PostedPending, null));
+            return TypedResults.Accepted((string?)null, new ApiPosted(comment.Id, "pending", CommentsText.PostedPending, null));
         }
 
         var view = await CommentQueries.PublishedAsync(db, comment.Id, ct);
         return TypedResults.Created(
             $"/api/v1/articles/{articleId.ToString(CultureInfo.InvariantCulture)}/comments",
-            new ApiPosted(comment.Id, "published", Ui.Posted, view is null ? null : ToApi(view, site)));
+            new ApiPosted(comment.Id, "published", CommentsText.Posted, view is null ? null : ToApi(view, site)));
     }
 
     private static async Task<IResult> VoteAsync(
@@ -181,7 +181,7 @@ internal static class CommentsApi
 
         var outcome = await comments.VoteAsync(id, request.Direction == "up", Poster.From(http, protection, time), ct);
         return outcome.Succeeded
-            ? TypedResults.Ok(new { id, up = outcome.Comment!.Up, down = outcome.Comment.Down, message = Ui.VoteSent })
+            ? TypedResults.Ok(new { id, up = outcome.Comment!.Up, down = outcome.Comment.Down, message = CommentsText.VoteSent })
             : Problem(http, outcome);
     }
 
@@ -201,7 +201,7 @@ internal static class CommentsApi
 
         var outcome = await comments.ReportAsync(id, request.Reason, Poster.From(http, protection, time), ct);
         return outcome.Succeeded
-            ? TypedResults.Accepted((string?)null, new { id, message = Ui.ReportSent })
+            ? TypedResults.Accepted((string?)null, new { id, message = CommentsText.ReportSent })
             : Problem(http, outcome);
     }
 

@@ -33,7 +33,7 @@ public sealed class CorrectionsModel(TidingsDbContext db, SiteContext site) : Pa
         ViewData.SetMeta(new PageMeta
         {
             Title = Ui.CorrectionsPage,
-            Description = Ui.CorrectionsIntro,
+            Description = CorrectionsText.CorrectionsIntro,
             CanonicalPath = number == 1 ? "/corrections" : Pager.UrlFor(number),
             Feeds = [new(Ui.CorrectionsPage, CorrectionsExtensions.FeedPath + ".rss", "application/rss+xml"), new(Ui.CorrectionsPage, CorrectionsExtensions.FeedPath + ".atom", "application/atom+xml")],
         });

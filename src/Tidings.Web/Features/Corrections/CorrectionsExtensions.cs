@@ -80,7 +80,7 @@ internal static class CorrectionsExtensions
             notices.Select(n => new ApiCorrectionNotice(
                 n.CorrectionId, n.ArticleId, n.Title,
                 ArticleUrls.For(n.ArticleId, n.Slug) + "#correction-" + n.CorrectionId.ToString(CultureInfo.InvariantCulture),
-                site.Local(n.CorrectedAt), n.Text, Phrase.Format(Ui.CorrectionNotice, n.Title))).ToList()));
+                site.Local(n.CorrectedAt), n.Text, Phrase.Format(CorrectionsText.CorrectionNotice, n.Title))).ToList()));
     }
 
     private static async Task<IResult> FeedAsync(HttpContext http, FeedFormat format, CancellationToken ct)
@@ -89,7 +89,7 @@ internal static class CorrectionsExtensions
         var site = http.RequestServices.GetRequiredService<SiteContext>();
         var items = await CorrectionList.Query(db, site.UtcNow).Take(CorrectionList.PageSize).ToListAsync(ct);
         var feed = FeedEndpoints.NewFeed(
-            site, http.Request, format, Ui.CorrectionsPage + " - " + site.SiteName, Ui.CorrectionsIntro, "/corrections", FeedPath + FeedUrls.Extension(format),
+            site, http.Request, format, Ui.CorrectionsPage + " - " + site.SiteName, CorrectionsText.CorrectionsIntro, "/corrections", FeedPath + FeedUrls.Extension(format),
             items.Count > 0 ? items[0].At : DateTime.UnixEpoch);
         feed.Items = items.Select(c =>
         {

@@ -76,11 +76,11 @@ public sealed class ApplyModel(
 
     public static string StatusName(ApplicationStatus status) => status switch
     {
-        ApplicationStatus.Pending => Ui.StatusPending,
-        ApplicationStatus.ChangesRequested => Ui.StatusChangesRequested,
-        ApplicationStatus.Approved => Ui.StatusApproved,
-        ApplicationStatus.Rejected => Ui.StatusRejected,
-        _ => Ui.StatusWithdrawn,
+        ApplicationStatus.Pending => CreatorsText.StatusPending,
+        ApplicationStatus.ChangesRequested => CreatorsText.StatusChangesRequested,
+        ApplicationStatus.Approved => CreatorsText.StatusApproved,
+        ApplicationStatus.Rejected => CreatorsText.StatusRejected,
+        _ => CreatorsText.StatusWithdrawn,
     };
 
     public static string KindName(AccountKind kind) => Following.SourceProfile.KindName(kind);
@@ -113,7 +113,7 @@ public sealed class ApplyModel(
         var outcome = await applications.SubmitAsync(User, Fields.ToForm(), upload, ct);
         if (outcome.Succeeded)
         {
-            Flash = Ui.ApplySent;
+            Flash = CreatorsText.ApplySent;
             return RedirectToPage();
         }
 
@@ -136,18 +136,18 @@ public sealed class ApplyModel(
         var outcome = await applications.WithdrawAsync(User, id, ct);
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, outcome.Error ?? Ui.ApplyWrongState);
+            ModelState.AddModelError(string.Empty, outcome.Error ?? CreatorsText.ApplyWrongState);
             await LoadAsync(ct);
             return this.Refused(outcome.Status);
         }
 
-        Flash = Ui.ApplyWithdrawn;
+        Flash = CreatorsText.ApplyWithdrawn;
         return RedirectToPage();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        ViewData.SetMeta(new PageMeta { Title = Ui.ApplyTitle, NoIndex = true });
+        ViewData.SetMeta(new PageMeta { Title = CreatorsText.ApplyTitle, NoIndex = true });
         Response.Headers.CacheControl = "private, no-store";
         var me = User.UserId()!.Value;
         Latest = await applications.LatestAsync(me, ct);

@@ -58,7 +58,7 @@ public sealed class CreatorApplications(
 
         if (user.SourceId() is not null || await db.Users.AnyAsync(u => u.Id == applicantId && u.SourceId != null, ct))
         {
-            return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, Ui.ApplyAlreadyCreator);
+            return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, CreatorsText.ApplyAlreadyCreator);
         }
 
         var now = site.UtcNow;
@@ -70,7 +70,7 @@ public sealed class CreatorApplications(
             var since = now - ApplicationRules.ApplicationWindow;
             if (await db.CreatorApplications.CountAsync(a => a.ApplicantId == applicantId && a.CreatedAt >= since, ct) >= ApplicationRules.MaxApplicationsPerWindow)
             {
-                return ApplicationOutcome.Refused(StatusCodes.Status429TooManyRequests, Phrase.Format(Ui.ApplyTooMany, ApplicationRules.MaxApplicationsPerWindow, ApplicationRules.ApplicationWindow.Days));
+                return ApplicationOutcome.Refused(StatusCodes.Status429TooManyRequests, Phrase.Format(CreatorsText.ApplyTooMany, ApplicationRules.MaxApplicationsPerWindow, ApplicationRules.ApplicationWindow.Days));
             }
         }
 
@@ -126,12 +126,12 @@ public sealed class CreatorApplications(
         var application = await db.CreatorApplications.FirstOrDefaultAsync(a => a.Id == id && a.ApplicantId == user.UserId(), ct);
         if (application is null)
         {
-            return ApplicationOutcome.Refused(StatusCodes.Status404NotFound, Ui.ApplyNotFound);
+            return ApplicationOutcome.Refused(StatusCodes.Status404NotFound, CreatorsText.ApplyNotFound);
         }
 
         if (!ApplicationRules.CanWithdraw(application.Status))
         {
-            return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, Ui.ApplyWrongState);
+            return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, CreatorsText.ApplyWrongState);
         }
 
         application.Status = ApplicationStatus.Withdrawn;
@@ -159,12 +159,12 @@ public sealed class CreatorApplications(
         var application = await db.CreatorApplications.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null)
         {
-            return ApplicationOutcome.Refused(StatusCodes.Status404NotFound, Ui.ApplyNotFound);
+            return ApplicationOutcome.Refused(StatusCodes.Status404NotFound, CreatorsText.ApplyNotFound);
         }
 
         if (!ApplicationRules.CanDecide(application.Status, decision))
         {
-            return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, Ui.ApplyWrongState);
+            return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, CreatorsText.ApplyWrongState);
         }
 
         var now = site.UtcNow;
@@ -188,7 +188,7 @@ public sealed class CreatorApplications(
                 var applicant = await users.FindByIdAsync(application.ApplicantId.ToString(CultureInfo.InvariantCulture));
                 if (applicant is null || applicant.SourceId is not null)
                 {
-                    return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, Ui.ApplyAlreadyCreator);
+                    return ApplicationOutcome.Refused(StatusCodes.Status409Conflict, CreatorsText.ApplyAlreadyCreator);
                 }
 
                 var source = db.Sources.Add(new Source
@@ -281,21 +281,21 @@ public sealed class CreatorApplications(
 
     public static string Message(ApplicationProblem problem, ApplicationForm? form = null) => problem switch
     {
-        ApplicationProblem.NameLength => Phrase.Format(Ui.ApplyNameLength, ApplicationRules.NameMinLength, ApplicationRules.NameMaxLength),
-        ApplicationProblem.NameInvisible => Ui.ApplyNameInvisible,
-        ApplicationProblem.NameReservedWord => Phrase.Format(Ui.ApplyNameReservedWord, ApplicationRules.ReservedWordIn(ApplicationRules.Clean(form?.Name)) ?? string.Empty),
-        ApplicationProblem.NameTaken => Ui.ApplyNameTaken,
-        ApplicationProblem.SlugFormat => Phrase.Format(Ui.ApplySlugFormat, ApplicationRules.SlugMinLength, ApplicationRules.SlugMaxLength),
-        ApplicationProblem.SlugReserved => Ui.ApplySlugReserved,
-        ApplicationProblem.SlugTaken => Ui.ApplySlugTaken,
-        ApplicationProblem.BioLength => Phrase.Format(Ui.ApplyBioLength, ApplicationRules.BioMinLength, Source.BioMaxLength),
-        ApplicationProblem.ChannelMissing => Ui.ApplyChannelMissing,
-        ApplicationProblem.KindMissing => Ui.ApplyKindMissing,
-        ApplicationProblem.CredentialMissing => Phrase.Format(Ui.ApplyCredentialMissing, ApplicationRules.CredentialMinLength, CreatorApplication.CredentialMaxLength),
-        ApplicationProblem.ContactLength => Phrase.Format(Ui.ApplyContactLength, ApplicationRules.ContactMinLength, CreatorApplication.ContactMaxLength),
-        ApplicationProblem.TermsNotAccepted => Ui.ApplyTerms,
-        ApplicationProblem.ReasonMissing => Phrase.Format(Ui.ApplyReasonMissing, ApplicationRules.ReasonMinLength, CreatorApplication.ReasonMaxLength),
-        ApplicationProblem.ReasonTooLong => Phrase.Count(Ui.ApplyReasonTooLong, Ui.ApplyReasonTooLongOne, CreatorApplication.ReasonMaxLength),
+        ApplicationProblem.NameLength => Phrase.Format(CreatorsText.ApplyNameLength, ApplicationRules.NameMinLength, ApplicationRules.NameMaxLength),
+        ApplicationProblem.NameInvisible => CreatorsText.ApplyNameInvisible,
+        ApplicationProblem.NameReservedWord => Phrase.Format(CreatorsText.ApplyNameReservedWord, ApplicationRules.ReservedWordIn(ApplicationRules.Clean(form?.Name)) ?? string.Empty),
+        ApplicationProblem.NameTaken => CreatorsText.ApplyNameTaken,
+        ApplicationProblem.SlugFormat => Phrase.Format(CreatorsText.ApplySlugFormat, ApplicationRules.SlugMinLength, ApplicationRules.SlugMaxLength),
+        ApplicationProblem.SlugReserved => CreatorsText.ApplySlugReserved,
+        ApplicationProblem.SlugTaken => CreatorsText.ApplySlugTaken,
+        ApplicationProblem.BioLength => Phrase.Format(CreatorsText.ApplyBioLength, ApplicationRules.BioMinLength, Source.BioMaxLength),
+        ApplicationProblem.ChannelMissing => CreatorsText.ApplyChannelMissing,
+        ApplicationProblem.KindMissing => CreatorsText.ApplyKindMissing,
+        ApplicationProblem.CredentialMissing => Phrase.Format(CreatorsText.ApplyCredentialMissing, ApplicationRules.CredentialMinLength, CreatorApplication.CredentialMaxLength),
+        ApplicationProblem.ContactLength => Phrase.Format(CreatorsText.ApplyContactLength, ApplicationRules.ContactMinLength, CreatorApplication.ContactMaxLength),
+        ApplicationProblem.TermsNotAccepted => CreatorsText.ApplyTerms,
+        ApplicationProblem.ReasonMissing => Phrase.Format(CreatorsText.ApplyReasonMissing, ApplicationRules.ReasonMinLength, CreatorApplication.ReasonMaxLength),
+        ApplicationProblem.ReasonTooLong => Phrase.Count(CreatorsText.ApplyReasonTooLong, CreatorsText.ApplyReasonTooLongOne, CreatorApplication.ReasonMaxLength),
         _ => problem.ToString(),
     };
 }

@@ -75,7 +75,7 @@ public sealed class CreatorCommentsModel(
             .FirstOrDefaultAsync(ct);
         if (comment is null)
         {
-            Error = Ui.CommentNotYours;
+            Error = CreatorsText.CommentNotYours;
             await LoadAsync(source, ct);
             return this.Refused(StatusCodes.Status404NotFound);
         }
@@ -84,7 +84,7 @@ public sealed class CreatorCommentsModel(
         switch (action)
         {
             case "hide":
-                var outcome = await moderation.RejectAsync(id, actor, Ui.CommentHiddenByCreator, ct, bySite: false);
+                var outcome = await moderation.RejectAsync(id, actor, CreatorsText.CommentHiddenByCreator, ct, bySite: false);
                 if (outcome.Status != StatusCodes.Status200OK)
                 {
                     Error = outcome.Error;
@@ -93,7 +93,7 @@ public sealed class CreatorCommentsModel(
                 }
 
                 await db.Articles.Where(a => a.Id == comment.ArticleId && a.PinnedCommentId == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.PinnedCommentId, (long?)null), ct);
-                Flash = Ui.CommentHidden;
+                Flash = CreatorsText.CommentHidden;
                 break;
             case "pin":
             case "unpin":
@@ -102,7 +102,7 @@ public sealed class CreatorCommentsModel(
                 db.AuditLog.Add(new AuditEntry { At = site.UtcNow, Actor = actor, Action = pin ? "creator-pin" : "creator-unpin", ArticleId = comment.ArticleId, CommentId = id });
                 await db.SaveChangesAsync(ct);
                 await pages.ChangedAsync(comment.ArticleId, ct);
-                Flash = pin ? Ui.CommentPinnedDone : Ui.CommentUnpinnedDone;
+                Flash = pin ? CreatorsText.CommentPinnedDone : CreatorsText.CommentUnpinnedDone;
                 break;
         }
 

@@ -24,11 +24,11 @@ public sealed class QueueModel(
 
     public static IReadOnlyList<(string Key, ApplicationStatus? Status, string Label)> Tabs =>
     [
-        ("pending", ApplicationStatus.Pending, Ui.StatusPending),
-        ("changes", ApplicationStatus.ChangesRequested, Ui.StatusChangesRequested),
-        ("approved", ApplicationStatus.Approved, Ui.StatusApproved),
-        ("rejected", ApplicationStatus.Rejected, Ui.StatusRejected),
-        ("withdrawn", ApplicationStatus.Withdrawn, Ui.StatusWithdrawn),
+        ("pending", ApplicationStatus.Pending, CreatorsText.StatusPending),
+        ("changes", ApplicationStatus.ChangesRequested, CreatorsText.StatusChangesRequested),
+        ("approved", ApplicationStatus.Approved, CreatorsText.StatusApproved),
+        ("rejected", ApplicationStatus.Rejected, CreatorsText.StatusRejected),
+        ("withdrawn", ApplicationStatus.Withdrawn, CreatorsText.StatusWithdrawn),
     ];
 
     [BindProperty(SupportsGet = true, Name = "status")]
@@ -86,7 +86,7 @@ public sealed class QueueModel(
             return this.Refused(outcome.Status);
         }
 
-        Flash = Phrase.Format(Ui.CreatorDecided, $"{outcome.Application!.Name} · {ApplyModel.StatusName(outcome.Application.Status)}");
+        Flash = Phrase.Format(CreatorsText.CreatorDecided, $"{outcome.Application!.Name} · {ApplyModel.StatusName(outcome.Application.Status)}");
         return RedirectToPage(new { status = StatusKey });
     }
 

@@ -36,11 +36,11 @@ public sealed class ReportModel(
 
     public static string ReasonName(ReportReason reason) => reason switch
     {
-        ReportReason.Copied => Ui.ReportCopied,
-        ReportReason.False => Ui.ReportFalse,
-        ReportReason.Inappropriate => Ui.ReportInappropriate,
-        ReportReason.Advertising => Ui.ReportAdvertising,
-        _ => Ui.ReportOther,
+        ReportReason.Copied => CreatorsText.ReportCopied,
+        ReportReason.False => CreatorsText.ReportFalse,
+        ReportReason.Inappropriate => CreatorsText.ReportInappropriate,
+        ReportReason.Advertising => CreatorsText.ReportAdvertising,
+        _ => CreatorsText.ReportOther,
     };
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) is null ? NotFound() : Page();
@@ -60,14 +60,14 @@ public sealed class ReportModel(
 
         if (Reason is not { } reason || !Enum.IsDefined(reason))
         {
-            ModelState.AddModelError(nameof(Reason), Ui.ReportReasonMissing);
+            ModelState.AddModelError(nameof(Reason), CreatorsText.ReportReasonMissing);
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
         var note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
         if (note is { Length: > ArticleReport.NoteMaxLength })
         {
-            ModelState.AddModelError(nameof(Note), Phrase.Count(Ui.ReportNoteTooLong, Ui.ReportNoteTooLongOne, ArticleReport.NoteMaxLength));
+            ModelState.AddModelError(nameof(Note), Phrase.Count(CreatorsText.ReportNoteTooLong, CreatorsText.ReportNoteTooLongOne, ArticleReport.NoteMaxLength));
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
@@ -102,7 +102,7 @@ public sealed class ReportModel(
         Title = article.Title;
         ArticleUrl = ArticleUrls.For(article.Id, article.Slug);
         Response.Headers.CacheControl = "private, no-store";
-        ViewData.SetMeta(new PageMeta { Title = Phrase.Format(Ui.ReportTitle, article.Title), NoIndex = true });
+        ViewData.SetMeta(new PageMeta { Title = Phrase.Format(CreatorsText.ReportTitle, article.Title), NoIndex = true });
         return (article.Id, article.SourceId);
     }
 }

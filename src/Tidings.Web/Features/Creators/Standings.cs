@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Tidings.Core.Creators;
 using Tidings.Core.Data;
 using Tidings.Core.Sources;
-using Tidings.Web.Shared;
 
 namespace Tidings.Web.Features.Creators;
 
@@ -90,10 +89,10 @@ public sealed class Standings(IServiceScopeFactory scopes, IMemoryCache cache, I
 
     public static string ReasonName(StandingReason reason) => reason switch
     {
-        StandingReason.CopyRefused => Ui.StandingCopyRefused,
-        StandingReason.Unpublished => Ui.StandingUnpublished,
-        StandingReason.Returned => Ui.StandingReturned,
-        StandingReason.ReaderReports => Ui.StandingReaderReports,
-        _ => Ui.StandingCommentRemoved,
+        StandingReason.CopyRefused => CreatorsText.StandingCopyRefused,
+        StandingReason.Unpublished => CreatorsText.StandingUnpublished,
+        StandingReason.Returned => CreatorsText.StandingReturned,
+        StandingReason.ReaderReports => CreatorsText.StandingReaderReports,
+        _ => CreatorsText.StandingCommentRemoved,
     };
 }

@@ -53,7 +53,7 @@ public sealed class ErrorModel : PageModel
         }
 
         Response.StatusCode = Code;
-        ViewData.SetMeta(new Shared.PageMeta { Title = Code == 404 ? Shared.Ui.NotFoundTitle : Shared.Ui.ErrorTitle, NoIndex = true });
+        ViewData.SetMeta(new Shared.PageMeta { Title = Code == 404 ? ErrorsText.NotFoundTitle : ErrorsText.ErrorTitle, NoIndex = true });
         return Page();
     }
 }

@@ -179,7 +179,7 @@ internal static class FollowingExtensions
 
         if (services.GetRequiredService<Followers>().KeyForWriting(http) is not { } key)
         {
-            return (TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: Ui.FollowNeedsAccount), StatusCodes.Status401Unauthorized, 0);
+            return (TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: FollowingText.FollowNeedsAccount), StatusCodes.Status401Unauthorized, 0);
         }
 
         foreach (var (name, bucket) in new[] { (Throttle.Follow, key), (Throttle.FollowAddress, AddressKey.For(http.Connection.RemoteIpAddress)) })
@@ -187,7 +187,7 @@ internal static class FollowingExtensions
             if (await services.GetRequiredKeyedService<Throttle>(name).TryAcquireAsync(bucket) is { } wait)
             {
                 http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-                return (TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: Phrase.Count(Ui.FollowTooFast, Ui.FollowTooFastOne, wait)), StatusCodes.Status429TooManyRequests, 0);
+                return (TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: Phrase.Count(FollowingText.FollowTooFast, FollowingText.FollowTooFastOne, wait)), StatusCodes.Status429TooManyRequests, 0);
             }
         }
 
@@ -196,7 +196,7 @@ internal static class FollowingExtensions
             : await Follows.UnfollowAsync(db, source.Id, key, site.UtcNow, site.Zone, ct);
         if (outcome == FollowOutcome.TooMany)
         {
-            return (TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: Phrase.Count(Ui.FollowTooMany, Ui.FollowTooManyOne, Follows.MaxPerFollower)), StatusCodes.Status422UnprocessableEntity, 0);
+            return (TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, detail: Phrase.Count(FollowingText.FollowTooMany, FollowingText.FollowTooManyOne, Follows.MaxPerFollower)), StatusCodes.Status422UnprocessableEntity, 0);
         }
 
         if (outcome == FollowOutcome.Changed)

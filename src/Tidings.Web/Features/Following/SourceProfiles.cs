@@ -27,9 +27,9 @@ public sealed record SourceProfile(
     /// <summary>个人 / 媒体 / 机构: how the account page, the 入驻 form and the admins' queue name an account kind.</summary>
     public static string KindName(Core.Sources.AccountKind kind) => kind switch
     {
-        Core.Sources.AccountKind.Personal => Ui.AccountPersonal,
-        Core.Sources.AccountKind.Media => Ui.AccountMedia,
-        _ => Ui.AccountOrganization,
+        Core.Sources.AccountKind.Personal => FollowingText.AccountPersonal,
+        Core.Sources.AccountKind.Media => FollowingText.AccountMedia,
+        _ => FollowingText.AccountOrganization,
     };
 
     public string ApiKind => AccountKind switch

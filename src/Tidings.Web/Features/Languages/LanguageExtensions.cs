@@ -22,6 +22,9 @@ public static class LanguageExtensions
     public static WebApplicationBuilder AddLanguages(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<InterfaceLanguages>();
+        // IStringLocalizerFactory.Create(typeof(NewsroomText)) reads the same .resx pairs the typed classes read: the
+        // resource's name is the class's full name, which is where the default factory looks with no resources path.
+        builder.Services.AddLocalization();
         builder.Services.AddOptions<RequestLocalizationOptions>().Configure<InterfaceLanguages>((o, languages) =>
         {
             var cultures = languages.Offered.Select(l => new CultureInfo(l)).ToList();

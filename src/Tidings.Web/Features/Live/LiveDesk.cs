@@ -86,7 +86,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
 
         if (problem == LiveEntryProblem.NotLive)
         {
-            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorLiveNotRunning);
+            return DeskOutcome.Refused(StatusCodes.Status409Conflict, LiveText.ErrorLiveNotRunning);
         }
 
         if (problem != LiveEntryProblem.None)
@@ -95,13 +95,13 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             {
                 [problem switch { LiveEntryProblem.NoImage => "ImageFile", LiveEntryProblem.ImageAltMissing or LiveEntryProblem.ImageAltTooLong => "ImageAlt", _ => "Body" }] = problem switch
                 {
-                    LiveEntryProblem.Empty => Ui.ErrorLiveEmpty,
-                    LiveEntryProblem.NoImage => Ui.ErrorLiveImage,
+                    LiveEntryProblem.Empty => LiveText.ErrorLiveEmpty,
+                    LiveEntryProblem.NoImage => LiveText.ErrorLiveImage,
                     LiveEntryProblem.ImageAltMissing => Ui.ErrorCoverAltRequired,
-                    LiveEntryProblem.ImageAltTooLong => Phrase.Format(Ui.ErrorTooLong, Ui.LiveImageAlt, LiveEntry.ImageAltMaxLength, alt.Length),
-                    LiveEntryProblem.TooLong => Phrase.Format(Ui.ErrorTooLong, Ui.LiveEntryText, LiveEntry.BodyMaxLength, text.Length),
-                    LiveEntryProblem.AttributionTooLong => Phrase.Format(Ui.ErrorTooLong, Ui.LiveAttribution, LiveEntry.AttributionMaxLength, who.Length),
-                    _ => Ui.ErrorLiveEmbed,
+                    LiveEntryProblem.ImageAltTooLong => Phrase.Format(Ui.ErrorTooLong, LiveText.LiveImageAlt, LiveEntry.ImageAltMaxLength, alt.Length),
+                    LiveEntryProblem.TooLong => Phrase.Format(Ui.ErrorTooLong, LiveText.LiveEntryText, LiveEntry.BodyMaxLength, text.Length),
+                    LiveEntryProblem.AttributionTooLong => Phrase.Format(Ui.ErrorTooLong, LiveText.LiveAttribution, LiveEntry.AttributionMaxLength, who.Length),
+                    _ => LiveText.ErrorLiveEmbed,
                 },
             });
         }
@@ -111,7 +111,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
         {
             return DeskOutcome.Invalid(new Dictionary<string, string>
             {
-                ["Body"] = Phrase.Format(Ui.ErrorLiveSensitive, string.Join(Ui.ListSeparator, hits.Where(h => h.Tier == SensitiveTier.Banned).Select(h => h.Term).Distinct())),
+                ["Body"] = Phrase.Format(LiveText.ErrorLiveSensitive, string.Join(Ui.ListSeparator, hits.Where(h => h.Tier == SensitiveTier.Banned).Select(h => h.Term).Distinct())),
             });
         }
 
@@ -157,7 +157,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
             AuthorName = user.DisplayName(),
             UpdatedAt = now,
         }).Entity;
-        db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : picture is not null ? Ui.InSiteLanguage(() => Phrase.Format(Ui.AuditLivePicture, alt)) : "#" + embedId));
+        db.Audit(user, now, "live-entry", articleId, Excerpt.Clip(text.Length > 0 ? text : picture is not null ? Ui.InSiteLanguage(() => Phrase.Format(LiveText.AuditLivePicture, alt)) : "#" + embedId));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await pages.ChangedAsync(articleId, ct);
@@ -180,7 +180,7 @@ public sealed class LiveDesk(TidingsDbContext db, ArticlePageCache pages, Modera
 
         if (pinned == true && !entry.Pinned && await db.LiveEntries.CountAsync(e => e.ArticleId == articleId && e.Pinned && !e.Deleted, ct) >= LiveRules.MaxPinned)
         {
-            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Count(Ui.ErrorLiveTooManyPinned, Ui.ErrorLiveTooManyPinnedOne, LiveRules.MaxPinned));
+            return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Count(LiveText.ErrorLiveTooManyPinned, LiveText.ErrorLiveTooManyPinnedOne, LiveRules.MaxPinned));
         }
 
         entry.Pinned = pinned ?? entry.Pinned;

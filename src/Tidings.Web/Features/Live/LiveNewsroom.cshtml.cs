@@ -75,7 +75,7 @@ public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromK
             return await OutcomeAsync(id, DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ImageFile)] = tooLarge }), null, ct);
         }
 
-        return await OutcomeAsync(id, await desk.PostAsync(User, id, Kind, Body, Attribution, Embed, Confirm, ct, image, ImageAlt), Ui.LivePosted, ct);
+        return await OutcomeAsync(id, await desk.PostAsync(User, id, Kind, Body, Attribution, Embed, Confirm, ct, image, ImageAlt), LiveText.LivePosted, ct);
     }
 
     public async Task<IActionResult> OnPostPinAsync(int id, long entry, bool pinned, CancellationToken ct)
@@ -157,7 +157,7 @@ public sealed class LiveNewsroomModel(TidingsDbContext db, LiveDesk desk, [FromK
         Entries = await db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == id && !e.Deleted).OrderByDescending(e => e.Id).Take(LiveRules.PageEntries)
             .Select(e => new LiveEntryRow(e.Id, e.At, e.Kind, e.BodyMarkdown, e.Attribution, e.EmbedArticleId, e.Pinned, e.AuthorName, e.ImageUrl, e.ImageAlt)).ToListAsync(ct);
         ViewData["Section"] = "articles";
-        ViewData.SetMeta(new PageMeta { Title = Ui.LivePage + Ui.Colon + Title, NoIndex = true });
+        ViewData.SetMeta(new PageMeta { Title = LiveText.LivePage + Ui.Colon + Title, NoIndex = true });
         return true;
     }
 }

@@ -60,15 +60,15 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
 
         if (!site.TryParseField(Until, out var until))
         {
-            ModelState.AddModelError(nameof(Until), Ui.ErrorTimeFormat);
+            ModelState.AddModelError(nameof(Until), NewsroomText.ErrorTimeFormat);
         }
         else if (await alerts.SetBannerAsync(User, Text, Link, until, ct) is { } error)
         {
             var (field, message) = error switch
             {
-                "url" => (nameof(Link), Ui.ErrorBannerUrl),
-                "until" => (nameof(Until), Ui.ErrorBannerUntil),
-                _ => (nameof(Text), Ui.ErrorBannerText),
+                "url" => (nameof(Link), NewsroomText.ErrorBannerUrl),
+                "until" => (nameof(Until), NewsroomText.ErrorBannerUntil),
+                _ => (nameof(Text), NewsroomText.ErrorBannerText),
             };
             ModelState.AddModelError(field, message);
         }
@@ -79,7 +79,7 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        Flash = Ui.BannerSaved;
+        Flash = NewsroomText.BannerSaved;
         return RedirectToPage();
     }
 
@@ -91,7 +91,7 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
         }
 
         await alerts.ClearBannerAsync(User, ct);
-        Flash = Ui.BannerCleared;
+        Flash = NewsroomText.BannerCleared;
         return RedirectToPage();
     }
 
@@ -104,11 +104,11 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
 
         if (!site.TryParseField(From, out var from) || !site.TryParseField(MourningUntil, out var until))
         {
-            ModelState.AddModelError(nameof(MourningUntil), Ui.ErrorTimeFormat);
+            ModelState.AddModelError(nameof(MourningUntil), NewsroomText.ErrorTimeFormat);
         }
         else if (await alerts.SetMourningAsync(User, from, until, ct) is not null)
         {
-            ModelState.AddModelError(nameof(MourningUntil), Ui.ErrorMourningTimes);
+            ModelState.AddModelError(nameof(MourningUntil), NewsroomText.ErrorMourningTimes);
         }
 
         if (ModelState.ErrorCount > 0)
@@ -117,7 +117,7 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        Flash = Ui.MourningSaved;
+        Flash = NewsroomText.MourningSaved;
         return RedirectToPage();
     }
 
@@ -129,7 +129,7 @@ public sealed class AlertsModel(AlertSwitch alerts, SiteContext site, [FromKeyed
         }
 
         await alerts.EndMourningAsync(User, ct);
-        Flash = Ui.MourningEnded;
+        Flash = NewsroomText.MourningEnded;
         return RedirectToPage();
     }
 

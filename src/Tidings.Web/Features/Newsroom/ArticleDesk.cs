@@ -33,9 +33,9 @@ public sealed record DeskOutcome(int Status, int? ArticleId = null, string? Erro
 
     public static DeskOutcome Refused(int status, string error) => new(status, Error: error);
 
-    public static DeskOutcome Invalid(IReadOnlyDictionary<string, string> fields) => new(StatusCodes.Status400BadRequest, Error: Ui.ErrorFixFields, Fields: fields);
+    public static DeskOutcome Invalid(IReadOnlyDictionary<string, string> fields) => new(StatusCodes.Status400BadRequest, Error: NewsroomText.ErrorFixFields, Fields: fields);
 
-    public static DeskOutcome NotFound => new(StatusCodes.Status404NotFound, Error: Ui.ErrorArticleMissing);
+    public static DeskOutcome NotFound => new(StatusCodes.Status404NotFound, Error: NewsroomText.ErrorArticleMissing);
 }
 
 /// <summary>
@@ -86,7 +86,7 @@ public sealed partial class ArticleDesk(
             var current = await CurrentRevisionAsync(article.Id, ct);
             if (form.BaseRevision != current.Number)
             {
-                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Format(Ui.ErrorEditConflict, current.UserName, site.Minute(current.CreatedAt)));
+                return DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Format(NewsroomText.ErrorEditConflict, current.UserName, site.Minute(current.CreatedAt)));
             }
         }
         else if (!user.Can(Permission.Draft))
@@ -101,7 +101,7 @@ public sealed partial class ArticleDesk(
         {
             if (ownSource is null)
             {
-                return DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorCreatorWithoutSource);
+                return DeskOutcome.Refused(StatusCodes.Status403Forbidden, NewsroomText.ErrorCreatorWithoutSource);
             }
 
             form.SourceId = ownSource;
@@ -116,7 +116,7 @@ public sealed partial class ArticleDesk(
 
         if (!form.TryEmbargo(site.Zone, article?.EmbargoUntil, out var embargo))
         {
-            fields[nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoFormat;
+            fields[nameof(ArticleForm.Embargo)] = NewsroomText.ErrorEmbargoFormat;
         }
 
         var language = string.IsNullOrWhiteSpace(form.Language) ? article?.Language ?? site.Language : ContentLanguage.Normalize(form.Language);
@@ -156,9 +156,9 @@ public sealed partial class ArticleDesk(
             {
                 return embargoRefusal switch
                 {
-                    WorkflowRefusal.EmbargoNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoInPast }),
-                    WorkflowRefusal.Embargoed => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoAfterSchedule }),
-                    WorkflowRefusal.MissingPermission => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoLoosen }),
+                    WorkflowRefusal.EmbargoNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = NewsroomText.ErrorEmbargoInPast }),
+                    WorkflowRefusal.Embargoed => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = NewsroomText.ErrorEmbargoAfterSchedule }),
+                    WorkflowRefusal.MissingPermission => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = NewsroomText.ErrorEmbargoLoosen }),
                     _ => Refuse(embargoRefusal),
                 };
             }
@@ -268,14 +268,14 @@ public sealed partial class ArticleDesk(
                 Title = article.Title,
                 Summary = article.Summary,
                 Body = article.BodyMarkdown,
-                Note = Ui.InSiteLanguage(() => isNew ? Ui.RevisionCreated : (textChanged ? null : Ui.AuditDetailsChanged)),
+                Note = Ui.InSiteLanguage(() => isNew ? NewsroomText.RevisionCreated : (textChanged ? null : NewsroomText.AuditDetailsChanged)),
             });
         }
 
-        db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : Ui.InSiteLanguage(() => textChanged ? Ui.AuditTextChanged : Ui.AuditDetailsChanged));
+        db.Audit(user, Now, isNew ? "create" : "edit", article.Id, isNew ? article.Title : Ui.InSiteLanguage(() => textChanged ? NewsroomText.AuditTextChanged : NewsroomText.AuditDetailsChanged));
         if (embargo != embargoBefore)
         {
-            db.Audit(user, Now, "embargo", article.Id, Ui.InSiteLanguage(() => embargo is { } until ? Phrase.Format(Ui.AuditEmbargoSet, site.Minute(until)) : Ui.AuditEmbargoLifted));
+            db.Audit(user, Now, "embargo", article.Id, Ui.InSiteLanguage(() => embargo is { } until ? Phrase.Format(NewsroomText.AuditEmbargoSet, site.Minute(until)) : NewsroomText.AuditEmbargoLifted));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -303,7 +303,7 @@ public sealed partial class ArticleDesk(
         var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (cleanNote is { Length: > ArticleRevision.NoteMaxLength })
         {
-            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Note"] = Phrase.Format(Ui.ErrorTooLong, Ui.FieldNote, ArticleRevision.NoteMaxLength, cleanNote.Length) });
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Note"] = Phrase.Format(Ui.ErrorTooLong, NewsroomText.FieldNote, ArticleRevision.NoteMaxLength, cleanNote.Length) });
         }
 
         var now = Now;
@@ -355,7 +355,7 @@ public sealed partial class ArticleDesk(
         if (taken == 0)
         {
             var latest = await CurrentRevisionAsync(id, ct);
-            return latest.Number != reviewedRevision ? RevisionChanged(reviewedRevision, latest) : DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorStateChanged);
+            return latest.Number != reviewedRevision ? RevisionChanged(reviewedRevision, latest) : DeskOutcome.Refused(StatusCodes.Status409Conflict, NewsroomText.ErrorStateChanged);
         }
 
         // In the site's language whoever acts (the log is one record, read by everyone); the editor's note follows a
@@ -394,7 +394,7 @@ public sealed partial class ArticleDesk(
         await standings.PenalizeAsync(db, sourceId, StandingReason.CopyRefused, hit.ArticleId, hit.Title, ct);
         return DeskOutcome.Invalid(new Dictionary<string, string>
         {
-            [nameof(ArticleForm.IsOriginal)] = Phrase.Format(Ui.OriginalRefused, Shingles.Percent(hit.Share), hit.Title, hit.SourceName, site.Day(hit.PublishedAt), Shingles.Percent(limit)),
+            [nameof(ArticleForm.IsOriginal)] = Phrase.Format(NewsroomText.OriginalRefused, Shingles.Percent(hit.Share), hit.Title, hit.SourceName, site.Day(hit.PublishedAt), Shingles.Percent(limit)),
         });
     }
 
@@ -416,12 +416,12 @@ public sealed partial class ArticleDesk(
         var clean = (text ?? string.Empty).Trim();
         if (clean.Length == 0)
         {
-            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Ui.ErrorCorrectionRequired });
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = NewsroomText.ErrorCorrectionRequired });
         }
 
         if (clean.Length > ArticleCorrection.TextMaxLength)
         {
-            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Phrase.Format(Ui.ErrorTooLong, Ui.Correction, ArticleCorrection.TextMaxLength, clean.Length) });
+            return DeskOutcome.Invalid(new Dictionary<string, string> { ["Correction"] = Phrase.Format(Ui.ErrorTooLong, NewsroomText.Correction, ArticleCorrection.TextMaxLength, clean.Length) });
         }
 
         var now = Now;
@@ -452,7 +452,7 @@ public sealed partial class ArticleDesk(
         var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, ct);
         if (revision is null)
         {
-            return DeskOutcome.Refused(StatusCodes.Status404NotFound, Ui.ErrorRevisionMissing);
+            return DeskOutcome.Refused(StatusCodes.Status404NotFound, NewsroomText.ErrorRevisionMissing);
         }
 
         var now = Now;
@@ -476,9 +476,9 @@ public sealed partial class ArticleDesk(
             Title = revision.Title,
             Summary = revision.Summary,
             Body = revision.Body,
-            Note = Ui.InSiteLanguage(() => Phrase.Format(Ui.RevisionRestored, number)),
+            Note = Ui.InSiteLanguage(() => Phrase.Format(NewsroomText.RevisionRestored, number)),
         });
-        db.Audit(user, Now, "restore", id, Ui.InSiteLanguage(() => Phrase.Format(Ui.RevisionRestored, number)));
+        db.Audit(user, Now, "restore", id, Ui.InSiteLanguage(() => Phrase.Format(NewsroomText.RevisionRestored, number)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AfterWriteAsync(article.Id, article.Status == ArticleStatus.Published, article.Status == ArticleStatus.Published, article.SearchText, ct);
@@ -523,17 +523,17 @@ public sealed partial class ArticleDesk(
 
     public static string StatusName(ArticleStatus status) => status switch
     {
-        ArticleStatus.Draft => Ui.StatusDraft,
-        ArticleStatus.InReview => Ui.StatusInReview,
-        ArticleStatus.Scheduled => Ui.StatusScheduled,
-        ArticleStatus.Published => Ui.StatusPublished,
-        ArticleStatus.Unpublished => Ui.StatusUnpublished,
-        ArticleStatus.Archived => Ui.StatusArchived,
+        ArticleStatus.Draft => NewsroomText.StatusDraft,
+        ArticleStatus.InReview => NewsroomText.StatusInReview,
+        ArticleStatus.Scheduled => NewsroomText.StatusScheduled,
+        ArticleStatus.Published => NewsroomText.StatusPublished,
+        ArticleStatus.Unpublished => NewsroomText.StatusUnpublished,
+        ArticleStatus.Archived => NewsroomText.StatusArchived,
         _ => status.ToString(),
     };
 
     private DeskOutcome RevisionChanged(int reviewed, (int Number, string UserName, DateTime CreatedAt) current) =>
-        DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Format(Ui.ErrorRevisionChanged, reviewed, current.Number, current.UserName, site.Minute(current.CreatedAt)));
+        DeskOutcome.Refused(StatusCodes.Status409Conflict, Phrase.Format(NewsroomText.ErrorRevisionChanged, reviewed, current.Number, current.UserName, site.Minute(current.CreatedAt)));
 
     /// <summary>What a save compares besides the text: a change to any of these is a revision of its own.</summary>
     private static string Details(Article article) => string.Join(
@@ -553,23 +553,23 @@ public sealed partial class ArticleDesk(
     {
         WorkflowRefusal.NotVisible => DeskOutcome.NotFound,
         WorkflowRefusal.MissingPermission => DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorNoPermission),
-        WorkflowRefusal.NotOwner => DeskOutcome.Refused(StatusCodes.Status403Forbidden, Ui.ErrorNotOwner),
-        WorkflowRefusal.WrongState => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorWrongState),
-        WorkflowRefusal.CreatorNeedsReview => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorCreatorNeedsReview),
-        WorkflowRefusal.ScheduleNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { ["ScheduleAt"] = Ui.ErrorScheduleInPast }),
-        WorkflowRefusal.Embargoed => DeskOutcome.Refused(StatusCodes.Status409Conflict, Ui.ErrorEmbargoed),
-        WorkflowRefusal.EmbargoNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = Ui.ErrorEmbargoInPast }),
+        WorkflowRefusal.NotOwner => DeskOutcome.Refused(StatusCodes.Status403Forbidden, NewsroomText.ErrorNotOwner),
+        WorkflowRefusal.WrongState => DeskOutcome.Refused(StatusCodes.Status409Conflict, NewsroomText.ErrorWrongState),
+        WorkflowRefusal.CreatorNeedsReview => DeskOutcome.Refused(StatusCodes.Status409Conflict, NewsroomText.ErrorCreatorNeedsReview),
+        WorkflowRefusal.ScheduleNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { ["ScheduleAt"] = NewsroomText.ErrorScheduleInPast }),
+        WorkflowRefusal.Embargoed => DeskOutcome.Refused(StatusCodes.Status409Conflict, NewsroomText.ErrorEmbargoed),
+        WorkflowRefusal.EmbargoNotInFuture => DeskOutcome.Invalid(new Dictionary<string, string> { [nameof(ArticleForm.Embargo)] = NewsroomText.ErrorEmbargoInPast }),
         _ => DeskOutcome.Refused(StatusCodes.Status400BadRequest, Ui.ErrorNoPermission),
     };
 
     public static string CoverMessage(CoverRefusal refusal) => refusal switch
     {
-        CoverRefusal.TooLarge => Phrase.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
-        CoverRefusal.TooManyPixels or CoverRefusal.Implausible => Ui.ErrorCoverTooManyPixels,
-        CoverRefusal.Truncated => Ui.ErrorCoverTruncated,
-        CoverRefusal.TooSmall => Phrase.Count(Ui.ErrorCoverTooSmall, Ui.ErrorCoverTooSmallOne, CoverImages.MinWidth),
-        CoverRefusal.Empty => Ui.ErrorCoverEmpty,
-        _ => Ui.ErrorCoverNotImage,
+        CoverRefusal.TooLarge => Phrase.Format(NewsroomText.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024),
+        CoverRefusal.TooManyPixels or CoverRefusal.Implausible => NewsroomText.ErrorCoverTooManyPixels,
+        CoverRefusal.Truncated => NewsroomText.ErrorCoverTruncated,
+        CoverRefusal.TooSmall => Phrase.Count(NewsroomText.ErrorCoverTooSmall, NewsroomText.ErrorCoverTooSmallOne, CoverImages.MinWidth),
+        CoverRefusal.Empty => NewsroomText.ErrorCoverEmpty,
+        _ => NewsroomText.ErrorCoverNotImage,
     };
 
 

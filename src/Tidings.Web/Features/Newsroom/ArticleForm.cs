@@ -55,7 +55,7 @@ public sealed partial class ArticleForm
 
         if (SourceId is null)
         {
-            errors[nameof(SourceId)] = Ui.ErrorSourceRequired;
+            errors[nameof(SourceId)] = NewsroomText.ErrorSourceRequired;
         }
 
         if (CleanSlug is { } slug && (slug.Length > Article.SlugMaxLength || !SlugPattern().IsMatch(slug) || ArticleUrls.Effective(slug) is null))
@@ -122,22 +122,22 @@ public sealed partial class ArticleForm
         var field = problem.Field switch
         {
             ArticleField.Title => Ui.FieldTitle,
-            ArticleField.Summary => Ui.FieldSummary,
-            ArticleField.Body => Ui.FieldBody,
+            ArticleField.Summary => NewsroomText.FieldSummary,
+            ArticleField.Body => NewsroomText.FieldBody,
             ArticleField.Author => Ui.Author,
             _ => Ui.Tags,
         };
         return (problem.Field, problem.Kind) switch
         {
-            (ArticleField.Title, ArticleProblemKind.Required) => Ui.ErrorTitleRequired,
-            (ArticleField.Body, ArticleProblemKind.Required) => Ui.ErrorBodyRequired,
-            (_, ArticleProblemKind.TooDeep) => Phrase.Count(Ui.ErrorBodyTooDeep, Ui.ErrorBodyTooDeepOne, problem.Limit),
-            (_, ArticleProblemKind.NoTextLeft) => Ui.ErrorBodyEmptyAfterCleaning,
-            (_, ArticleProblemKind.TooMany) => Phrase.Count(Ui.ErrorTooManyTags, Ui.ErrorTooManyTagsOne, problem.Limit),
-            (ArticleField.Tags, ArticleProblemKind.TooLong) => Phrase.Format(problem.Limit == 1 ? Ui.ErrorTagTooLongOne : Ui.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
+            (ArticleField.Title, ArticleProblemKind.Required) => NewsroomText.ErrorTitleRequired,
+            (ArticleField.Body, ArticleProblemKind.Required) => NewsroomText.ErrorBodyRequired,
+            (_, ArticleProblemKind.TooDeep) => Phrase.Count(NewsroomText.ErrorBodyTooDeep, NewsroomText.ErrorBodyTooDeepOne, problem.Limit),
+            (_, ArticleProblemKind.NoTextLeft) => NewsroomText.ErrorBodyEmptyAfterCleaning,
+            (_, ArticleProblemKind.TooMany) => Phrase.Count(NewsroomText.ErrorTooManyTags, NewsroomText.ErrorTooManyTagsOne, problem.Limit),
+            (ArticleField.Tags, ArticleProblemKind.TooLong) => Phrase.Format(problem.Limit == 1 ? NewsroomText.ErrorTagTooLongOne : NewsroomText.ErrorTagTooLong, problem.Value ?? string.Empty, problem.Limit),
             (_, ArticleProblemKind.TooLong) => Phrase.Format(Ui.ErrorTooLong, field, problem.Limit, problem.Actual),
-            (_, ArticleProblemKind.NoLettersOrDigits) => Phrase.Format(Ui.ErrorNoLettersOrDigits, field, problem.Value ?? string.Empty),
-            _ => Ui.ErrorFixFields,
+            (_, ArticleProblemKind.NoLettersOrDigits) => Phrase.Format(NewsroomText.ErrorNoLettersOrDigits, field, problem.Value ?? string.Empty),
+            _ => NewsroomText.ErrorFixFields,
         };
     }
 }

@@ -65,7 +65,7 @@ public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists) : Page
         {
             if (!Enum.TryParse<ArticleStatus>(StatusFilter, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(StatusFilter, out _))
             {
-                Error = Ui.ErrorUnknownFilter;
+                Error = NewsroomText.ErrorUnknownFilter;
                 return this.Refused(StatusCodes.Status400BadRequest);
             }
 
@@ -76,7 +76,7 @@ public sealed class ArticlesModel(TidingsDbContext db, PortalLists lists) : Page
         PageNumber = QueryValues.ParseInt(page, 1, 1, 10_000, "page", errors);
         if (!ModelState.IsValid || errors.Count > 0 || Query is { Length: > MaxQueryLength })
         {
-            Error = Ui.ErrorUnknownFilter;
+            Error = NewsroomText.ErrorUnknownFilter;
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 

@@ -42,7 +42,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
         if (errors.Count > 0 || !Queues.Contains(Queue))
         {
             Queue = "pending";
-            Error = Ui.ErrorUnknownFilter;
+            Error = NewsroomText.ErrorUnknownFilter;
             await LoadAsync(ct);
             return this.Refused(StatusCodes.Status400BadRequest);
         }
@@ -68,7 +68,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
         var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (cleanNote is { Length: > Comment.NoteMaxLength })
         {
-            Error = Phrase.Format(Ui.ErrorTooLong, Ui.FieldNote, Comment.NoteMaxLength, cleanNote.Length);
+            Error = Phrase.Format(Ui.ErrorTooLong, NewsroomText.FieldNote, Comment.NoteMaxLength, cleanNote.Length);
             await LoadAsync(ct);
             return this.Refused(StatusCodes.Status400BadRequest);
         }
@@ -97,7 +97,7 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
 
                 break;
             default:
-                error = Ui.ErrorUnknownAction;
+                error = NewsroomText.ErrorUnknownAction;
                 break;
         }
 
@@ -108,17 +108,17 @@ public sealed class CommentsModel(TidingsDbContext db, CommentModeration comment
             return this.Refused(StatusCodes.Status400BadRequest);
         }
 
-        Flash = Phrase.Format(Ui.ModerationDone, id);
+        Flash = Phrase.Format(NewsroomText.ModerationDone, id);
         return Redirect("/newsroom/comments?queue=" + Queue);
     }
 
 
     public static string QueueName(string queue) => queue switch
     {
-        "pending" => Ui.CommentsPending,
-        "reported" => Ui.CommentsReported,
-        "rejected" => Ui.CommentsRejected,
-        _ => Ui.CommentsPublished,
+        "pending" => NewsroomText.CommentsPending,
+        "reported" => NewsroomText.CommentsReported,
+        "rejected" => NewsroomText.CommentsRejected,
+        _ => NewsroomText.CommentsPublished,
     };
 
     private async Task LoadAsync(CancellationToken ct)

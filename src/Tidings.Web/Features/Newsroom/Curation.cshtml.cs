@@ -69,7 +69,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             }
         }
 
-        var place = ParseNumber(position, 1, CuratedSlot.MaxPosition, "Position", Phrase.Format(Ui.ErrorPosition, CuratedSlot.MaxPosition), fields);
+        var place = ParseNumber(position, 1, CuratedSlot.MaxPosition, "Position", Phrase.Format(NewsroomText.ErrorPosition, CuratedSlot.MaxPosition), fields);
         var lifetime = ParseHours(hours, fields);
         if (fields.Count > 0)
         {
@@ -91,7 +91,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         db.Audit(User, site.UtcNow, "pin", article!.Value.Id, $"{ScopeName(channelId)} #{place} {lifetime:0.#}h");
         await db.SaveChangesAsync(ct);
         await changes.ChangedAsync(ct);
-        Flash = Phrase.Format(Ui.Pinned, article.Value.Title, ScopeName(channelId), place);
+        Flash = Phrase.Format(NewsroomText.Pinned, article.Value.Title, ScopeName(channelId), place);
         return RedirectToPage();
     }
 
@@ -112,7 +112,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         db.Audit(User, site.UtcNow, "unpin", slot.ArticleId, ScopeName(slot.ChannelId));
         await db.SaveChangesAsync(ct);
         await changes.ChangedAsync(ct);
-        Flash = Ui.Unpinned;
+        Flash = NewsroomText.Unpinned;
         return RedirectToPage();
     }
 
@@ -126,11 +126,11 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
 
         var fields = new Dictionary<string, string>();
         var article = await ParseArticleAsync(articleId, fields, ct);
-        var place = action == "pin" ? ParseNumber(position, 1, TrendingOverride.MaxPosition, "TrendingPosition", Phrase.Format(Ui.ErrorPosition, TrendingOverride.MaxPosition), fields) : 1;
+        var place = action == "pin" ? ParseNumber(position, 1, TrendingOverride.MaxPosition, "TrendingPosition", Phrase.Format(NewsroomText.ErrorPosition, TrendingOverride.MaxPosition), fields) : 1;
         var lifetime = ParseHours(hours, fields);
         if (action is not ("pin" or "suppress"))
         {
-            fields["TrendingAction"] = Ui.ErrorUnknownAction;
+            fields["TrendingAction"] = NewsroomText.ErrorUnknownAction;
         }
 
         if (fields.Count > 0)
@@ -146,7 +146,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
 
         db.Audit(User, site.UtcNow, action == "pin" ? "trending-pin" : "trending-suppress", article.Value.Id, $"{scope} {(action == "pin" ? "#" + place.ToString(CultureInfo.InvariantCulture) : string.Empty)} {lifetime:0.#}h");
         await db.SaveChangesAsync(ct);
-        Flash = action == "pin" ? Ui.TrendingPinned : Ui.TrendingSuppressed;
+        Flash = action == "pin" ? NewsroomText.TrendingPinned : NewsroomText.TrendingSuppressed;
         return RedirectToPage();
     }
 
@@ -166,7 +166,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
         db.TrendingOverrides.Remove(row);
         db.Audit(User, site.UtcNow, "trending-unset", row.ArticleId, null);
         await db.SaveChangesAsync(ct);
-        Flash = Ui.TrendingUnset;
+        Flash = NewsroomText.TrendingUnset;
         return RedirectToPage();
     }
 
@@ -201,7 +201,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             ModelState.AddModelError(field, message);
         }
 
-        Error = Ui.ErrorFixFields;
+        Error = NewsroomText.ErrorFixFields;
         await LoadAsync(ct);
         return this.Refused(StatusCodes.Status400BadRequest);
     }
@@ -215,7 +215,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             return (id, title);
         }
 
-        fields["ArticleId"] = Ui.ErrorNotPublishedArticle;
+        fields["ArticleId"] = NewsroomText.ErrorNotPublishedArticle;
         return null;
     }
 
@@ -237,7 +237,7 @@ public sealed class CurationModel(TidingsDbContext db, PortalLists lists, Conten
             return h;
         }
 
-        fields["Hours"] = Phrase.Count(Ui.ErrorHours, Ui.ErrorHoursOne, PlacementLifetime.MaxHours);
+        fields["Hours"] = Phrase.Count(NewsroomText.ErrorHours, NewsroomText.ErrorHoursOne, PlacementLifetime.MaxHours);
         return 1;
     }
 

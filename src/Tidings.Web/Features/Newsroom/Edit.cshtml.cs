@@ -123,7 +123,7 @@ public sealed class EditModel(
         var outcome = await desk.SaveAsync(User, id, Form, upload, ct);
         if (outcome.Succeeded)
         {
-            Flash = Ui.Saved;
+            Flash = NewsroomText.Saved;
             return EditorOf(outcome.ArticleId!.Value);
         }
 
@@ -176,7 +176,7 @@ public sealed class EditModel(
 
         if (!Enum.TryParse<EditorialAction>(action, ignoreCase: true, out var parsed) || parsed is EditorialAction.Edit or EditorialAction.Correct || !Enum.IsDefined(parsed))
         {
-            Error = Ui.ErrorUnknownAction;
+            Error = NewsroomText.ErrorUnknownAction;
             await ReloadAsync(id, ct);
             return this.Refused(StatusCodes.Status400BadRequest);
         }
@@ -184,7 +184,7 @@ public sealed class EditModel(
         // The revision the page showed: without it nobody can say what was reviewed, so nothing is done.
         if (!int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewed))
         {
-            Error = Ui.ErrorReviewedRevisionMissing;
+            Error = NewsroomText.ErrorReviewedRevisionMissing;
             await ReloadAsync(id, ct);
             return Current is null ? NotFound() : this.Refused(StatusCodes.Status400BadRequest);
         }
@@ -194,7 +194,7 @@ public sealed class EditModel(
         {
             if (!site.TryParseField(scheduleAt, out when) || when is null)
             {
-                ModelState.AddModelError("ScheduleAt", Ui.ErrorScheduleFormat);
+                ModelState.AddModelError("ScheduleAt", NewsroomText.ErrorScheduleFormat);
                 await ReloadAsync(id, ct);
                 return this.Refused(StatusCodes.Status400BadRequest);
             }
@@ -203,7 +203,7 @@ public sealed class EditModel(
         var outcome = await desk.ActAsync(User, id, parsed, when, note, reviewed, ct);
         if (outcome.Succeeded)
         {
-            Flash = Phrase.Format(Ui.ActionDone, ActionName(parsed));
+            Flash = Phrase.Format(NewsroomText.ActionDone, ActionName(parsed));
             return EditorOf(id);
         }
 
@@ -221,7 +221,7 @@ public sealed class EditModel(
         var outcome = await desk.CorrectAsync(User, id, correction, ct);
         if (outcome.Succeeded)
         {
-            Flash = Ui.CorrectionAdded;
+            Flash = NewsroomText.CorrectionAdded;
             return EditorOf(id);
         }
 
@@ -230,15 +230,15 @@ public sealed class EditModel(
 
     public static string ActionName(EditorialAction action) => action switch
     {
-        EditorialAction.Submit => Ui.ActionSubmit,
-        EditorialAction.ToDraft => Ui.ActionToDraft,
-        EditorialAction.Publish => Ui.ActionPublish,
-        EditorialAction.Schedule => Ui.ActionSchedule,
-        EditorialAction.Unschedule => Ui.ActionUnschedule,
-        EditorialAction.Unpublish => Ui.ActionUnpublish,
-        EditorialAction.Archive => Ui.ActionArchive,
-        EditorialAction.Restore => Ui.ActionRestore,
-        EditorialAction.Correct => Ui.Correction,
+        EditorialAction.Submit => NewsroomText.ActionSubmit,
+        EditorialAction.ToDraft => NewsroomText.ActionToDraft,
+        EditorialAction.Publish => NewsroomText.ActionPublish,
+        EditorialAction.Schedule => NewsroomText.ActionSchedule,
+        EditorialAction.Unschedule => NewsroomText.ActionUnschedule,
+        EditorialAction.Unpublish => NewsroomText.ActionUnpublish,
+        EditorialAction.Archive => NewsroomText.ActionArchive,
+        EditorialAction.Restore => NewsroomText.ActionRestore,
+        EditorialAction.Correct => NewsroomText.Correction,
         _ => Ui.Save,
     };
 
@@ -367,7 +367,7 @@ public sealed class EditModel(
 
         if (CanEdit || Current is not null)
         {
-            Checks = DraftCheck.Run([(Ui.FieldTitle, Form.CleanTitle), (Ui.FieldSummary, Form.CleanSummary), (Ui.FieldBody, Form.CleanBody)], moderation.Words, miswritten.Words);
+            Checks = DraftCheck.Run([(Ui.FieldTitle, Form.CleanTitle), (NewsroomText.FieldSummary, Form.CleanSummary), (NewsroomText.FieldBody, Form.CleanBody)], moderation.Words, miswritten.Words);
         }
 
         ViewData["Section"] = ArticleId is null ? "new" : "articles";

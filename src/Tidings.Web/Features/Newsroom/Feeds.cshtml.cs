@@ -47,7 +47,7 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
             var feed = await feeds.SubscribeAsync(new FeedSubscription(url ?? string.Empty, source ?? string.Empty, Empty(channel), Empty(region), every, review, fullText), ct);
             db.Audit(User, site.UtcNow, "feed-add", detail: $"{feed.Id} {feed.Url}");
             await db.SaveChangesAsync(ct);
-            Flash = Phrase.Format(Ui.FeedAdded, feed.Url);
+            Flash = Phrase.Format(NewsroomText.FeedAdded, feed.Url);
             return RedirectToPage();
         }
         catch (FeedSettingsException e)
@@ -75,17 +75,17 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
             return await RefuseAsync(Describe(e), ct);
         }
 
-        return await DoneAsync("feed-update", id, Ui.FeedSaved, ct);
+        return await DoneAsync("feed-update", id, NewsroomText.FeedSaved, ct);
     }
 
     public async Task<IActionResult> OnPostPauseAsync(int id, CancellationToken ct) =>
-        await GuardAsync(ct) ?? (await feeds.SetPausedAsync(id, paused: true, ct) ? await DoneAsync("feed-pause", id, Ui.FeedPausedFlash, ct) : NotFound());
+        await GuardAsync(ct) ?? (await feeds.SetPausedAsync(id, paused: true, ct) ? await DoneAsync("feed-pause", id, NewsroomText.FeedPausedFlash, ct) : NotFound());
 
     public async Task<IActionResult> OnPostResumeAsync(int id, CancellationToken ct) =>
-        await GuardAsync(ct) ?? (await feeds.SetPausedAsync(id, paused: false, ct) ? await DoneAsync("feed-resume", id, Ui.FeedResumedFlash, ct) : NotFound());
+        await GuardAsync(ct) ?? (await feeds.SetPausedAsync(id, paused: false, ct) ? await DoneAsync("feed-resume", id, NewsroomText.FeedResumedFlash, ct) : NotFound());
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken ct) =>
-        await GuardAsync(ct) ?? (await feeds.RemoveAsync(id, ct) ? await DoneAsync("feed-remove", id, Ui.FeedRemoved, ct) : NotFound());
+        await GuardAsync(ct) ?? (await feeds.RemoveAsync(id, ct) ? await DoneAsync("feed-remove", id, NewsroomText.FeedRemoved, ct) : NotFound());
 
     public async Task<IActionResult> OnPostPollAsync(int id, CancellationToken ct)
     {
@@ -101,10 +101,10 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
 
         Flash = outcome switch
         {
-            { Busy: true } => Phrase.Format(Ui.FeedPollBusy, id),
-            { Failed: true } => Phrase.Format(Ui.FeedPollFailed, id, outcome.Error),
-            { NotModified: true } => Phrase.Format(Ui.FeedNotModified, id),
-            _ => Phrase.Format(Ui.FeedPolled, id, outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Skipped.Count),
+            { Busy: true } => Phrase.Format(NewsroomText.FeedPollBusy, id),
+            { Failed: true } => Phrase.Format(NewsroomText.FeedPollFailed, id, outcome.Error),
+            { NotModified: true } => Phrase.Format(NewsroomText.FeedNotModified, id),
+            _ => Phrase.Format(NewsroomText.FeedPolled, id, outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Skipped.Count),
         };
         if (!outcome.Busy)
         {
@@ -163,14 +163,14 @@ public sealed class FeedsModel(TidingsDbContext db, PartnerFeeds feeds, SiteCont
         ArgumentNullException.ThrowIfNull(e);
         var text = e.Problem switch
         {
-            FeedSettingsProblem.SourceName => Ui.ErrorFeedSourceName,
-            FeedSettingsProblem.TooManyFeeds => Ui.ErrorFeedTooMany,
-            FeedSettingsProblem.AlreadySubscribed => Ui.ErrorFeedAlreadySubscribed,
-            FeedSettingsProblem.Url => Ui.ErrorFeedUrl,
-            FeedSettingsProblem.UrlCredentials => Ui.ErrorFeedUrlCredentials,
-            FeedSettingsProblem.PollInterval => Ui.ErrorFeedPollInterval,
-            FeedSettingsProblem.NoChannel => Ui.ErrorFeedNoChannel,
-            FeedSettingsProblem.NoRegion => Ui.ErrorFeedNoRegion,
+            FeedSettingsProblem.SourceName => NewsroomText.ErrorFeedSourceName,
+            FeedSettingsProblem.TooManyFeeds => NewsroomText.ErrorFeedTooMany,
+            FeedSettingsProblem.AlreadySubscribed => NewsroomText.ErrorFeedAlreadySubscribed,
+            FeedSettingsProblem.Url => NewsroomText.ErrorFeedUrl,
+            FeedSettingsProblem.UrlCredentials => NewsroomText.ErrorFeedUrlCredentials,
+            FeedSettingsProblem.PollInterval => NewsroomText.ErrorFeedPollInterval,
+            FeedSettingsProblem.NoChannel => NewsroomText.ErrorFeedNoChannel,
+            FeedSettingsProblem.NoRegion => NewsroomText.ErrorFeedNoRegion,
             _ => null,
         };
         return text is null ? e.Message : Phrase.Format(text, [.. e.Arguments]);

@@ -35,13 +35,13 @@ public sealed class IndexModel(TidingsDbContext db, SiteContext site, IMemoryCac
         var counts = new List<DeskCount>();
         if (User.Can(Permission.Draft))
         {
-            counts.Add(new(Ui.MyDrafts, await db.Articles.InState(ArticleStatus.Draft).CountAsync(a => a.OwnerId == me, ct), $"/newsroom/articles?status=draft&owner={me}"));
+            counts.Add(new(NewsroomText.MyDrafts, await db.Articles.InState(ArticleStatus.Draft).CountAsync(a => a.OwnerId == me, ct), $"/newsroom/articles?status=draft&owner={me}"));
         }
 
         if (User.Can(Permission.Publish))
         {
-            counts.Add(new(Ui.AwaitingReview, await db.Articles.InState(ArticleStatus.InReview).CountAsync(ct), "/newsroom/articles?status=inreview"));
-            counts.Add(new(Ui.StatusScheduled, await db.Articles.InState(ArticleStatus.Scheduled).CountAsync(ct), "/newsroom/articles?status=scheduled"));
+            counts.Add(new(NewsroomText.AwaitingReview, await db.Articles.InState(ArticleStatus.InReview).CountAsync(ct), "/newsroom/articles?status=inreview"));
+            counts.Add(new(NewsroomText.StatusScheduled, await db.Articles.InState(ArticleStatus.Scheduled).CountAsync(ct), "/newsroom/articles?status=scheduled"));
         }
 
         var pending = 0;
@@ -50,9 +50,9 @@ public sealed class IndexModel(TidingsDbContext db, SiteContext site, IMemoryCac
         {
             pending = await db.Comments.CountAsync(c => c.Status == CommentStatus.Pending, ct);
             reported = await db.Comments.CountAsync(c => c.Status == CommentStatus.Published && c.ReportCount > 0, ct);
-            counts.Add(new(Ui.CommentsPending, pending, "/newsroom/comments?queue=pending"));
-            counts.Add(new(Ui.CommentsReported, reported, "/newsroom/comments?queue=reported"));
-            CommentQueue = [new(Ui.CommentsPending, pending, "/newsroom/comments?queue=pending"), new(Ui.CommentsReported, reported, "/newsroom/comments?queue=reported")];
+            counts.Add(new(NewsroomText.CommentsPending, pending, "/newsroom/comments?queue=pending"));
+            counts.Add(new(NewsroomText.CommentsReported, reported, "/newsroom/comments?queue=reported"));
+            CommentQueue = [new(NewsroomText.CommentsPending, pending, "/newsroom/comments?queue=pending"), new(NewsroomText.CommentsReported, reported, "/newsroom/comments?queue=reported")];
         }
 
         Counts = counts;

@@ -19,7 +19,7 @@ internal static class PictureUploads
 
         if (file.Length > CoverImages.MaxBytes)
         {
-            return (null, Phrase.Format(Ui.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024));
+            return (null, Phrase.Format(NewsroomText.ErrorCoverTooLarge, CoverImages.MaxBytes / 1024 / 1024));
         }
 
         using var buffer = new MemoryStream((int)file.Length);

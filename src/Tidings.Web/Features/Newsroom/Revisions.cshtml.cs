@@ -68,7 +68,7 @@ public sealed class RevisionsModel(
         var outcome = await desk.RestoreAsync(User, id, number, ct);
         if (outcome.Succeeded)
         {
-            TempData["Flash"] = Phrase.Format(Ui.RevisionRestored, number);
+            TempData["Flash"] = Phrase.Format(NewsroomText.RevisionRestored, number);
             return Redirect("/newsroom/articles/" + id.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -96,8 +96,8 @@ public sealed class RevisionsModel(
             return (IReadOnlyList<FieldDiff>)
             [
                 new(Ui.FieldTitle, RevisionDiff.Compute(before?.Title ?? string.Empty, shown.Title)),
-                new(Ui.FieldSummary, RevisionDiff.Compute(before?.Summary ?? string.Empty, shown.Summary)),
-                new(Ui.FieldBody, RevisionDiff.Compute(before?.Body ?? string.Empty, shown.Body)),
+                new(NewsroomText.FieldSummary, RevisionDiff.Compute(before?.Summary ?? string.Empty, shown.Summary)),
+                new(NewsroomText.FieldBody, RevisionDiff.Compute(before?.Body ?? string.Empty, shown.Body)),
             ];
         })!;
 
@@ -151,7 +151,7 @@ public sealed class RevisionsModel(
         }
 
         ViewData["Section"] = "articles";
-        ViewData.SetMeta(new PageMeta { Title = Ui.Revisions + " · " + Title, NoIndex = true });
+        ViewData.SetMeta(new PageMeta { Title = NewsroomText.Revisions + " · " + Title, NoIndex = true });
         return true;
     }
 }

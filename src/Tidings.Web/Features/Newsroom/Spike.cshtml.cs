@@ -52,12 +52,12 @@ public sealed class SpikeModel(SpikeSwitch spike, [FromKeyedServices(Throttle.Ne
 
         if (!double.TryParse(hours, NumberStyles.Float, CultureInfo.InvariantCulture, out var h))
         {
-            ModelState.AddModelError("hours", Ui.ErrorSpikeHours);
+            ModelState.AddModelError("hours", NewsroomText.ErrorSpikeHours);
         }
 
         if (ModelState.ErrorCount == 0 && await spike.TurnOnAsync(User, mode!.Value, h, ct) is not null)
         {
-            ModelState.AddModelError("hours", Ui.ErrorSpikeHours);
+            ModelState.AddModelError("hours", NewsroomText.ErrorSpikeHours);
         }
 
         if (ModelState.ErrorCount > 0)
@@ -66,7 +66,7 @@ public sealed class SpikeModel(SpikeSwitch spike, [FromKeyedServices(Throttle.Ne
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        Flash = Ui.SpikeTurnedOn;
+        Flash = NewsroomText.SpikeTurnedOn;
         return RedirectToPage();
     }
 
@@ -78,7 +78,7 @@ public sealed class SpikeModel(SpikeSwitch spike, [FromKeyedServices(Throttle.Ne
         }
 
         await spike.TurnOffAsync(User, ct);
-        Flash = Ui.SpikeTurnedOff;
+        Flash = NewsroomText.SpikeTurnedOff;
         return RedirectToPage();
     }
 

@@ -66,7 +66,7 @@ public sealed class UsersModel(
 
         if (string.IsNullOrWhiteSpace(NewUserName) || string.IsNullOrWhiteSpace(NewPassword) || NewUserName.Length > TidingsUser.UserNameMaxLength)
         {
-            Error = Ui.ErrorNewAccount;
+            Error = NewsroomText.ErrorNewAccount;
             await LoadAsync(ct);
             return this.Refused(StatusCodes.Status400BadRequest);
         }
@@ -81,7 +81,7 @@ public sealed class UsersModel(
 
         db.Audit(User, site.UtcNow, "user-create", detail: $"{user.UserName} ({string.Join(",", NewRoles)})");
         await db.SaveChangesAsync(ct);
-        Flash = Phrase.Format(Ui.AccountCreated, user.UserName);
+        Flash = Phrase.Format(NewsroomText.AccountCreated, user.UserName);
         return RedirectToPage();
     }
 
@@ -102,7 +102,7 @@ public sealed class UsersModel(
         // An admin cannot lock the site out of its own account page by removing the last admin.
         if (!wanted.Contains(Roles.Admin) && (await users.IsInRoleAsync(user, Roles.Admin)) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
         {
-            Error = Ui.ErrorLastAdmin;
+            Error = NewsroomText.ErrorLastAdmin;
             await LoadAsync(ct);
             return this.Refused(StatusCodes.Status409Conflict);
         }
@@ -118,7 +118,7 @@ public sealed class UsersModel(
         sessions.Forget(user.Id);
         db.Audit(User, site.UtcNow, "user-roles", detail: $"{user.UserName}: {string.Join(",", wanted)}");
         await db.SaveChangesAsync(ct);
-        Flash = Phrase.Format(Ui.RolesChanged, user.UserName);
+        Flash = Phrase.Format(NewsroomText.RolesChanged, user.UserName);
         return RedirectToPage();
     }
 
@@ -137,7 +137,7 @@ public sealed class UsersModel(
 
         if (locked && user.Id == User.UserId())
         {
-            Error = Ui.ErrorLockSelf;
+            Error = NewsroomText.ErrorLockSelf;
             await LoadAsync(ct);
             return this.Refused(StatusCodes.Status409Conflict);
         }
@@ -149,7 +149,7 @@ public sealed class UsersModel(
         sessions.Forget(user.Id);
         db.Audit(User, site.UtcNow, locked ? "user-lock" : "user-unlock", detail: user.UserName);
         await db.SaveChangesAsync(ct);
-        Flash = Phrase.Format(locked ? Ui.AccountLocked : Ui.AccountUnlocked, user.UserName);
+        Flash = Phrase.Format(locked ? NewsroomText.AccountLocked : NewsroomText.AccountUnlocked, user.UserName);
         return RedirectToPage();
     }
 

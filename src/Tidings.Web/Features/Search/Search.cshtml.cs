@@ -48,7 +48,7 @@ public sealed class SearchModel(TidingsDbContext db, ChineseSegmenter segmenter,
         Regions = await lists.RegionsAsync();
         ViewData.SetMeta(new PageMeta
         {
-            Title = string.IsNullOrWhiteSpace(q) ? Ui.SearchHeading : Phrase.Format(Ui.SearchPageTitle, Excerpt.Clip(q, 30)),
+            Title = string.IsNullOrWhiteSpace(q) ? SearchText.SearchHeading : Phrase.Format(SearchText.SearchPageTitle, Excerpt.Clip(q, 30)),
             CanonicalPath = "/search",
             NoIndex = true,
             SearchQuery = Q,

@@ -44,17 +44,17 @@ internal static class SearchApi
             db, segmenter, site, query.Q, query.Channel, query.Region, query.Source, query.From, query.To, query.Sort, query.Page, size, ct);
         if (sizeError)
         {
-            errors["pageSize"] = [Phrase.Format(Ui.SearchApiPageSize, MaxPageSize)];
+            errors["pageSize"] = [Phrase.Format(SearchText.SearchApiPageSize, MaxPageSize)];
         }
 
         if (parameters is { Query.IsEmpty: true })
         {
-            errors["q"] = [string.IsNullOrWhiteSpace(query.Q) ? Ui.SearchApiNoQuery : Ui.SearchApiNothingSearchable];
+            errors["q"] = [string.IsNullOrWhiteSpace(query.Q) ? SearchText.SearchApiNoQuery : SearchText.SearchApiNothingSearchable];
         }
 
         if (errors.Count > 0 || parameters is null)
         {
-            return TypedResults.ValidationProblem(errors, title: Ui.SearchApiInvalid);
+            return TypedResults.ValidationProblem(errors, title: SearchText.SearchApiInvalid);
         }
 
         var started = Stopwatch.GetTimestamp();

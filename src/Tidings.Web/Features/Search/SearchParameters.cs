@@ -41,8 +41,8 @@ internal sealed record SearchParameters(
         if (!SearchQuery.TryParse(q, segmenter, out var query, out var queryError))
         {
             errors["q"] = [queryError!.Kind == SearchQueryErrorKind.TooLong
-                ? Phrase.Format(Ui.SearchTooLong, queryError.Actual, queryError.Limit)
-                : Phrase.Format(Ui.SearchTooManyTerms, queryError.Actual, queryError.Limit)];
+                ? Phrase.Format(SearchText.SearchTooLong, queryError.Actual, queryError.Limit)
+                : Phrase.Format(SearchText.SearchTooManyTerms, queryError.Actual, queryError.Limit)];
         }
 
         int? channelId = null, regionId = null, sourceId = null;
@@ -51,7 +51,7 @@ internal sealed record SearchParameters(
             channelId = await db.Channels.Where(c => c.Slug == channel).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
             if (channelId is null)
             {
-                errors["channel"] = [Ui.SearchNoChannel];
+                errors["channel"] = [SearchText.SearchNoChannel];
             }
         }
 
@@ -60,7 +60,7 @@ internal sealed record SearchParameters(
             regionId = await db.Regions.Where(r => r.Slug == region).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
             if (regionId is null)
             {
-                errors["region"] = [Ui.SearchNoRegion];
+                errors["region"] = [SearchText.SearchNoRegion];
             }
         }
 
@@ -69,15 +69,15 @@ internal sealed record SearchParameters(
             sourceId = await db.Sources.Where(s => s.Slug == source).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
             if (sourceId is null)
             {
-                errors["source"] = [Ui.SearchNoSource];
+                errors["source"] = [SearchText.SearchNoSource];
             }
         }
 
-        var fromUtc = ParseDate(from, site, "from", Ui.SearchFromDate, errors);
-        var toUtc = ParseDate(to, site, "to", Ui.SearchToDate, errors)?.AddDays(1);
+        var fromUtc = ParseDate(from, site, "from", SearchText.SearchFromDate, errors);
+        var toUtc = ParseDate(to, site, "to", SearchText.SearchToDate, errors)?.AddDays(1);
         if (fromUtc is not null && toUtc is not null && fromUtc >= toUtc)
         {
-            errors["to"] = [Ui.SearchDateOrder];
+            errors["to"] = [SearchText.SearchDateOrder];
         }
 
         var sortOrder = sort switch
@@ -88,19 +88,19 @@ internal sealed record SearchParameters(
         };
         if (sortOrder is null)
         {
-            errors["sort"] = [Ui.SearchBadSort];
+            errors["sort"] = [SearchText.SearchBadSort];
         }
 
         var pageNumber = 1;
         if (!string.IsNullOrEmpty(page)
             && !(int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) && pageNumber is >= 1 and <= MaxPage))
         {
-            errors["page"] = [Phrase.Format(Ui.SearchBadPage, MaxPage)];
+            errors["page"] = [Phrase.Format(SearchText.SearchBadPage, MaxPage)];
         }
 
         if (!errors.ContainsKey("page") && (pageNumber - 1) * pageSize >= ISearchEngine.MaxResults)
         {
-            errors["page"] = [Phrase.Format(Ui.SearchPageTooFar, ISearchEngine.MaxResults)];
+            errors["page"] = [Phrase.Format(SearchText.SearchPageTooFar, ISearchEngine.MaxResults)];
         }
 
         if (errors.Count > 0)
@@ -154,7 +154,7 @@ internal sealed record SearchParameters(
 
         if (!DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day.Year < 1990 || day.Year > 2100)
         {
-            errors[field] = [Phrase.Format(Ui.SearchBadDate, label)];
+            errors[field] = [Phrase.Format(SearchText.SearchBadDate, label)];
             return null;
         }
 

@@ -48,7 +48,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
         var lead = (form.Lead ?? string.Empty).Trim();
         if (title.Length is 0 or > Special.TitleMaxLength)
         {
-            errors[nameof(form.Title)] = Phrase.Count(Ui.ErrorSpecialTitle, Ui.ErrorSpecialTitleOne, Special.TitleMaxLength);
+            errors[nameof(form.Title)] = Phrase.Count(SpecialsText.ErrorSpecialTitle, SpecialsText.ErrorSpecialTitleOne, Special.TitleMaxLength);
         }
 
         if (!SpecialOutline.IsValidSlug(slug))
@@ -57,18 +57,18 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
         }
         else if (await db.Specials.AnyAsync(s => s.Slug == slug && s.Id != (id ?? 0), ct))
         {
-            errors[nameof(form.Slug)] = Ui.ErrorSpecialSlugTaken;
+            errors[nameof(form.Slug)] = SpecialsText.ErrorSpecialSlugTaken;
         }
 
         if (lead.Length > Special.LeadMaxLength)
         {
-            errors[nameof(form.Lead)] = Phrase.Format(Ui.ErrorTooLong, Ui.SpecialLead, Special.LeadMaxLength, lead.Length);
+            errors[nameof(form.Lead)] = Phrase.Format(Ui.ErrorTooLong, SpecialsText.SpecialLead, Special.LeadMaxLength, lead.Length);
         }
 
         var sections = SpecialOutline.Parse(form.Outline, out var problems);
         var ids = sections.SelectMany(s => s.ArticleIds).Distinct().ToList();
         var known = await db.Articles.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
-        var problemText = problems.Select(Describe).Concat(ids.Except(known).Select(missing => Phrase.Format(Ui.ErrorSpecialNoArticle, missing))).ToList();
+        var problemText = problems.Select(Describe).Concat(ids.Except(known).Select(missing => Phrase.Format(SpecialsText.ErrorSpecialNoArticle, missing))).ToList();
         if (problemText.Count > 0)
         {
             errors[nameof(form.Outline)] = string.Join(Ui.Semicolon, problemText.Take(10));
@@ -80,14 +80,14 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
             live = SpecialOutline.ArticleId(form.LiveArticle.Trim());
             if (live is null || !await db.Articles.AnyAsync(a => a.Id == live, ct))
             {
-                errors[nameof(form.LiveArticle)] = Phrase.Format(Ui.ErrorSpecialNoArticle, form.LiveArticle.Trim());
+                errors[nameof(form.LiveArticle)] = Phrase.Format(SpecialsText.ErrorSpecialNoArticle, form.LiveArticle.Trim());
             }
         }
 
         var special = id is { } existing ? await db.Specials.FirstOrDefaultAsync(s => s.Id == existing, ct) : null;
         if (id is not null && special is null)
         {
-            return (null, new Dictionary<string, string> { [string.Empty] = Ui.ErrorSpecialMissing });
+            return (null, new Dictionary<string, string> { [string.Empty] = SpecialsText.ErrorSpecialMissing });
         }
 
         var coverAlt = string.IsNullOrWhiteSpace(form.CoverAlt) ? null : form.CoverAlt.Trim();
@@ -153,7 +153,7 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
             At = now,
             Actor = user.DisplayName(),
             Action = id is null ? "topic-create" : "topic-edit",
-            Detail = Ui.InSiteLanguage(() => Phrase.Format(form.Published ? Ui.AuditTopicPublished : Ui.AuditTopicUnpublished, slug, title, sections.Count, ids.Count)),
+            Detail = Ui.InSiteLanguage(() => Phrase.Format(form.Published ? SpecialsText.AuditTopicPublished : SpecialsText.AuditTopicUnpublished, slug, title, sections.Count, ids.Count)),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -165,14 +165,14 @@ public sealed class SpecialDesk(TidingsDbContext db, ContentChanges changes, Dat
     {
         var parts = problem.Split(':');
         return parts[0] == "too-long"
-            ? Phrase.Count(Ui.ErrorSpecialOutlineTooLong, Ui.ErrorSpecialOutlineTooLongOne, SpecialOutline.MaxChars)
+            ? Phrase.Count(SpecialsText.ErrorSpecialOutlineTooLong, SpecialsText.ErrorSpecialOutlineTooLongOne, SpecialOutline.MaxChars)
             : Phrase.Format(parts[1] switch
             {
-                "heading" => Ui.ErrorOutlineHeading,
-                "sections" => Ui.ErrorOutlineSections,
-                "duplicate" => Ui.ErrorOutlineDuplicate,
-                "articles" => Ui.ErrorOutlineArticles,
-                _ => Ui.ErrorOutlineLine,
+                "heading" => SpecialsText.ErrorOutlineHeading,
+                "sections" => SpecialsText.ErrorOutlineSections,
+                "duplicate" => SpecialsText.ErrorOutlineDuplicate,
+                "articles" => SpecialsText.ErrorOutlineArticles,
+                _ => SpecialsText.ErrorOutlineLine,
             }, parts[0]);
     }
 }

@@ -101,7 +101,7 @@ public sealed class SpecialEditModel(TidingsDbContext db, SpecialDesk desk, [Fro
         var (saved, errors) = await desk.SaveAsync(User, id, Form, upload, ct);
         if (saved is { } savedId)
         {
-            TempData["Flash"] = Ui.SpecialSaved;
+            TempData["Flash"] = SpecialsText.SpecialSaved;
             return Redirect("/newsroom/topics/" + savedId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
@@ -141,6 +141,6 @@ public sealed class SpecialEditModel(TidingsDbContext db, SpecialDesk desk, [Fro
     private void SetMeta()
     {
         ViewData["Section"] = "topics";
-        ViewData.SetMeta(new PageMeta { Title = Current?.Title ?? Ui.SpecialNew, NoIndex = true });
+        ViewData.SetMeta(new PageMeta { Title = Current?.Title ?? SpecialsText.SpecialNew, NoIndex = true });
     }
 }

@@ -15,12 +15,12 @@ public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteCo
     private const int Size = 30;
 
     public IReadOnlyList<ArticleCard> Items { get; private set; } = [];
-    public string Heading { get; private set; } = Ui.HotPage;
+    public string Heading { get; private set; } = TrendingText.HotPage;
     public string Scope { get; private set; } = "site";
     public string Window { get; private set; } = "24h";
     public IReadOnlyList<(string Label, string Scope)> Scopes { get; private set; } = [];
 
-    public static IReadOnlyList<(string Label, string Window)> Windows => [(Ui.WindowHour, "1h"), (Ui.WindowDay, "24h"), (Ui.WindowWeek, "7d")];
+    public static IReadOnlyList<(string Label, string Window)> Windows => [(TrendingText.WindowHour, "1h"), (TrendingText.WindowDay, "24h"), (TrendingText.WindowWeek, "7d")];
 
     public string UrlFor(string scope, string window) =>
         "/hot" + (scope, window) switch
@@ -60,12 +60,12 @@ public sealed class HotModel(TidingsDbContext db, TrendingLists trending, SiteCo
             return NotFound();
         }
 
-        Heading = name is null ? Ui.HotPage : Phrase.Format(Ui.HotPageOf, name, Ui.HotPage);
+        Heading = name is null ? TrendingText.HotPage : Phrase.Format(TrendingText.HotPageOf, name, TrendingText.HotPage);
         Items = (await trending.CardsAsync(db, parsed.Value, span, site.UtcNow, ct)).Select(c => c.Card).Take(Size).ToList();
         ViewData.SetMeta(new PageMeta
         {
             Title = Phrase.Format(Ui.TitleWithQualifier, Heading, Windows.First(w => w.Window == Window).Label),
-            Description = Ui.HotIntro,
+            Description = TrendingText.HotIntro,
             CanonicalPath = UrlFor(Scope, Window),
         });
         return Page();
