@@ -19,7 +19,7 @@ public sealed class CliMaintenanceTests : IDisposable
         SeededTemplate.CopyInto(_dataDir);
         var (code, output, _) = await RunAsync("reindex", "--data-dir", _dataDir);
         Assert.Equal(0, code);
-        Assert.Contains("Reindexed 142 articles", output, StringComparison.Ordinal);
+        Assert.Contains("Reindexed 145 articles", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class CliMaintenanceTests : IDisposable
 
         var rebuild = await RunAsync("related", "rebuild", "--data-dir", _dataDir);
         Assert.Equal(0, rebuild.Code);
-        Assert.Contains("Rebuilt 142 related lists", rebuild.Out, StringComparison.Ordinal);
+        Assert.Contains("Rebuilt 145 related lists", rebuild.Out, StringComparison.Ordinal);
     }
 
     [Fact]

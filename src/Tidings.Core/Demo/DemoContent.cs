@@ -114,7 +114,8 @@ internal sealed record DemoArticle(
     IReadOnlyList<string> Tags,
     double HoursAgo,
     string? Cover,
-    IReadOnlyList<string> Paragraphs);
+    IReadOnlyList<string> Paragraphs,
+    string? Language = null);
 
 internal sealed record DemoComment(
     string Article,

@@ -90,6 +90,8 @@ public sealed class DemoSeeder(TidingsDbContext db, TimeProvider time, SearchTex
                 UpdatedAt = publishedAt,
                 Tags = tagIds.Select(id => new ArticleTag { TagId = id }).ToList(),
                 SearchText = texts[i],
+                // The English edition's stories (articles-e) say so; the rest are Chinese.
+                Language = demo.Language ?? ContentLanguage.Chinese,
             });
         }
 

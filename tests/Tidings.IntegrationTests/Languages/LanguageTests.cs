@@ -181,4 +181,20 @@ public sealed class LanguageTests(PortalFactory portal) : IClassFixture<PortalFa
             System.Globalization.CultureInfo.CurrentUICulture = before;
         }
     }
+
+    [Fact]
+    public async Task ListTitles_InAnotherLanguageThanThePage_SaySo()
+    {
+        // The demo's English edition has a story in the tech channel; the rest of the channel is Chinese.
+        using var client = Client();
+        var chinese = await GetAsync(client, "/channel/tech");
+        var english = chinese.QuerySelectorAll(".article-item__title a").Single(a => a.GetAttribute("href")!.Contains("hangzhou-ai-chip-tapeout-english", StringComparison.Ordinal));
+        Assert.Equal("en", english.GetAttribute("lang"));
+        Assert.All(chinese.QuerySelectorAll(".article-item__title a").Where(a => a != english), a => Assert.Null(a.GetAttribute("lang")));
+
+        var inEnglish = await GetAsync(client, "/channel/tech", cookie: "tlang=en");
+        var titles = inEnglish.QuerySelectorAll(".article-item__title a").ToList();
+        Assert.Null(titles.Single(a => a.GetAttribute("href")!.Contains("hangzhou-ai-chip-tapeout-english", StringComparison.Ordinal)).GetAttribute("lang"));
+        Assert.Contains(titles, a => a.GetAttribute("lang") == "zh-CN");
+    }
 }
