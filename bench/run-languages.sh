@@ -45,7 +45,9 @@ done
 ARTICLE=$(sqlite3 "$WORK/data-new/tidings.db" \
   "SELECT '/article/' || Id || '/' || Slug FROM Articles WHERE Status = 3 AND Slug IS NOT NULL AND EmbargoUntil IS NULL ORDER BY PublishedAt DESC LIMIT 1")
 [ -n "$ARTICLE" ] || { echo "error: no article in the demo" >&2; exit 1; }
-[ "$(sqlite3 "$WORK/data-base/tidings.db" "SELECT count(*) FROM Articles")" = "$(sqlite3 "$WORK/data-new/tidings.db" "SELECT count(*) FROM Articles")" ] \
+# The demo's English edition (three stories, added with the English interface) exists only in the new build's demo;
+# the Chinese stories must be the same.
+[ "$(sqlite3 "$WORK/data-base/tidings.db" "SELECT count(*) FROM Articles")" = "$(sqlite3 "$WORK/data-new/tidings.db" "SELECT count(*) FROM Articles WHERE Language <> 'en'")" ] \
   || { echo "error: the two demos differ" >&2; exit 1; }
 
 declare -A R
