@@ -128,6 +128,9 @@ public sealed class NewsroomEnglishWalkTests(NewsroomPortal portal)
         strings.AddRange(await db.ArticleCorrections.Select(c => c.EditorName).ToListAsync(Ct));
         strings.AddRange(await db.ArticleRevisions.Select(r => r.Title).ToListAsync(Ct));
         strings.AddRange(await db.ArticleRevisions.Select(r => r.Note).ToListAsync(Ct));
+        // The revisions page shows each version's text and the differences between two.
+        strings.AddRange(await db.ArticleRevisions.Select(r => r.Summary).ToListAsync(Ct));
+        strings.AddRange(await db.ArticleRevisions.Select(r => r.Body).ToListAsync(Ct));
         strings.AddRange(await db.ArticleRevisions.Select(r => r.UserName).ToListAsync(Ct));
         strings.AddRange(await db.AuditLog.Select(a => a.Detail).ToListAsync(Ct));
         strings.AddRange(await db.AuditLog.Select(a => a.Actor).ToListAsync(Ct));
