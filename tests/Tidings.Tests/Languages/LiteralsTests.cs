@@ -38,8 +38,6 @@ public sealed partial class LiteralsTests
     [GeneratedRegex(@"LoggerMessage|WithSummary\(|WithDescription\(|new Command\(|new Option<|Description = |GeneratedRegex|ArgumentException|InvalidOperationException")]
     private static partial Regex NotInterface();
 
-    [GeneratedRegex(@"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")]
-    private static partial Regex Cjk();
 
     [GeneratedRegex(@"'(?:[^'\\\n]|\\.)'")]
     private static partial Regex CharLiteral();
@@ -136,7 +134,7 @@ public sealed partial class LiteralsTests
                 // lang="zh-CN" marks words quoted in Chinese on purpose.
                 var words = CharLiteral().Replace(line, " ");
                 words = Regex.Replace(words, @"<span lang=""zh-CN"">[^<]*</span>", " ", RegexOptions.None, TimeSpan.FromSeconds(1));
-                if (Cjk().IsMatch(words) && !NotInterface().IsMatch(line))
+                if (ChineseText.Pattern().IsMatch(words) && !NotInterface().IsMatch(line))
                 {
                     found.Add($"{path}:{n + 1}: {line.Trim()}");
                 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Tidings.Core.Articles;
 using Tidings.Web.Features.Accounts;
 using Tidings.Web.Features.Partners;
 using Tidings.Web.Infrastructure;
@@ -16,11 +16,7 @@ internal static class CliHost
             builder.Configuration[$"{TidingsOptions.Section}:{nameof(TidingsOptions.DataDirectory)}"] = dataDirectory;
         }
 
-        // Messages the CLI shares with the newsroom (account errors) speak the site's language, as the site does
-        // outside requests, whatever the terminal's locale.
-        var site = builder.Configuration[$"{TidingsOptions.Section}:{nameof(TidingsOptions.Language)}"];
-        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture =
-            CultureInfo.GetCultureInfo(site is "en" ? "en" : "zh-CN");
+        Languages.LanguageExtensions.SpeakOutsideRequests(builder.Configuration[$"{TidingsOptions.Section}:{nameof(TidingsOptions.Language)}"] ?? ContentLanguage.Chinese);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddTidingsData();
         builder.AddAccountStores();

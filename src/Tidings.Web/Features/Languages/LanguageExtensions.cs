@@ -38,11 +38,19 @@ public static class LanguageExtensions
 
     public static WebApplication UseLanguages(this WebApplication app)
     {
-        // Work outside requests (scheduled publishing, audit lines written by background jobs) speaks the site's language.
-        var site = app.Services.GetRequiredService<InterfaceLanguages>().Default;
-        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = new CultureInfo(site);
+        SpeakOutsideRequests(app.Services.GetRequiredService<InterfaceLanguages>().Default);
         app.UseRequestLocalization();
         return app;
+    }
+
+    /// <summary>
+    /// Work outside requests (scheduled publishing, audit lines written by background jobs, the CLI's messages it
+    /// shares with the newsroom) speaks the site's language, whatever the machine's locale.
+    /// </summary>
+    internal static void SpeakOutsideRequests(string site)
+    {
+        var culture = CultureInfo.GetCultureInfo(ContentLanguage.Normalize(site) ?? ContentLanguage.Chinese);
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = culture;
     }
 
     /// <summary>`GET /language/{code}?return=/path`: remembers the reader's choice for a year and goes back.</summary>
